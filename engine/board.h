@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -65,10 +66,23 @@ class Board {
   // kNoPoint. Set after a single-stone capture by a lone stone left in atari.
   Point ko_point() const { return ko_point_; }
   Color ko_color() const { return ko_color_; }
+  // Sets the simple-ko ban directly (used to carry it through symmetries);
+  // p must be an empty point, or kNoPoint to clear the ban.
+  void SetKoPoint(Point p, Color banned) {
+    ko_point_ = p;
+    ko_color_ = p == kNoPoint ? Color::kEmpty : banned;
+  }
 
   // The empty points, in no particular order.
   int num_empty() const { return num_empty_; }
   Point EmptyPoint(int i) const { return empties_[i]; }
+  // Exchanges two entries of the empty list (its order means nothing; random
+  // move pickers use this to set rejected points aside).
+  void SwapEmptyPoints(int i, int j) {
+    std::swap(empties_[i], empties_[j]);
+    empty_index_[empties_[i]] = static_cast<int16_t>(i);
+    empty_index_[empties_[j]] = static_cast<int16_t>(j);
+  }
 
   // Legal under simple ko: pass, or an empty point that is not the ko point
   // for c and is not suicide. A suicide is legal only when allow_suicide is

@@ -1,0 +1,56 @@
+// tengen: one binary, one subcommand per job.
+#include <cstdio>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "app/commands.h"
+
+namespace tengen {
+namespace {
+
+struct Subcommand {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(std::span<const std::string> args);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"bench", "benchmarks (board), one JSON line per figure", RunBenchCommand},
+};
+
+std::string Usage() {
+  std::string text =
+      "usage: tengen <subcommand> [flags]\n\n"
+      "Tengen: a self-play Go engine with a policy network.\n\nsubcommands:\n";
+  for (const Subcommand& subcommand : kSubcommands)
+    text += fmt::format("  {:<10} {}\n", subcommand.name, subcommand.summary);
+  text += "\n'tengen <subcommand> --help' describes each one.\n";
+  return text;
+}
+
+int Main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    fmt::print(stderr, "{}", Usage());
+    return kExitUsage;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    fmt::print("{}", Usage());
+    return kExitOk;
+  }
+  for (const Subcommand& subcommand : kSubcommands) {
+    if (args[0] == subcommand.name)
+      return subcommand.run(std::span<const std::string>(args).subspan(1));
+  }
+  fmt::print(stderr, "tengen: unknown subcommand '{}'\n\n{}", args[0], Usage());
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace tengen
+
+int main(int argc, char** argv) { return tengen::Main(argc, argv); }
