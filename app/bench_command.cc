@@ -6,6 +6,9 @@
 #include "engine/board_benchmark.h"
 #include "engine/fmt_absl.h"
 #include "engine/point.h"
+#include "engine/text_util.h"
+#include "policy/model.h"
+#include "policy/nn_benchmark.h"
 
 namespace tengen {
 namespace {
@@ -13,7 +16,8 @@ namespace {
 constexpr std::string_view kBenchUsage =
     "usage: tengen bench <kind> [flags]\n\n"
     "kinds:\n"
-    "  board   light random playouts per second on one thread\n\n"
+    "  board   light random playouts per second on one thread\n"
+    "  nn      network evaluations per second by batch size and precision\n\n"
     "'tengen bench <kind> --help' lists the flags of each kind.\n";
 
 int RunBoardBench(std::span<const std::string> args) {
@@ -25,7 +29,7 @@ int RunBoardBench(std::span<const std::string> args) {
   flags.Add("seconds", &options.seconds, "how long to run");
   flags.Add("seed", &options.seed, "random seed");
   if (absl::Status status = flags.Parse(args); !status.ok()) {
-    fmt::print(stderr, "tengen bench board: {}\n", status.message());
+    fmt::print(stderr, "tengen bench board: {}\n", status);
     return kExitUsage;
   }
   if (flags.help_requested()) {
@@ -49,6 +53,79 @@ int RunBoardBench(std::span<const std::string> args) {
   return kExitOk;
 }
 
+struct NnBenchFlags {
+  std::string model;
+  std::string dtypes = "fp32";
+  int agreement_positions = 2000;
+  NnBenchmarkOptions options;
+};
+
+int RunNnBench(std::span<const std::string> args) {
+  NnBenchFlags f;
+  FlagSet flags("tengen bench nn",
+                "Network evaluations per second (feature planes in, policy and value out) for each\n"
+                "batch size and precision, plus the raw 3x3 convolution throughput of the same\n"
+                "LibTorch at the network's shape (nn_ceiling).");
+  flags.Add("model", &f.model, "model file (default: a random 6x64 network for 9x9)");
+  flags.Add("batch", &f.options.batches, "batch sizes");
+  flags.Add("dtype", &f.dtypes, "precisions, comma-separated: fp32, bf16, auto");
+  flags.Add("seconds", &f.options.seconds, "seconds per figure");
+  flags.Add("threads", &f.options.threads, "intra-op threads");
+  flags.Add("agreement", &f.agreement_positions,
+            "positions on which to compare each non-fp32 precision's top move with fp32 (0: skip)");
+  if (absl::Status status = flags.Parse(args); !status.ok()) {
+    fmt::print(stderr, "tengen bench nn: {}\n", status);
+    return kExitUsage;
+  }
+  if (flags.help_requested()) {
+    fmt::print("{}", flags.Help());
+    return kExitOk;
+  }
+  f.options.precisions.clear();
+  for (std::string_view name : SplitText(f.dtypes, ',')) {
+    absl::StatusOr<Precision> precision = PrecisionFromName(name);
+    if (!precision.ok()) {
+      fmt::print(stderr, "tengen bench nn: {}\n", precision.status());
+      return kExitUsage;
+    }
+    f.options.precisions.push_back(*precision);
+  }
+  for (int batch : f.options.batches) {
+    if (batch < 1 || batch > 4096) {
+      fmt::print(stderr, "tengen bench nn: batch sizes must be in 1..4096, not {}\n", batch);
+      return kExitUsage;
+    }
+  }
+  if (f.options.batches.empty() || !(f.options.seconds > 0) || f.options.threads < 1) {
+    fmt::print(stderr, "tengen bench nn: need at least one batch, --seconds > 0, --threads >= 1\n");
+    return kExitUsage;
+  }
+  absl::StatusOr<Model> model =
+      f.model.empty() ? Model::CreateRandom(NetworkConfig{}, 1) : Model::Load(f.model);
+  if (!model.ok()) {
+    fmt::print(stderr, "tengen bench nn: {}\n", model.status());
+    return kExitFailure;
+  }
+  absl::StatusOr<NnBenchmarkResult> result = RunNnBenchmark(*model, f.options);
+  if (!result.ok()) {
+    fmt::print(stderr, "tengen bench nn: {}\n", result.status());
+    return kExitFailure;
+  }
+  for (const NnFigure& figure : result->figures) fmt::print("{}\n", figure.ToJson());
+  for (const NnCeiling& ceiling : result->ceilings) fmt::print("{}\n", ceiling.ToJson());
+  for (Precision precision : f.options.precisions) {
+    if (precision == Precision::kFloat32 || f.agreement_positions <= 0) continue;
+    absl::StatusOr<NnAgreement> agreement =
+        MeasureAgreement(*model, precision, f.agreement_positions, 1);
+    if (!agreement.ok()) {
+      fmt::print(stderr, "tengen bench nn: {}\n", agreement.status());
+      return kExitFailure;
+    }
+    fmt::print("{}\n", agreement->ToJson());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunBenchCommand(std::span<const std::string> args) {
@@ -61,6 +138,7 @@ int RunBenchCommand(std::span<const std::string> args) {
     return kExitOk;
   }
   if (args[0] == "board") return RunBoardBench(args.subspan(1));
+  if (args[0] == "nn") return RunNnBench(args.subspan(1));
   fmt::print(stderr, "tengen bench: unknown kind '{}'\n\n{}", args[0], kBenchUsage);
   return kExitUsage;
 }

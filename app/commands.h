@@ -14,6 +14,7 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 int RunBenchCommand(std::span<const std::string> args);
+int RunModelCommand(std::span<const std::string> args);
 
 }  // namespace tengen
 

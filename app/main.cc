@@ -19,7 +19,8 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
-    {"bench", "benchmarks (board), one JSON line per figure", RunBenchCommand},
+    {"model", "make, inspect and export model files", RunModelCommand},
+    {"bench", "benchmarks (board, nn), one JSON line per figure", RunBenchCommand},
 };
 
 std::string Usage() {

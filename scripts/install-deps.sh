@@ -8,9 +8,11 @@ packages=(
   # build
   build-essential cmake g++ git
   # libraries
-  libtorch-dev libabsl-dev libfmt-dev libgtest-dev
+  libtorch-dev libabsl-dev libfmt-dev libgtest-dev zlib1g-dev
   # tests: the reference opponent, clang's libFuzzer and sanitizers
   gnugo clang libclang-rt-14-dev
+  # tests: Python reads exported TorchScript models and training data
+  python3 python3-torch python3-numpy
 )
 
 missing=()

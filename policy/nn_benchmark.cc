@@ -1,0 +1,150 @@
+#include "policy/nn_benchmark.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "engine/game_state.h"
+#include "engine/random.h"
+#include "policy/evaluator.h"
+#include "policy/inference_net.h"
+#include "policy/move_chooser.h"
+#include "policy/model_internal.h"
+#include "policy/torch_errors.h"
+
+namespace tengen {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Calls `run` repeatedly for about `seconds` after a short warm-up; returns
+// seconds per call.
+template <typename Run>
+double TimePerCall(double seconds, Run&& run) {
+  for (int i = 0; i < 3; ++i) run();
+  const Clock::time_point start = Clock::now();
+  int64_t calls = 0;
+  double elapsed = 0;
+  do {
+    run();
+    ++calls;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  } while (elapsed < seconds);
+  return elapsed / calls;
+}
+
+torch::ScalarType DtypeOf(Precision precision) {
+  return precision == Precision::kBFloat16 ? torch::kBFloat16 : torch::kFloat32;
+}
+
+}  // namespace
+
+std::string NnFigure::ToJson() const {
+  return fmt::format(
+      R"({{"bench":"nn","batch":{},"dtype":"{}","evals_per_s":{:.0f},"gflops":{:.1f},"latency_ms":{:.3f}}})",
+      batch, PrecisionName(precision), evals_per_s, gflops, latency_ms);
+}
+
+std::string NnCeiling::ToJson() const {
+  return fmt::format(R"({{"bench":"nn_ceiling","dtype":"{}","batch":{},"gflops":{:.1f}}})",
+                     PrecisionName(precision), batch, gflops);
+}
+
+std::string NnAgreement::ToJson() const {
+  return fmt::format(
+      R"({{"bench":"nn_agreement","dtype":"{}","versus":"fp32","positions":{},"top1":{:.4f},"max_value_difference":{:.4f}}})",
+      PrecisionName(precision), positions, top1, max_value_difference);
+}
+
+absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision precision, int positions,
+                                             uint64_t seed) {
+  const int size = model.metadata().config.board_size;
+  // Positions from random games, from the opening to crowded boards.
+  std::vector<GameState> games;
+  Rng rng(seed);
+  while (static_cast<int>(games.size()) < positions) {
+    GameState game(size);
+    const int length = static_cast<int>(rng.Below(static_cast<uint32_t>(size * size + 1)));
+    for (int move = 0; move < length; ++move) {
+      const std::vector<Point> legal = game.LegalMoves(game.to_move());
+      if (legal.size() <= 1) break;
+      (void)game.Play(legal[rng.Below(static_cast<uint32_t>(legal.size() - 1))]);
+    }
+    games.push_back(std::move(game));
+  }
+  std::vector<const GameState*> states;
+  for (const GameState& game : games) states.push_back(&game);
+  NnAgreement agreement{.precision = precision, .positions = positions};
+  std::vector<std::vector<Evaluation>> results;
+  for (Precision p : {Precision::kFloat32, precision}) {
+    absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
+        model, EvaluatorOptions{.symmetry = SymmetryMode::kNone, .precision = p});
+    if (!evaluator.ok()) return evaluator.status();
+    std::vector<Evaluation> all;
+    for (size_t start = 0; start < states.size(); start += 64) {
+      const size_t count = std::min<size_t>(64, states.size() - start);
+      absl::StatusOr<std::vector<Evaluation>> batch =
+          (*evaluator)->EvaluateBatch(std::span(states).subspan(start, count));
+      if (!batch.ok()) return batch.status();
+      for (Evaluation& e : *batch) all.push_back(std::move(e));
+    }
+    results.push_back(std::move(all));
+  }
+  int same = 0;
+  for (int i = 0; i < positions; ++i) {
+    same += ArgmaxMove(results[0][i].policy) == ArgmaxMove(results[1][i].policy);
+    agreement.max_value_difference =
+        std::max<double>(agreement.max_value_difference, std::abs(results[0][i].value - results[1][i].value));
+  }
+  agreement.top1 = static_cast<double>(same) / positions;
+  return agreement;
+}
+
+absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
+                                                 const NnBenchmarkOptions& options) {
+  at::set_num_threads(options.threads);
+  const NetworkConfig& config = model.metadata().config;
+  const int n = config.board_size;
+  const double flops = config.FlopsPerEvaluation();
+  NnBenchmarkResult result;
+  for (Precision precision : options.precisions) {
+    absl::StatusOr<std::unique_ptr<InferenceNet>> net =
+        InferenceNet::Create(*NetworkOf(model), precision, torch::kCPU);
+    if (!net.ok()) return net.status();
+    absl::Status status = CatchTorchErrors("benchmarking", [&]() -> absl::Status {
+      torch::NoGradGuard no_grad;
+      for (int batch : options.batches) {
+        // Random 0/1 planes stand in for positions: the cost does not
+        // depend on the values.
+        const torch::Tensor planes =
+            torch::randint(0, 2, {batch, config.input_planes, n, n}).to(torch::kFloat32);
+        const double seconds = TimePerCall(options.seconds, [&] { (*net)->Forward(planes); });
+        result.figures.push_back({batch, precision, batch / seconds, flops * batch / seconds / 1e9,
+                                  seconds * 1e3});
+      }
+      // The ceiling: one trunk convolution alone, on oneDNN, at each batch.
+      NnCeiling ceiling{.precision = precision};
+      const torch::Tensor weight = torch::randn({config.channels, config.channels, 3, 3}).to(DtypeOf(precision));
+      const torch::Tensor bias = torch::randn({config.channels}).to(DtypeOf(precision));
+      for (int batch : options.batches) {
+        const torch::Tensor x = torch::randn({batch, config.channels, n, n}).to(DtypeOf(precision));
+        const double seconds = TimePerCall(options.seconds / 2, [&] {
+          torch::mkldnn_convolution(x, weight, bias, {1, 1}, {1, 1}, {1, 1}, 1);
+        });
+        const double gflops = 2.0 * 9 * config.channels * config.channels * n * n * batch / seconds / 1e9;
+        if (gflops > ceiling.gflops) {
+          ceiling.gflops = gflops;
+          ceiling.batch = batch;
+        }
+      }
+      result.ceilings.push_back(ceiling);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+  }
+  return result;
+}
+
+}  // namespace tengen

@@ -1,0 +1,158 @@
+// The evaluator: probabilities, legality, symmetry modes, batching, errors.
+#include "policy/evaluator.h"
+
+#include <cmath>
+#include <numeric>
+
+#include "engine/symmetry.h"
+#include "gtest/gtest.h"
+#include "policy/features.h"
+#include "policy/model.h"
+#include "tests/policy/policy_test_util.h"
+
+namespace tengen {
+namespace {
+
+std::unique_ptr<Evaluator> MakeEvaluator(const Model& model, SymmetryMode mode, uint64_t seed = 1) {
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(model, EvaluatorOptions{.symmetry = mode, .seed = seed});
+  EXPECT_TRUE(evaluator.ok()) << evaluator.status();
+  return std::move(*evaluator);
+}
+
+std::vector<Evaluation> Evaluate(Evaluator& evaluator, const std::vector<GameState>& games) {
+  std::vector<const GameState*> states;
+  for (const GameState& game : games) states.push_back(&game);
+  absl::StatusOr<std::vector<Evaluation>> result = evaluator.EvaluateBatch(states);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : std::vector<Evaluation>{};
+}
+
+TEST(EvaluatorTest, ProbabilitiesSumToOneAndVanishOnIllegalMoves) {
+  const Model model = SmallModel();
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kRandom);
+  std::vector<GameState> games;
+  for (int i = 0; i < 12; ++i) games.push_back(RandomGame(9, 10 * i, i));
+  const std::vector<Evaluation> evaluations = Evaluate(*evaluator, games);
+  ASSERT_EQ(evaluations.size(), games.size());
+  for (size_t g = 0; g < games.size(); ++g) {
+    const Evaluation& e = evaluations[g];
+    ASSERT_EQ(e.policy.size(), 82u);
+    ASSERT_EQ(e.logits.size(), 82u);
+    EXPECT_NEAR(std::accumulate(e.policy.begin(), e.policy.end(), 0.0), 1.0, 1e-5);
+    const std::vector<uint8_t> legal = LegalMoveMask(games[g], 0);
+    for (int i = 0; i < 82; ++i) {
+      if (legal[i]) {
+        EXPECT_GT(e.policy[i], 0.0f);
+      } else {
+        EXPECT_EQ(e.policy[i], 0.0f) << "illegal move " << i;
+      }
+    }
+    EXPECT_GE(e.value, -1.0f);
+    EXPECT_LE(e.value, 1.0f);
+    EXPECT_GE(e.symmetry, 0);
+    EXPECT_LT(e.symmetry, 8);
+  }
+}
+
+TEST(EvaluatorTest, BatchOfOneEqualsTheSamePositionInABatchOfEight) {
+  const Model model = SmallModel();
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kNone);
+  std::vector<GameState> games;
+  for (int i = 0; i < 8; ++i) games.push_back(RandomGame(9, 5 + 7 * i, 100 + i));
+  const std::vector<Evaluation> batched = Evaluate(*evaluator, games);
+  for (int i = 0; i < 8; ++i) {
+    const std::vector<Evaluation> single = Evaluate(*evaluator, {games[i]});
+    for (int m = 0; m < 82; ++m) EXPECT_NEAR(single[0].policy[m], batched[i].policy[m], 1e-5);
+    EXPECT_NEAR(single[0].value, batched[i].value, 1e-5);
+  }
+}
+
+TEST(EvaluatorTest, AverageModeIsExactlyInvariantUnderSymmetry) {
+  const Model model = SmallModel(7);
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kAverage);
+  for (int g = 0; g < 3; ++g) {
+    const GameState game = RandomGame(7, 6 + 9 * g, 40 + g);
+    const Evaluation base = Evaluate(*evaluator, {game})[0];
+    EXPECT_EQ(base.symmetry, -1);
+    for (int s = 1; s < kNumSymmetries; ++s) {
+      const Evaluation image = Evaluate(*evaluator, {ApplySymmetry(s, game)})[0];
+      EXPECT_EQ(image.value, base.value) << "symmetry " << s;
+      for (int i = 0; i < 50; ++i)
+        ASSERT_EQ(image.policy[ApplySymmetryToMoveIndex(s, i, 7)], base.policy[i])
+            << "symmetry " << s << " move " << i;
+    }
+  }
+}
+
+TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
+  const Model model = SmallModel();
+  auto a = MakeEvaluator(model, SymmetryMode::kRandom, 9);
+  auto b = MakeEvaluator(model, SymmetryMode::kRandom, 9);
+  auto none = MakeEvaluator(model, SymmetryMode::kNone);
+  const GameState game = RandomGame(9, 20, 3);
+  std::set<int> seen;
+  for (int i = 0; i < 24; ++i) {
+    const Evaluation ea = Evaluate(*a, {game})[0];
+    const Evaluation eb = Evaluate(*b, {game})[0];
+    EXPECT_EQ(ea.symmetry, eb.symmetry);
+    EXPECT_EQ(ea.policy, eb.policy);
+    seen.insert(ea.symmetry);
+    // Undoing the symmetry: the random-mode evaluation equals the plain
+    // evaluation of the mirrored position, mapped back.
+    const Evaluation mirrored = Evaluate(*none, {ApplySymmetry(ea.symmetry, game)})[0];
+    for (int m = 0; m < 82; ++m)
+      EXPECT_NEAR(ea.policy[m], mirrored.policy[ApplySymmetryToMoveIndex(ea.symmetry, m, 9)], 1e-5);
+  }
+  EXPECT_GE(seen.size(), 5u) << "symmetries vary";
+}
+
+TEST(EvaluatorTest, MixedBoardSizesInOneBatch) {
+  const Model model = SmallModel(9);
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kNone);
+  const std::vector<GameState> games = {RandomGame(9, 10, 1), RandomGame(5, 4, 2), RandomGame(13, 30, 3),
+                                        RandomGame(9, 3, 4)};
+  const std::vector<Evaluation> together = Evaluate(*evaluator, games);
+  for (size_t g = 0; g < games.size(); ++g) {
+    const int n = games[g].size();
+    ASSERT_EQ(together[g].policy.size(), static_cast<size_t>(n * n + 1));
+    const Evaluation alone = Evaluate(*evaluator, {games[g]})[0];
+    for (int m = 0; m < n * n + 1; ++m) EXPECT_NEAR(alone.policy[m], together[g].policy[m], 1e-5);
+  }
+  EXPECT_TRUE(Evaluate(*evaluator, {}).empty());
+}
+
+TEST(EvaluatorTest, OnlyPassLegalGivesPassEverything) {
+  const Model model = SmallModel(2);
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kNone);
+  GameState game(1);
+  const Evaluation e = Evaluate(*evaluator, {game})[0];
+  EXPECT_EQ(e.policy, (std::vector<float>{0.0f, 1.0f}));
+}
+
+TEST(EvaluatorTest, UnavailableDevicesAndBadOptionsAreErrors) {
+  const Model model = SmallModel();
+  absl::StatusOr<std::unique_ptr<Evaluator>> bad_device =
+      CreateNetworkEvaluator(model, EvaluatorOptions{.device = "toaster"});
+  EXPECT_FALSE(bad_device.ok());
+  EXPECT_NE(bad_device.status().message().find("toaster"), absl::string_view::npos);
+  absl::StatusOr<std::unique_ptr<Evaluator>> cuda =
+      CreateNetworkEvaluator(model, EvaluatorOptions{.device = "cuda"});
+  EXPECT_EQ(cuda.ok(), false) << "this LibTorch has no CUDA";
+  EXPECT_NE(cuda.status().message().find("cuda"), absl::string_view::npos);
+  EXPECT_FALSE(CreateNetworkEvaluator(model, EvaluatorOptions{.threads = 0}).ok());
+  EXPECT_FALSE(SymmetryModeFromName("sometimes").ok());
+  EXPECT_EQ(*SymmetryModeFromName("Average"), SymmetryMode::kAverage);
+}
+
+TEST(EvaluatorTest, UniformEvaluatorSpreadsEvenlyOverLegalMoves) {
+  auto evaluator = CreateUniformEvaluator();
+  const GameState game = RandomGame(5, 8, 2);
+  const Evaluation e = Evaluate(*evaluator, {game})[0];
+  const std::vector<uint8_t> legal = LegalMoveMask(game, 0);
+  const int count = std::accumulate(legal.begin(), legal.end(), 0);
+  for (int i = 0; i < 26; ++i) EXPECT_FLOAT_EQ(e.policy[i], legal[i] ? 1.0f / count : 0.0f);
+}
+
+}  // namespace
+}  // namespace tengen

@@ -1,0 +1,176 @@
+// Model files: round trips, damaged files, metadata, cloning, TorchScript.
+#include "policy/model.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/atomic_file.h"
+#include "gtest/gtest.h"
+#include "policy/evaluator.h"
+#include "policy/features.h"
+#include "policy/model_internal.h"
+#include "tests/policy/policy_test_util.h"
+
+namespace tengen {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ModelFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tengen_model_test_" + std::to_string(getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  static std::string Read(const std::string& path) { return *ReadFileToString(path); }
+  static void Write(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  static std::string LoadError(const std::string& path) {
+    absl::StatusOr<Model> model = Model::Load(path);
+    EXPECT_FALSE(model.ok());
+    return model.ok() ? "" : std::string(model.status().message());
+  }
+
+  fs::path dir_;
+};
+
+std::vector<float> PolicyOf(const Model& model, const GameState& game) {
+  auto evaluator = CreateNetworkEvaluator(model, EvaluatorOptions{.symmetry = SymmetryMode::kNone});
+  EXPECT_TRUE(evaluator.ok());
+  const GameState* state = &game;
+  return (*(*evaluator)->EvaluateBatch({&state, 1}))[0].policy;
+}
+
+TEST_F(ModelFileTest, SaveLoadRoundTripKeepsWeightsAndMetadata) {
+  Model model = SmallModel(9, 7);
+  model.set_training_step(1234);
+  model.set_name("round trip");
+  ASSERT_TRUE(model.Save(Path("m.tgm")).ok());
+  absl::StatusOr<Model> loaded = Model::Load(Path("m.tgm"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->metadata(), model.metadata());
+  const GameState game = RandomGame(9, 15, 1);
+  EXPECT_EQ(PolicyOf(*loaded, game), PolicyOf(model, game));
+  // Only the file itself is left in the folder: no temporary names.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+}
+
+TEST_F(ModelFileTest, SameSeedSameWeightsDifferentSeedDifferentWeights) {
+  const GameState game = RandomGame(9, 15, 1);
+  EXPECT_EQ(PolicyOf(SmallModel(9, 5), game), PolicyOf(SmallModel(9, 5), game));
+  EXPECT_NE(PolicyOf(SmallModel(9, 5), game), PolicyOf(SmallModel(9, 6), game));
+}
+
+TEST_F(ModelFileTest, DamagedFilesGiveErrorsThatSayWhat) {
+  ASSERT_TRUE(SmallModel().Save(Path("good.tgm")).ok());
+  const std::string good = Read(Path("good.tgm"));
+
+  Write(Path("truncated.tgm"), good.substr(0, good.size() - 100));
+  EXPECT_NE(LoadError(Path("truncated.tgm")).find("truncated"), std::string::npos);
+
+  std::string corrupted = good;
+  corrupted[corrupted.size() - 500] ^= 0x55;
+  Write(Path("corrupted.tgm"), corrupted);
+  EXPECT_NE(LoadError(Path("corrupted.tgm")).find("corrupted"), std::string::npos);
+
+  Write(Path("trailing.tgm"), good + "extra");
+  EXPECT_NE(LoadError(Path("trailing.tgm")).find("trailing"), std::string::npos);
+
+  Write(Path("text.tgm"), "hello world\n");
+  EXPECT_NE(LoadError(Path("text.tgm")).find("not a Tengen model"), std::string::npos);
+
+  Write(Path("empty.tgm"), "");
+  EXPECT_NE(LoadError(Path("empty.tgm")).find("not a Tengen model"), std::string::npos);
+
+  Write(Path("header_only.tgm"), good.substr(0, good.find('\n') + 5));
+  EXPECT_NE(LoadError(Path("header_only.tgm")).find("truncated"), std::string::npos);
+
+  std::string newer = good;
+  newer.replace(0, newer.find('\n'), "tengen-model 99");
+  Write(Path("newer.tgm"), newer);
+  EXPECT_NE(LoadError(Path("newer.tgm")).find("version 99"), std::string::npos);
+
+  std::string bad_json = good;
+  bad_json.replace(bad_json.find("\"blocks\":2"), 10, "\"blocks\":x");
+  Write(Path("bad_json.tgm"), bad_json);
+  EXPECT_NE(LoadError(Path("bad_json.tgm")).find("metadata"), std::string::npos);
+
+  std::string bad_range = good;
+  bad_range.replace(bad_range.find("\"board_size\":9"), 14, "\"board_size\":0");
+  Write(Path("bad_range.tgm"), bad_range);
+  EXPECT_NE(LoadError(Path("bad_range.tgm")).find("board size"), std::string::npos);
+
+  EXPECT_NE(LoadError(Path("missing.tgm")).find("missing.tgm"), std::string::npos);
+}
+
+TEST_F(ModelFileTest, MetadataThatDoesNotMatchTheWeightsIsAnError) {
+  ASSERT_TRUE(SmallModel(9, 1, 2, 16).Save(Path("m.tgm")).ok());
+  std::string bytes = Read(Path("m.tgm"));
+  bytes.replace(bytes.find("\"channels\":16"), 13, "\"channels\":32");
+  Write(Path("mismatch.tgm"), bytes);
+  const std::string error = LoadError(Path("mismatch.tgm"));
+  EXPECT_NE(error.find("do not match the metadata"), std::string::npos) << error;
+
+  bytes = Read(Path("m.tgm"));
+  bytes.replace(bytes.find("\"feature_set\":1"), 15, "\"feature_set\":7");
+  Write(Path("features.tgm"), bytes);
+  EXPECT_NE(LoadError(Path("features.tgm")).find("feature set"), std::string::npos);
+}
+
+TEST_F(ModelFileTest, FailedSaveLeavesTheOldFileAndNoTemporaries) {
+  ASSERT_TRUE(SmallModel(9, 1).Save(Path("m.tgm")).ok());
+  const std::string before = Read(Path("m.tgm"));
+  EXPECT_FALSE(SmallModel(9, 2).Save(Path("no_such_dir/m.tgm")).ok());
+  EXPECT_EQ(Read(Path("m.tgm")), before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+}
+
+TEST_F(ModelFileTest, CloneIsDeep) {
+  Model model = SmallModel(9, 8);
+  const Model clone = model.Clone();
+  const GameState game = RandomGame(9, 10, 2);
+  const std::vector<float> before = PolicyOf(clone, game);
+  {
+    torch::NoGradGuard no_grad;
+    for (torch::Tensor& p : NetworkOf(model)->parameters()) p.add_(0.5);
+  }
+  EXPECT_EQ(PolicyOf(clone, game), before);
+  EXPECT_NE(PolicyOf(model, game), before);
+}
+
+TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
+  Model model = SmallModel(9, 11, 3, 24);
+  model.set_name("export");
+  ASSERT_TRUE(model.ExportTorchScript(Path("m.ts")).ok());
+  // Inputs and Tengen's outputs as raw float32 files for the Python side.
+  std::vector<GameState> games;
+  for (int i = 0; i < 4; ++i) games.push_back(RandomGame(9, 8 * i, i));
+  torch::Tensor planes = torch::empty({4, kNumFeaturePlanes, 9, 9});
+  for (int i = 0; i < 4; ++i)
+    EncodeFeatures(games[i], 0, std::span<float>(planes[i].data_ptr<float>(), NumFeatureValues(9)));
+  PolicyValueNet network = NetworkOf(model);
+  network->eval();
+  torch::NoGradGuard no_grad;
+  const PolicyValueOutput expected = network->forward(planes);
+  auto dump = [&](const std::string& name, const torch::Tensor& t) {
+    const torch::Tensor c = t.contiguous();
+    Write(Path(name), std::string(reinterpret_cast<const char*>(c.data_ptr<float>()), c.numel() * 4));
+  };
+  dump("planes.f32", planes);
+  dump("logits.f32", expected.policy_logits);
+  dump("value.f32", expected.value);
+  const std::string command = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR "/policy/torchscript_check.py " +
+                              Path("m.ts") + " " + dir_.string() + " 4 9";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+}  // namespace
+}  // namespace tengen

@@ -1,0 +1,37 @@
+// Helpers shared by the policy tests: random positions and small models.
+#ifndef TENGEN_TESTS_POLICY_POLICY_TEST_UTIL_H_
+#define TENGEN_TESTS_POLICY_POLICY_TEST_UTIL_H_
+
+#include <vector>
+
+#include "engine/game_state.h"
+#include "engine/random.h"
+#include "gtest/gtest.h"
+#include "policy/model.h"
+
+namespace tengen {
+
+// A game after `moves` uniformly random legal non-pass moves (fewer if it
+// runs out), so positions have captures, kos and varied history.
+inline GameState RandomGame(int size, int moves, uint64_t seed, Rules rules = Rules::Chinese()) {
+  GameState game(size, rules);
+  Rng rng(seed);
+  for (int i = 0; i < moves; ++i) {
+    const std::vector<Point> legal = game.LegalMoves(game.to_move());
+    if (legal.size() <= 1) break;
+    EXPECT_TRUE(game.Play(legal[rng.Below(static_cast<uint32_t>(legal.size() - 1))]).ok());
+  }
+  return game;
+}
+
+// A small random network (fast to build and run in tests).
+inline Model SmallModel(int size = 9, uint64_t seed = 1, int blocks = 2, int channels = 16) {
+  NetworkConfig config{.board_size = size, .blocks = blocks, .channels = channels};
+  absl::StatusOr<Model> model = Model::CreateRandom(config, seed);
+  EXPECT_TRUE(model.ok()) << model.status();
+  return *model;
+}
+
+}  // namespace tengen
+
+#endif  // TENGEN_TESTS_POLICY_POLICY_TEST_UTIL_H_
