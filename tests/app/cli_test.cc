@@ -1,0 +1,111 @@
+// The tengen binary as a user meets it: help, flags, exit codes, messages.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace tengen {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `tengen <arguments>` through the shell and captures everything.
+CommandResult Tengen(const std::string& arguments) {
+  const std::string command = std::string(TENGEN_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string output;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tengen_cli_test_" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, HelpListsEverySubcommand) {
+  const CommandResult help = Tengen("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* name : {"model", "bench"}) EXPECT_NE(help.output.find(name), std::string::npos) << name;
+  EXPECT_EQ(Tengen("").exit_code, 2);
+  const CommandResult unknown = Tengen("frobnicate");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("unknown subcommand 'frobnicate'"), std::string::npos);
+}
+
+TEST_F(CliTest, BadFlagsAreUsageErrorsThatNameTheFlag) {
+  CommandResult run = Tengen("bench board --size 0");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--size"), std::string::npos) << run.output;
+  run = Tengen("bench board --seconds abc");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("'abc' is not a finite number"), std::string::npos) << run.output;
+  run = Tengen("bench board --colour red");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("unknown flag --colour"), std::string::npos) << run.output;
+  run = Tengen("bench board --size");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--size needs a value"), std::string::npos) << run.output;
+}
+
+TEST_F(CliTest, BoardBenchPrintsOneJsonLine) {
+  const CommandResult run = Tengen("bench board --size 5 --seconds 0.2");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.rfind("{\"bench\":\"board\",\"size\":5,\"playouts_per_s\":", 0), 0u) << run.output;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1);
+}
+
+TEST_F(CliTest, ModelInitInfoExportAndTheirErrors) {
+  CommandResult run = Tengen("model init --out " + Path("m.tgm") + " --blocks 1 --channels 8 --name cli");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  run = Tengen("model info " + Path("m.tgm"));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.output.find("1x8 for 9x9"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("cli"), std::string::npos);
+
+  // Never overwrite without --force.
+  run = Tengen("model init --out " + Path("m.tgm"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--force"), std::string::npos);
+  EXPECT_NE(Tengen("model info " + Path("m.tgm")).output.find("1x8"), std::string::npos);
+
+  EXPECT_EQ(Tengen("model init").exit_code, 2);
+  run = Tengen("model init --out " + Path("x.tgm") + " --blocks 0");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("blocks"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Path("x.tgm")));
+
+  std::ofstream(Path("garbage.tgm")) << "garbage";
+  run = Tengen("model info " + Path("garbage.tgm"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("not a Tengen model file"), std::string::npos) << run.output;
+
+  run = Tengen("model export " + Path("m.tgm") + " --torchscript " + Path("m.ts"));
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_GT(fs::file_size(Path("m.ts")), 1000u);
+  EXPECT_EQ(Tengen("model export " + Path("m.tgm")).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace tengen
