@@ -3,6 +3,7 @@
 # to this file.
 include(GoogleTest)
 add_executable(tengen_gtp_client_tests
+  ${CMAKE_CURRENT_LIST_DIR}/client_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/client_command_line_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/client_subprocess_test.cc
 )
