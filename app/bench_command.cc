@@ -9,6 +9,8 @@
 #include "engine/text_util.h"
 #include "policy/model.h"
 #include "policy/nn_benchmark.h"
+#include "selfplay/benchmarks.h"
+#include "app/common_flags.h"
 
 namespace tengen {
 namespace {
@@ -17,7 +19,9 @@ constexpr std::string_view kBenchUsage =
     "usage: tengen bench <kind> [flags]\n\n"
     "kinds:\n"
     "  board   light random playouts per second on one thread\n"
-    "  nn      network evaluations per second by batch size and precision\n\n"
+    "  nn      network evaluations per second by batch size and precision\n"
+    "  selfplay  self-play positions per second against the network alone\n"
+    "  train   training samples per second\n\n"
     "'tengen bench <kind> --help' lists the flags of each kind.\n";
 
 int RunBoardBench(std::span<const std::string> args) {
@@ -126,6 +130,76 @@ int RunNnBench(std::span<const std::string> args) {
   return kExitOk;
 }
 
+absl::StatusOr<Model> ModelOrDefault(const std::string& path) {
+  return path.empty() ? Model::CreateRandom(NetworkConfig{}, 1) : Model::Load(path);
+}
+
+int RunSelfPlayBench(std::span<const std::string> args) {
+  std::string model_path;
+  SelfPlayBenchmarkOptions options;
+  EvaluatorFlags evaluator;
+  FlagSet flags("tengen bench selfplay",
+                "Self-play positions per second (K games stepped together, one batched evaluation per\n"
+                "step) and, in the same run, the network alone at the same batch size.");
+  flags.Add("model", &model_path, "model file (default: a random 6x64 network for 9x9)");
+  flags.Add("parallel", &options.parallel, "games stepped together (the batch size)");
+  flags.Add("seconds", &options.seconds, "seconds for each of the two measurements");
+  AddEvaluatorFlags(flags, &evaluator);
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(evaluator, 1);
+  if (!evaluator_options.ok() || options.parallel < 1 || !(options.seconds > 0)) {
+    fmt::print(stderr, "tengen bench selfplay: {}\n",
+               evaluator_options.ok() ? "--parallel and --seconds must be positive" : evaluator_options.status().ToString());
+    return kExitUsage;
+  }
+  options.evaluator = *evaluator_options;
+  absl::StatusOr<Model> model = ModelOrDefault(model_path);
+  if (!model.ok()) {
+    fmt::print(stderr, "tengen bench selfplay: {}\n", model.status());
+    return kExitFailure;
+  }
+  absl::StatusOr<SelfPlayBenchmarkResult> result = RunSelfPlayBenchmark(*model, options);
+  if (!result.ok()) {
+    fmt::print(stderr, "tengen bench selfplay: {}\n", result.status());
+    return kExitFailure;
+  }
+  fmt::print("{}\n", result->ToJson());
+  return kExitOk;
+}
+
+int RunTrainBench(std::span<const std::string> args) {
+  std::string model_path;
+  std::vector<int> threads = {1, 2};
+  TrainBenchmarkOptions options;
+  FlagSet flags("tengen bench train",
+                "Training samples per second (policy gradient and value loss, SGD with momentum, symmetry\n"
+                "augmentation) for each thread count.");
+  flags.Add("model", &model_path, "model file (default: a random 6x64 network for 9x9)");
+  flags.Add("batch", &options.batch, "positions per step");
+  flags.Add("threads", &threads, "thread counts to measure");
+  flags.Add("seconds", &options.seconds, "seconds per figure");
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  absl::StatusOr<Model> model = ModelOrDefault(model_path);
+  if (!model.ok()) {
+    fmt::print(stderr, "tengen bench train: {}\n", model.status());
+    return kExitFailure;
+  }
+  for (int t : threads) {
+    if (t < 1 || options.batch < 1 || !(options.seconds > 0)) {
+      fmt::print(stderr, "tengen bench train: --threads, --batch and --seconds must be positive\n");
+      return kExitUsage;
+    }
+    options.threads = t;
+    absl::StatusOr<TrainBenchmarkResult> result = RunTrainBenchmark(*model, options);
+    if (!result.ok()) {
+      fmt::print(stderr, "tengen bench train: {}\n", result.status());
+      return kExitFailure;
+    }
+    fmt::print("{}\n", result->ToJson());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunBenchCommand(std::span<const std::string> args) {
@@ -139,6 +213,8 @@ int RunBenchCommand(std::span<const std::string> args) {
   }
   if (args[0] == "board") return RunBoardBench(args.subspan(1));
   if (args[0] == "nn") return RunNnBench(args.subspan(1));
+  if (args[0] == "selfplay") return RunSelfPlayBench(args.subspan(1));
+  if (args[0] == "train") return RunTrainBench(args.subspan(1));
   fmt::print(stderr, "tengen bench: unknown kind '{}'\n\n{}", args[0], kBenchUsage);
   return kExitUsage;
 }

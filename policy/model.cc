@@ -143,23 +143,31 @@ absl::StatusOr<Model> Model::CreateRandom(const NetworkConfig& config, uint64_t 
   });
 }
 
-absl::Status Model::Save(const std::string& path) const {
+absl::StatusOr<std::string> Model::ToBytes() const {
   absl::StatusOr<std::string> weights = SerializeWeights(state_->network);
   if (!weights.ok()) return weights.status();
-  const std::string contents =
-      fmt::format("{} {}\n{}\npayload {} crc32 {:08x}\n", kMagic, kModelFormatVersion,
-                  MetadataToJson(metadata_), weights->size(), Crc32(*weights)) +
-      *weights;
-  return WriteFileAtomically(path, contents);
+  return fmt::format("{} {}\n{}\npayload {} crc32 {:08x}\n", kMagic, kModelFormatVersion,
+                     MetadataToJson(metadata_), weights->size(), Crc32(*weights)) +
+         *weights;
+}
+
+absl::Status Model::Save(const std::string& path) const {
+  absl::StatusOr<std::string> bytes = ToBytes();
+  if (!bytes.ok()) return bytes.status();
+  return WriteFileAtomically(path, *bytes);
 }
 
 absl::StatusOr<Model> Model::Load(const std::string& path) {
   absl::StatusOr<std::string> contents = ReadFileToString(path);
   if (!contents.ok()) return contents.status();
+  return FromBytes(*contents, path);
+}
+
+absl::StatusOr<Model> Model::FromBytes(std::string_view contents, std::string_view path) {
   auto bad = [&](std::string_view why) {
     return absl::InvalidArgumentError(fmt::format("{}: {}", path, why));
   };
-  std::string_view rest = *contents;
+  std::string_view rest = contents;
   const std::optional<std::string_view> magic = NextLine(rest);
   if (!magic.has_value() || magic->substr(0, kMagic.size()) != kMagic)
     return bad("not a Tengen model file (it does not start with 'tengen-model')");

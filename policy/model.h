@@ -50,6 +50,11 @@ class Model {
   // Writes the model file atomically.
   absl::Status Save(const std::string& path) const;
 
+  // The bytes of a model file, and back; `source` names them in errors
+  // (a path, or "checkpoint").
+  absl::StatusOr<std::string> ToBytes() const;
+  static absl::StatusOr<Model> FromBytes(std::string_view bytes, std::string_view source);
+
   // Writes a TorchScript module that Python's torch.jit.load can run:
   // forward(planes [B, C, N, N] float32) -> (policy logits [B, N*N+1],
   // value [B]), the same numbers as Tengen's network in evaluation mode. Its

@@ -18,7 +18,9 @@
 namespace tengen {
 namespace {
 
-// One network input: position `state` under symmetry `symmetry`.
+// One network input: position `state` under symmetry `symmetry`. The
+// planes are encoded ahead only in the average mode, which orders rows by
+// them; otherwise they are written straight into the input tensor.
 struct Row {
   int state;
   int symmetry;
@@ -58,21 +60,19 @@ class NetworkEvaluator : public Evaluator {
   std::string Describe() const override { return description_; }
 
  private:
-  std::vector<Row> MakeRows(std::span<const GameState* const> states,
-                            const std::vector<int>& indices, int size) {
-    const size_t plane_floats = static_cast<size_t>(kNumFeaturePlanes) * size * size;
+  // The (state, symmetry) pairs to evaluate, in batch order.
+  std::vector<Row> MakeRows(std::span<const GameState* const> states, const std::vector<int>& indices, int size) {
     std::vector<Row> rows;
     for (int index : indices) {
       const GameState& state = *states[index];
       if (options_.symmetry != SymmetryMode::kAverage) {
         const int s = options_.symmetry == SymmetryMode::kNone ? 0 : static_cast<int>(rng_.Below(8));
-        Row row{index, s, std::vector<float>(plane_floats)};
-        EncodeFeatures(state, s, row.planes);
-        rows.push_back(std::move(row));
+        rows.push_back(Row{index, s, {}});
         continue;
       }
       // All 8, in an order fixed by their content: a position and its
       // mirror image then present the network with identical batches.
+      const size_t plane_floats = static_cast<size_t>(NumFeatureValues(size));
       std::vector<Row> all;
       for (int s = 0; s < kNumSymmetries; ++s) {
         Row row{index, s, std::vector<float>(plane_floats)};
@@ -92,8 +92,14 @@ class NetworkEvaluator : public Evaluator {
     const int64_t plane_floats = static_cast<int64_t>(kNumFeaturePlanes) * size * size;
     torch::Tensor input = torch::empty({static_cast<int64_t>(rows.size()), kNumFeaturePlanes, size, size});
     float* data = input.data_ptr<float>();
-    for (size_t r = 0; r < rows.size(); ++r)
-      std::copy(rows[r].planes.begin(), rows[r].planes.end(), data + r * plane_floats);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::span<float> slot(data + r * plane_floats, plane_floats);
+      if (rows[r].planes.empty()) {
+        EncodeFeatures(*states[rows[r].state], rows[r].symmetry, slot);
+      } else {
+        std::copy(rows[r].planes.begin(), rows[r].planes.end(), slot.begin());
+      }
+    }
     const PolicyValueOutput output = net_->Forward(input);
     const torch::Tensor logits = output.policy_logits.contiguous();
     const torch::Tensor values = output.value.contiguous();

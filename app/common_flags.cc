@@ -1,0 +1,98 @@
+#include "app/common_flags.h"
+
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "engine/fmt_absl.h"
+#include "engine/text_util.h"
+
+namespace tengen {
+
+void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* v) {
+  flags.Add("symmetry", &v->symmetry, "symmetry per evaluation: none, random or average");
+  flags.Add("device", &v->device, "cpu, or cuda where this LibTorch has CUDA");
+  flags.Add("threads", &v->threads, "intra-op threads for the network");
+  flags.Add("precision", &v->precision, "fp32, bf16 or auto (bf16 where the CPU has it)");
+}
+
+absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uint64_t seed) {
+  EvaluatorOptions options;
+  absl::StatusOr<SymmetryMode> symmetry = SymmetryModeFromName(v.symmetry);
+  if (!symmetry.ok()) return symmetry.status();
+  absl::StatusOr<Precision> precision = PrecisionFromName(v.precision);
+  if (!precision.ok()) return precision.status();
+  if (v.threads < 1) return absl::InvalidArgumentError("--threads must be 1 or more");
+  options.symmetry = *symmetry;
+  options.precision = *precision;
+  options.device = v.device;
+  options.threads = v.threads;
+  options.seed = seed;
+  return options;
+}
+
+void AddRulesFlags(FlagSet& flags, RulesFlags* v) {
+  flags.Add("rules", &v->rules, "chinese or tromp-taylor");
+  flags.Add("ko", &v->ko, "simple, positional or situational (default: the rules')");
+  flags.Add("suicide", &v->suicide, "allowed or forbidden (default: the rules')");
+  flags.Add("komi", &v->komi, "komi (default: the rules', 7.5)");
+}
+
+absl::StatusOr<Rules> ToRules(const RulesFlags& v) {
+  absl::StatusOr<Rules> rules = RulesFromPresetName(v.rules);
+  if (!rules.ok()) return rules.status();
+  if (!v.ko.empty()) {
+    absl::StatusOr<KoRule> ko = KoRuleFromName(v.ko);
+    if (!ko.ok()) return ko.status();
+    rules->ko = *ko;
+  }
+  if (!v.suicide.empty()) {
+    if (EqualsIgnoreCase(v.suicide, "allowed")) {
+      rules->suicide_allowed = true;
+    } else if (EqualsIgnoreCase(v.suicide, "forbidden")) {
+      rules->suicide_allowed = false;
+    } else {
+      return absl::InvalidArgumentError(
+          fmt::format("--suicide must be allowed or forbidden, not '{}'", v.suicide));
+    }
+  }
+  if (!std::isnan(v.komi)) rules->komi = v.komi;
+  return rules;
+}
+
+void AddChoiceFlags(FlagSet& flags, ChoiceFlags* v) {
+  flags.Add("policy", &v->policy, "argmax (deterministic) or sample (stochastic)");
+  flags.Add("temperature", &v->temperature, "sampling temperature after the opening (0 = argmax)");
+  flags.Add("opening-moves", &v->opening_moves, "moves that use --opening-temperature");
+  flags.Add("opening-temperature", &v->opening_temperature, "sampling temperature in the opening");
+  flags.Add("top-p", &v->top_p, "sample only from the likeliest moves holding this much probability");
+}
+
+absl::StatusOr<MoveChoiceOptions> ToChoiceOptions(const ChoiceFlags& v) {
+  absl::StatusOr<ChoiceMode> mode = ChoiceModeFromName(v.policy);
+  if (!mode.ok()) return mode.status();
+  MoveChoiceOptions options{.mode = *mode,
+                            .opening_temperature = v.opening_temperature,
+                            .opening_moves = v.opening_moves,
+                            .temperature = v.temperature,
+                            .top_p = v.top_p};
+  if (absl::Status status = options.Validate(); !status.ok()) return status;
+  return options;
+}
+
+int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args, size_t max_positional) {
+  if (absl::Status status = flags.Parse(args); !status.ok()) {
+    fmt::print(stderr, "{}\n", status);
+    return kExitUsage;
+  }
+  if (flags.help_requested()) {
+    fmt::print("{}", flags.Help());
+    return kExitOk;
+  }
+  if (flags.positional().size() > max_positional) {
+    fmt::print(stderr, "unexpected argument '{}' (see --help)\n", flags.positional()[max_positional]);
+    return kExitUsage;
+  }
+  return -1;
+}
+
+}  // namespace tengen

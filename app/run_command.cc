@@ -1,0 +1,61 @@
+// tengen run: the self-play training loop, generation after generation.
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "app/common_flags.h"
+#include "engine/atomic_file.h"
+#include "engine/fmt_absl.h"
+#include "engine/interrupt.h"
+#include "selfplay/run_loop.h"
+#include "selfplay/worker_processes.h"
+
+namespace tengen {
+
+int RunRunCommand(std::span<const std::string> args) {
+  std::string dir = "run";
+  std::string config_path;
+  int generations = -1;
+  bool print_config = false;
+  FlagSet flags("tengen run",
+                "The whole loop: self-play with the best model, train a candidate, match it against the\n"
+                "best (win rate with a 95% interval), promote, write one metrics line, and again.\n"
+                "Ctrl-C stops cleanly; the same command resumes. The best model is <dir>/models/best.tgm.");
+  flags.Add("dir", &dir, "run folder (created if missing)");
+  flags.Add("config", &config_path, "JSON config file (default: the embedded 9x9 config)");
+  flags.Add("generations", &generations, "stop after this generation (default: the config's; 0 = never)");
+  flags.Add("print-config", &print_config, "print the embedded default config and exit");
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (print_config) {
+    fmt::print("{}\n", SerializeJson(RunConfig{}.ToJson()));
+    return kExitOk;
+  }
+  RunOptions options{.dir = dir, .binary = CurrentExecutable()};
+  if (!config_path.empty()) {
+    absl::StatusOr<std::string> text = ReadFileToString(config_path);
+    if (!text.ok()) {
+      fmt::print(stderr, "tengen run: {}\n", text.status());
+      return kExitUsage;
+    }
+    absl::StatusOr<RunConfig> config = RunConfigFromJson(*text);
+    if (!config.ok()) {
+      fmt::print(stderr, "tengen run: {}: {}\n", config_path, config.status());
+      return kExitUsage;
+    }
+    options.config = *config;
+  }
+  if (generations >= 0) options.generations = generations;
+  InstallStopHandlers();
+  const absl::Status status = RunTrainingLoop(options);
+  if (absl::IsCancelled(status)) {
+    fmt::print(stderr, "{}; run the same command to resume\n", status);
+    return kExitFailure;
+  }
+  if (!status.ok()) {
+    fmt::print(stderr, "tengen run: {}\n", status);
+    return kExitFailure;
+  }
+  fmt::print(stderr, "done: the best model is {}/models/best.tgm; metrics in {}/metrics.jsonl\n", dir, dir);
+  return kExitOk;
+}
+
+}  // namespace tengen

@@ -1,0 +1,162 @@
+// tengen selfplay: self-play games and training data from one model.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "app/common_flags.h"
+#include "engine/fmt_absl.h"
+#include "engine/interrupt.h"
+#include "engine/progress.h"
+#include "policy/model.h"
+#include "selfplay/selfplay_job.h"
+#include "selfplay/worker_processes.h"
+
+namespace tengen {
+namespace {
+
+struct SelfPlayFlags {
+  std::string model;
+  std::string out;
+  int games = 100;
+  int parallel = 32;
+  int workers = 2;
+  std::string worker = "w0";
+  uint64_t seed = 1;
+  int max_moves = 0;
+  bool progress = true;
+  RulesFlags rules;
+  ChoiceFlags choice;
+  EvaluatorFlags evaluator;
+};
+
+// Splits the games over worker processes named <worker>-<i>, each running
+// this command with --workers 1, and shows their combined progress.
+int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> args) {
+  std::vector<std::vector<std::string>> worker_args;
+  std::vector<std::string> names;
+  std::vector<int> quotas;
+  for (int i = 0; i < f.workers; ++i) {
+    const int quota = f.games / f.workers + (i < f.games % f.workers ? 1 : 0);
+    if (quota == 0) continue;
+    names.push_back(fmt::format("{}-{}", f.worker, i));
+    quotas.push_back(quota);
+    std::vector<std::string> a = {"selfplay"};
+    a.insert(a.end(), args.begin(), args.end());
+    // Later flags win: each worker gets its own share, name and seed.
+    const std::vector<std::string> overrides = {
+        "--workers=1", "--progress=false", fmt::format("--games={}", quota),
+        fmt::format("--worker={}", names.back()),
+        fmt::format("--seed={}", f.seed + 1000003ull * static_cast<uint64_t>(i + 1))};
+    a.insert(a.end(), overrides.begin(), overrides.end());
+    worker_args.push_back(std::move(a));
+  }
+  auto done = [&] {
+    int total = 0;
+    for (size_t i = 0; i < names.size(); ++i)
+      total += quotas[i] - static_cast<int>(MissingGames(f.out, names[i], quotas[i]).size());
+    return total;
+  };
+  ProgressBar progress(fmt::format("selfplay x{}", names.size()), f.games, "games", done());
+  const absl::Status status =
+      RunWorkerProcesses(CurrentExecutable(), worker_args, [&] { progress.Update(done()); });
+  progress.Update(done());
+  progress.Finish();
+  if (!status.ok()) {
+    fmt::print(stderr, "tengen selfplay: {}\n", status);
+    return kExitFailure;
+  }
+  if (StopRequested()) {
+    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", done(), f.games);
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunSelfplayCommand(std::span<const std::string> args) {
+  SelfPlayFlags f;
+  FlagSet flags("tengen selfplay",
+                "Plays self-play games with one model, every move sampled from the policy, and writes\n"
+                "each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz under --out. Running the\n"
+                "same command again finishes what is missing (after Ctrl-C or a crash).");
+  flags.Add("model", &f.model, "model file (required)");
+  flags.Add("out", &f.out, "output folder (required)");
+  flags.Add("games", &f.games, "games to have in --out, over all workers");
+  flags.Add("parallel", &f.parallel, "games stepped together in one process (the batch size)");
+  flags.Add("workers", &f.workers, "worker processes (two one-thread processes are faster here than one two-thread one)");
+  flags.Add("worker", &f.worker, "this worker's name, unique per process writing into --out");
+  flags.Add("seed", &f.seed, "random seed");
+  flags.Add("max-moves", &f.max_moves, "move limit per game (0: 3*N*N)");
+  flags.Add("progress", &f.progress, "show a progress bar");
+  AddRulesFlags(flags, &f.rules);
+  AddChoiceFlags(flags, &f.choice);
+  AddEvaluatorFlags(flags, &f.evaluator);
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (f.model.empty() || f.out.empty()) {
+    fmt::print(stderr, "tengen selfplay: --model and --out are required (see --help)\n");
+    return kExitUsage;
+  }
+  if (f.games < 0 || f.workers < 1) {
+    fmt::print(stderr, "tengen selfplay: --games must be >= 0 and --workers >= 1\n");
+    return kExitUsage;
+  }
+  if (absl::Status status = ValidateWorkerName(f.worker); !status.ok()) {
+    fmt::print(stderr, "tengen selfplay: {}\n", status);
+    return kExitUsage;
+  }
+  absl::StatusOr<Rules> rules = ToRules(f.rules);
+  absl::StatusOr<MoveChoiceOptions> choice = ToChoiceOptions(f.choice);
+  absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(f.evaluator, f.seed);
+  for (const absl::Status& status : {rules.status(), choice.status(), evaluator_options.status()}) {
+    if (!status.ok()) {
+      fmt::print(stderr, "tengen selfplay: {}\n", status);
+      return kExitUsage;
+    }
+  }
+  InstallStopHandlers();
+  if (f.workers > 1) return RunAsWorkerProcesses(f, args);
+
+  absl::StatusOr<Model> model = Model::Load(f.model);
+  if (!model.ok()) {
+    fmt::print(stderr, "tengen selfplay: {}\n", model.status());
+    return kExitFailure;
+  }
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(*model, *evaluator_options);
+  if (!evaluator.ok()) {
+    fmt::print(stderr, "tengen selfplay: {}\n", evaluator.status());
+    return kExitFailure;
+  }
+  SelfPlayJobOptions job;
+  job.out_dir = f.out;
+  job.games = f.games;
+  job.worker = f.worker;
+  job.show_progress = f.progress;
+  job.play = SelfPlayOptions{.board_size = model->metadata().config.board_size,
+                             .rules = *rules,
+                             .parallel = f.parallel,
+                             .choice = *choice,
+                             .max_moves = f.max_moves,
+                             .seed = f.seed,
+                             .model_name = model->metadata().name.empty()
+                                               ? std::filesystem::path(f.model).filename().string()
+                                               : model->metadata().name,
+                             .worker = f.worker};
+  absl::StatusOr<SelfPlayJobSummary> summary = RunSelfPlayJob(**evaluator, job);
+  if (!summary.ok()) {
+    fmt::print(stderr, "tengen selfplay: {}\n", summary.status());
+    return kExitFailure;
+  }
+  if (summary->stopped_early) {
+    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", summary->games_done,
+               f.games);
+    return kExitFailure;
+  }
+  if (f.progress && summary->games_played > 0)
+    fmt::print(stderr, "{} games, {} positions in {:.1f} s ({:.0f} positions/s)\n", summary->games_played,
+               summary->positions, summary->seconds, summary->positions / summary->seconds);
+  return kExitOk;
+}
+
+}  // namespace tengen

@@ -1,0 +1,146 @@
+#include "selfplay/checkpoint.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/atomic_file.h"
+#include "engine/fmt_absl.h"
+#include "engine/json.h"
+#include "policy/torch_errors.h"
+
+namespace tengen {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kMagic = "tengen-checkpoint 1";
+
+uint32_t Crc32Of(std::string_view bytes) {
+  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
+                                     static_cast<uInt>(bytes.size())));
+}
+
+std::optional<std::string_view> NextLine(std::string_view& rest) {
+  const size_t end = rest.find('\n');
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view line = rest.substr(0, end);
+  rest.remove_prefix(end + 1);
+  return line;
+}
+
+// Checkpoint files in dir with their steps, oldest first.
+std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& dir) {
+  std::vector<std::pair<int64_t, std::string>> found;
+  std::error_code error;
+  for (auto it = fs::directory_iterator(dir, error); !error && it != fs::directory_iterator(); it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    long long step = 0;
+    char tail[8] = {0};
+    if (std::sscanf(name.c_str(), "checkpoint-%lld.%5s", &step, tail) == 2 && std::string(tail) == "ckpt" &&
+        name.size() == fmt::format("checkpoint-{:012}.ckpt", step).size())
+      found.emplace_back(step, it->path().string());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
+  absl::StatusOr<std::string> contents = ReadFileToString(path);
+  if (!contents.ok()) return contents.status();
+  auto bad = [&](std::string_view why) { return absl::DataLossError(fmt::format("{}: {}", path, why)); };
+  std::string_view rest = *contents;
+  if (NextLine(rest) != kMagic) return bad("not a Tengen checkpoint");
+  const std::optional<std::string_view> header_line = NextLine(rest);
+  if (!header_line.has_value()) return bad("truncated");
+  absl::StatusOr<JsonValue> json = ParseJson(*header_line);
+  if (!json.ok()) return bad(fmt::format("header: {}", json.status()));
+  CheckpointHeader header;
+  absl::StatusOr<int64_t> start = json->GetInteger("start_step"), target = json->GetInteger("target_step"),
+                          step = json->GetInteger("step");
+  absl::StatusOr<std::string> fingerprint = json->GetString("fingerprint");
+  if (!start.ok() || !target.ok() || !step.ok() || !fingerprint.ok()) return bad("header fields missing");
+  header = {*start, *target, *step, *fingerprint};
+  size_t model_size = 0, optimizer_size = 0;
+  unsigned model_crc = 0, optimizer_crc = 0;
+  const std::optional<std::string_view> model_line = NextLine(rest), optimizer_line = NextLine(rest);
+  if (!model_line || !optimizer_line ||
+      std::sscanf(std::string(*model_line).c_str(), "model %zu crc32 %x", &model_size, &model_crc) != 2 ||
+      std::sscanf(std::string(*optimizer_line).c_str(), "optimizer %zu crc32 %x", &optimizer_size,
+                  &optimizer_crc) != 2)
+    return bad("truncated or damaged size lines");
+  if (rest.size() != model_size + optimizer_size) return bad("truncated");
+  const std::string_view model_bytes = rest.substr(0, model_size);
+  const std::string_view optimizer_bytes = rest.substr(model_size);
+  if (Crc32Of(model_bytes) != model_crc || Crc32Of(optimizer_bytes) != optimizer_crc)
+    return bad("checksum mismatch");
+  absl::StatusOr<Model> model = Model::FromBytes(model_bytes, path);
+  if (!model.ok()) return model.status();
+  return LoadedCheckpoint{header, std::move(*model), std::string(optimizer_bytes), {}};
+}
+
+}  // namespace
+
+absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& header, const Model& model,
+                            torch::optim::Optimizer& optimizer, int keep) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
+  absl::StatusOr<std::string> model_bytes = model.ToBytes();
+  if (!model_bytes.ok()) return model_bytes.status();
+  absl::StatusOr<std::string> optimizer_bytes =
+      CatchTorchErrors("saving the optimiser state", [&]() -> absl::StatusOr<std::string> {
+        torch::serialize::OutputArchive archive;
+        optimizer.save(archive);
+        std::ostringstream out;
+        archive.save_to(out);
+        return out.str();
+      });
+  if (!optimizer_bytes.ok()) return optimizer_bytes.status();
+  JsonValue json = JsonValue::Object();
+  json.Set("start_step", header.start_step)
+      .Set("target_step", header.target_step)
+      .Set("step", header.step)
+      .Set("fingerprint", header.fingerprint);
+  const std::string contents =
+      fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic, SerializeJson(json),
+                  model_bytes->size(), Crc32Of(*model_bytes), optimizer_bytes->size(),
+                  Crc32Of(*optimizer_bytes)) +
+      *model_bytes + *optimizer_bytes;
+  const std::string path = (fs::path(dir) / fmt::format("checkpoint-{:012}.ckpt", header.step)).string();
+  if (absl::Status status = WriteFileAtomically(path, contents); !status.ok()) return status;
+  std::vector<std::pair<int64_t, std::string>> all = ListCheckpoints(dir);
+  for (size_t i = 0; i + keep < all.size(); ++i) fs::remove(all[i].second, error);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<LoadedCheckpoint>> LoadLatestCheckpoint(const std::string& dir) {
+  std::vector<std::string> warnings;
+  const std::vector<std::pair<int64_t, std::string>> all = ListCheckpoints(dir);
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    absl::StatusOr<LoadedCheckpoint> loaded = ParseCheckpoint(it->second);
+    if (!loaded.ok()) {
+      warnings.push_back(fmt::format("skipping damaged checkpoint {}", loaded.status()));
+      continue;
+    }
+    loaded->warnings = std::move(warnings);
+    return std::optional<LoadedCheckpoint>(std::move(*loaded));
+  }
+  return std::optional<LoadedCheckpoint>();
+}
+
+absl::Status LoadOptimizerState(torch::optim::Optimizer& optimizer, const std::string& bytes) {
+  return CatchTorchErrors("loading the optimiser state", [&]() -> absl::Status {
+    torch::serialize::InputArchive archive;
+    std::istringstream in(bytes);
+    archive.load_from(in);
+    optimizer.load(archive);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace tengen

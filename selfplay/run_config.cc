@@ -1,0 +1,158 @@
+#include "selfplay/run_config.h"
+
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/fmt_absl.h"
+
+namespace tengen {
+namespace {
+
+using Target = std::variant<int*, int64_t*, uint64_t*, double*, std::string*>;
+
+struct Field {
+  std::string_view section;  // "" for top level
+  std::string_view key;
+  Target target;
+};
+
+// Every setting, once: both directions of the JSON mapping use this table.
+std::vector<Field> Fields(RunConfig& c) {
+  return {
+      {"", "generations", &c.generations},
+      {"", "seed", &c.seed},
+      {"", "rules", &c.rules},
+      {"", "komi", &c.komi},
+      {"network", "board_size", &c.network.board_size},
+      {"network", "blocks", &c.network.blocks},
+      {"network", "channels", &c.network.channels},
+      {"network", "dropout", &c.network.dropout},
+      {"selfplay", "games", &c.selfplay.games},
+      {"selfplay", "parallel", &c.selfplay.parallel},
+      {"selfplay", "workers", &c.selfplay.workers},
+      {"selfplay", "temperature", &c.selfplay.temperature},
+      {"selfplay", "opening_moves", &c.selfplay.opening_moves},
+      {"selfplay", "opening_temperature", &c.selfplay.opening_temperature},
+      {"selfplay", "symmetry", &c.selfplay.symmetry},
+      {"selfplay", "precision", &c.selfplay.precision},
+      {"train", "steps", &c.train.steps},
+      {"train", "batch", &c.train.batch},
+      {"train", "optimizer", &c.train.optimizer},
+      {"train", "lr", &c.train.lr},
+      {"train", "momentum", &c.train.momentum},
+      {"train", "weight_decay", &c.train.weight_decay},
+      {"train", "schedule", &c.train.schedule},
+      {"train", "value_weight", &c.train.value_weight},
+      {"train", "entropy_bonus", &c.train.entropy_bonus},
+      {"train", "window_generations", &c.train.window_generations},
+      {"train", "threads", &c.train.threads},
+      {"train", "checkpoint_every", &c.train.checkpoint_every},
+      {"evaluate", "games", &c.evaluate.games},
+      {"evaluate", "promote_above", &c.evaluate.promote_above},
+      {"evaluate", "games_vs_random", &c.evaluate.games_vs_random},
+      {"evaluate", "games_vs_first", &c.evaluate.games_vs_first},
+      {"evaluate", "temperature", &c.evaluate.temperature},
+  };
+}
+
+JsonValue ValueOf(const Target& target) {
+  return std::visit([](auto* p) -> JsonValue {
+    if constexpr (std::is_same_v<decltype(p), uint64_t*>) return JsonValue(static_cast<double>(*p));
+    else return JsonValue(*p);
+  }, target);
+}
+
+absl::Status Assign(const Target& target, const JsonValue& value, const std::string& name) {
+  auto wrong = [&](std::string_view expected) {
+    return absl::InvalidArgumentError(
+        fmt::format("config key '{}' should be {}, not {}", name, expected, JsonTypeName(value.type())));
+  };
+  if (std::holds_alternative<std::string*>(target)) {
+    if (!value.is_string()) return wrong("a string");
+    *std::get<std::string*>(target) = value.AsString();
+    return absl::OkStatus();
+  }
+  if (!value.is_number()) return wrong("a number");
+  const double number = value.AsNumber();
+  if (std::holds_alternative<double*>(target)) {
+    *std::get<double*>(target) = number;
+    return absl::OkStatus();
+  }
+  if (number != static_cast<double>(static_cast<int64_t>(number)) || number < 0 || number > 9.0e15)
+    return absl::InvalidArgumentError(fmt::format("config key '{}' should be a whole number >= 0", name));
+  std::visit([&](auto* p) {
+    if constexpr (!std::is_same_v<decltype(p), std::string*> && !std::is_same_v<decltype(p), double*>)
+      *p = static_cast<std::remove_pointer_t<decltype(p)>>(number);
+  }, target);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+JsonValue RunConfig::ToJson() const {
+  RunConfig copy = *this;
+  JsonValue json = JsonValue::Object();
+  for (const Field& field : Fields(copy)) {
+    if (field.section.empty()) {
+      json.Set(std::string(field.key), ValueOf(field.target));
+      continue;
+    }
+    if (json.Find(field.section) == nullptr) json.Set(std::string(field.section), JsonValue::Object());
+    JsonValue section = *json.Find(field.section);
+    section.Set(std::string(field.key), ValueOf(field.target));
+    json.Set(std::string(field.section), std::move(section));
+  }
+  return json;
+}
+
+absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
+  absl::StatusOr<JsonValue> json = ParseJson(text);
+  if (!json.ok()) return json.status();
+  if (!json->is_object()) return absl::InvalidArgumentError("a run config must be a JSON object");
+  RunConfig config;
+  const std::vector<Field> fields = Fields(config);
+  auto find = [&](std::string_view section, std::string_view key) -> const Field* {
+    for (const Field& field : fields)
+      if (field.section == section && field.key == key) return &field;
+    return nullptr;
+  };
+  for (const auto& [key, value] : json->AsObject()) {
+    if (value.is_object()) {
+      for (const auto& [inner, inner_value] : value.AsObject()) {
+        const Field* field = find(key, inner);
+        if (field == nullptr)
+          return absl::InvalidArgumentError(fmt::format("unknown config key '{}.{}'", key, inner));
+        if (absl::Status status = Assign(field->target, inner_value, fmt::format("{}.{}", key, inner)); !status.ok())
+          return status;
+      }
+      continue;
+    }
+    const Field* field = find("", key);
+    if (field == nullptr) return absl::InvalidArgumentError(fmt::format("unknown config key '{}'", key));
+    if (absl::Status status = Assign(field->target, value, key); !status.ok()) return status;
+  }
+  if (absl::Status status = config.Validate(); !status.ok()) return status;
+  return config;
+}
+
+absl::Status RunConfig::Validate() const {
+  auto bad = [](std::string message) { return absl::InvalidArgumentError("config: " + message); };
+  if (absl::Status status = RulesFromPresetName(rules).status(); !status.ok()) return bad(std::string(status.message()));
+  if (absl::Status status = network.Validate(); !status.ok()) return bad(std::string(status.message()));
+  if (selfplay.games < 1 || selfplay.parallel < 1 || selfplay.workers < 1 || selfplay.workers > 64)
+    return bad("selfplay games, parallel and workers (1..64) must be positive");
+  if (!(selfplay.temperature >= 0) || !(selfplay.opening_temperature >= 0))
+    return bad("temperatures must be >= 0");
+  if (train.steps < 1 || train.batch < 1 || train.window_generations < 1 || train.threads < 1 ||
+      train.checkpoint_every < 1)
+    return bad("train steps, batch, window_generations, threads and checkpoint_every must be positive");
+  if (!(train.lr > 0)) return bad("train.lr must be above 0");
+  if (evaluate.games < 0 || evaluate.games_vs_random < 0 || evaluate.games_vs_first < 0)
+    return bad("evaluate game counts cannot be negative");
+  if (!(evaluate.promote_above >= 0 && evaluate.promote_above < 1)) return bad("evaluate.promote_above must be in [0, 1)");
+  return absl::OkStatus();
+}
+
+}  // namespace tengen

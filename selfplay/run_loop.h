@@ -1,0 +1,54 @@
+// `tengen run`: the whole loop, generation after generation: self-play with
+// the best model, training a candidate on the newest games, a match of the
+// candidate against the best (win rate with a 95% interval), promotion, and
+// one line of metrics.
+//
+// Everything lives in one folder, so Ctrl-C (or a crash) and the same
+// command again resume where it stopped:
+//   config.json            the settings (fixed when the run starts)
+//   run.json               the last finished generation and the best model
+//   metrics.jsonl          one JSON line per generation
+//   models/gen-NNNN.tgm    every generation's model; gen-0000 is random
+//   models/best.tgm        the current best (what `tengen gtp` should play)
+//   selfplay/gen-NNNN/     games played by the best model during generation
+//                          NNNN: sgf/ and data/ (selfplay_job.h); external
+//                          workers may add games here too
+//   train/gen-NNNN/        checkpoints while generation NNNN trains
+//   matches/gen-NNNN/      the evaluation games as SGF
+#ifndef TENGEN_SELFPLAY_RUN_LOOP_H_
+#define TENGEN_SELFPLAY_RUN_LOOP_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "selfplay/run_config.h"
+
+namespace tengen {
+
+struct RunOptions {
+  std::string dir = "run";
+  // The config to start a new run with; for an existing run, it must equal
+  // the stored one (or be absent).
+  std::optional<RunConfig> config;
+  // Overrides config.generations when set (e.g. to extend a finished run).
+  std::optional<int> generations;
+  // The binary to start self-play workers with.
+  std::string binary;
+};
+
+// Runs (or resumes) the loop until the configured number of generations or
+// Ctrl-C (then returns a Cancelled error saying how to resume).
+absl::Status RunTrainingLoop(const RunOptions& options);
+
+// Reads the state of a run folder: the last finished generation and the
+// best generation so far (0 and 0 for a new run).
+struct RunState {
+  int generation = 0;
+  int best_generation = 0;
+};
+absl::StatusOr<RunState> ReadRunState(const std::string& dir);
+
+}  // namespace tengen
+
+#endif  // TENGEN_SELFPLAY_RUN_LOOP_H_

@@ -1,0 +1,258 @@
+#include "selfplay/trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "engine/fmt_absl.h"
+#include "engine/interrupt.h"
+#include "engine/progress.h"
+#include "engine/random.h"
+#include "engine/text_util.h"
+#include "policy/model_internal.h"
+#include "policy/torch_errors.h"
+#include "selfplay/checkpoint.h"
+#include "selfplay/training_batch.h"
+
+namespace tengen {
+
+absl::StatusOr<TrainingObjective> TrainingObjectiveFromName(std::string_view name) {
+  const std::string lower = AsciiLower(name);
+  if (lower == "reinforce" || lower == "policy-gradient") return TrainingObjective::kPolicyGradient;
+  if (lower == "supervised") return TrainingObjective::kSupervised;
+  return absl::InvalidArgumentError(fmt::format("unknown objective '{}': expected reinforce or supervised", name));
+}
+
+absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name) {
+  const std::string lower = AsciiLower(name);
+  if (lower == "sgd") return OptimizerKind::kSgd;
+  if (lower == "adam") return OptimizerKind::kAdam;
+  return absl::InvalidArgumentError(fmt::format("unknown optimiser '{}': expected sgd or adam", name));
+}
+
+absl::StatusOr<LearningRateSchedule> ScheduleFromName(std::string_view name) {
+  const std::string lower = AsciiLower(name);
+  if (lower == "constant") return LearningRateSchedule::kConstant;
+  if (lower == "cosine") return LearningRateSchedule::kCosine;
+  if (lower == "step") return LearningRateSchedule::kStep;
+  return absl::InvalidArgumentError(
+      fmt::format("unknown learning-rate schedule '{}': expected constant, cosine or step", name));
+}
+
+absl::Status TrainerOptions::Validate() const {
+  auto bad = [](std::string message) { return absl::InvalidArgumentError(std::move(message)); };
+  if (steps < 0) return bad("steps cannot be negative");
+  if (batch_size < 1 || batch_size > 65536) return bad(fmt::format("batch size {} is not in 1..65536", batch_size));
+  for (double v : {learning_rate, momentum, weight_decay, value_loss_weight, entropy_bonus})
+    if (!std::isfinite(v) || v < 0) return bad("learning rate, momentum, weight decay and loss weights must be >= 0");
+  if (learning_rate == 0) return bad("the learning rate must be above 0");
+  if (threads < 1) return bad("threads must be 1 or more");
+  if (checkpoint_every < 1 || keep_checkpoints < 1) return bad("checkpoint every / keep must be 1 or more");
+  return absl::OkStatus();
+}
+
+double TrainerOptions::LearningRateAt(int64_t step) const {
+  const double progress = steps > 0 ? static_cast<double>(step) / steps : 0;
+  switch (schedule) {
+    case LearningRateSchedule::kConstant:
+      return learning_rate;
+    case LearningRateSchedule::kCosine:
+      return learning_rate * 0.5 * (1 + std::cos(M_PI * progress));
+    case LearningRateSchedule::kStep:
+      return learning_rate * (progress < 0.5 ? 1 : progress < 0.75 ? 0.1 : 0.01);
+  }
+  return learning_rate;
+}
+
+namespace {
+
+// The settings that shape a run's trajectory; a checkpoint from a run with
+// another fingerprint is not resumed.
+std::string Fingerprint(const TrainerOptions& o, const TrainingChunk& data) {
+  return fmt::format("obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} aug={} seed={} "
+                     "positions={}",
+                     static_cast<int>(o.objective), o.target_distribution, o.batch_size,
+                     static_cast<int>(o.optimizer), o.learning_rate, o.momentum, o.weight_decay,
+                     static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.augment, o.seed,
+                     data.positions());
+}
+
+std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(PolicyValueNet& network, const TrainerOptions& o) {
+  if (o.optimizer == OptimizerKind::kAdam)
+    return std::make_unique<torch::optim::Adam>(
+        network->parameters(), torch::optim::AdamOptions(o.learning_rate).weight_decay(o.weight_decay));
+  return std::make_unique<torch::optim::SGD>(
+      network->parameters(),
+      torch::optim::SGDOptions(o.learning_rate).momentum(o.momentum).weight_decay(o.weight_decay));
+}
+
+void SetLearningRate(torch::optim::Optimizer& optimizer, double rate) {
+  for (auto& group : optimizer.param_groups()) {
+    if (auto* sgd = dynamic_cast<torch::optim::SGDOptions*>(&group.options())) sgd->lr(rate);
+    if (auto* adam = dynamic_cast<torch::optim::AdamOptions*>(&group.options())) adam->lr(rate);
+  }
+}
+
+struct StepLosses {
+  double policy = 0, value = 0, entropy = 0;
+};
+
+StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer, const TrainingBatch& batch,
+                     const TrainerOptions& o, torch::Device device) {
+  const int64_t b = batch.size, n = batch.board_size, moves = n * n + 1;
+  auto from = [&](const auto& values, torch::ScalarType type, std::vector<int64_t> shape) {
+    return torch::from_blob(const_cast<void*>(static_cast<const void*>(values.data())), shape, type)
+        .to(device);
+  };
+  const torch::Tensor planes = from(batch.planes, torch::kFloat32, {b, int64_t(batch.planes.size() / b / n / n), n, n});
+  const torch::Tensor mask = from(batch.mask, torch::kUInt8, {b, moves}).to(torch::kBool);
+  const torch::Tensor move = from(batch.move, torch::kInt64, {b, 1});
+  const torch::Tensor outcome = from(batch.outcome, torch::kFloat32, {b});
+
+  const PolicyValueOutput out = network->forward(planes);
+  const torch::Tensor masked = out.policy_logits.masked_fill(mask.logical_not(), -1e9);
+  const torch::Tensor log_p = torch::log_softmax(masked, 1);
+  const torch::Tensor p = log_p.exp();
+  const torch::Tensor entropy = -(p * log_p.masked_fill(mask.logical_not(), 0)).sum(1).mean();
+  torch::Tensor policy_loss;
+  if (o.objective == TrainingObjective::kPolicyGradient) {
+    const torch::Tensor advantage = outcome - out.value.detach();
+    policy_loss = -(advantage * log_p.gather(1, move).squeeze(1)).mean();
+  } else if (o.target_distribution) {
+    const torch::Tensor target = from(batch.policy, torch::kFloat32, {b, moves});
+    policy_loss = -(target * log_p.masked_fill(mask.logical_not(), 0)).sum(1).mean();
+  } else {
+    policy_loss = torch::nll_loss(log_p, move.squeeze(1));
+  }
+  const torch::Tensor value_loss = torch::mse_loss(out.value, outcome);
+  const torch::Tensor loss = policy_loss + o.value_loss_weight * value_loss - o.entropy_bonus * entropy;
+  optimizer.zero_grad();
+  loss.backward();
+  optimizer.step();
+  return {policy_loss.item<double>(), value_loss.item<double>(), entropy.item<double>()};
+}
+
+// Running means of the first and the last tenth of the steps.
+class LossTracker {
+ public:
+  explicit LossTracker(int64_t steps) : window_(std::max<int64_t>(1, steps / 10)), total_steps_(steps) {}
+  void Add(int64_t step_index, const StepLosses& losses) {
+    if (step_index < window_) Accumulate(first_, first_count_, losses);
+    if (step_index >= total_steps_ - window_) Accumulate(last_, last_count_, losses);
+    latest_ = losses;
+  }
+  void Fill(TrainingReport& report) const {
+    report.first_policy_loss = first_count_ ? first_.policy / first_count_ : latest_.policy;
+    report.first_value_loss = first_count_ ? first_.value / first_count_ : latest_.value;
+    report.last_policy_loss = last_count_ ? last_.policy / last_count_ : latest_.policy;
+    report.last_value_loss = last_count_ ? last_.value / last_count_ : latest_.value;
+    report.last_entropy = last_count_ ? last_.entropy / last_count_ : latest_.entropy;
+  }
+
+ private:
+  static void Accumulate(StepLosses& sum, int& count, const StepLosses& losses) {
+    sum.policy += losses.policy;
+    sum.value += losses.value;
+    sum.entropy += losses.entropy;
+    ++count;
+  }
+  int64_t window_, total_steps_;
+  StepLosses first_, last_, latest_;
+  int first_count_ = 0, last_count_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& data, const TrainerOptions& o) {
+  if (absl::Status status = o.Validate(); !status.ok()) return status;
+  if (data.positions() == 0) return absl::InvalidArgumentError("no training positions");
+  if (data.board_size != model.metadata().config.board_size)
+    return absl::InvalidArgumentError(fmt::format("the data is for {}x{}, the model for {}x{}", data.board_size,
+                                                  data.board_size, model.metadata().config.board_size,
+                                                  model.metadata().config.board_size));
+  return CatchTorchErrors("training", [&]() -> absl::StatusOr<TrainingReport> {
+    at::set_num_threads(o.threads);
+    const torch::Device device(o.device);
+    TrainingReport report;
+    report.start_step = model.metadata().training_step;
+    CheckpointHeader header{report.start_step, report.start_step + o.steps, report.start_step, Fingerprint(o, data)};
+    std::string optimizer_state;
+    if (!o.checkpoint_dir.empty()) {
+      absl::StatusOr<std::optional<LoadedCheckpoint>> loaded = LoadLatestCheckpoint(o.checkpoint_dir);
+      if (!loaded.ok()) return loaded.status();
+      if (loaded->has_value()) {
+        LoadedCheckpoint& checkpoint = **loaded;
+        for (const std::string& warning : checkpoint.warnings) fmt::print(stderr, "warning: {}\n", warning);
+        const CheckpointHeader& h = checkpoint.header;
+        if (h.start_step == header.start_step && h.target_step == header.target_step &&
+            h.fingerprint == header.fingerprint) {
+          model = std::move(checkpoint.model);
+          optimizer_state = std::move(checkpoint.optimizer_bytes);
+          header.step = h.step;
+          report.resumed = true;
+        } else {
+          return absl::FailedPreconditionError(fmt::format(
+              "{} holds checkpoints of a different training run (steps {}..{} with other settings); "
+              "remove it or choose another checkpoint folder",
+              o.checkpoint_dir, h.start_step, h.target_step));
+        }
+      }
+    }
+    PolicyValueNet network = NetworkOf(model);
+    network->to(device);
+    network->train();
+    std::unique_ptr<torch::optim::Optimizer> optimizer = MakeOptimizer(network, o);
+    if (!optimizer_state.empty())
+      if (absl::Status status = LoadOptimizerState(*optimizer, optimizer_state); !status.ok()) return status;
+
+    const int64_t done_before = header.step - header.start_step;
+    std::unique_ptr<ProgressBar> progress;
+    if (o.show_progress && done_before < o.steps)
+      progress = std::make_unique<ProgressBar>("train", o.steps, "steps", done_before);
+    LossTracker losses(o.steps);
+    const auto start = std::chrono::steady_clock::now();
+    for (int64_t i = done_before; i < o.steps; ++i) {
+      if (StopRequested()) {
+        report.stopped_early = true;
+        break;
+      }
+      // Each step's randomness comes from (seed, step), so a resumed run
+      // continues exactly as the uninterrupted one would have.
+      Rng rng(o.seed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(header.start_step + i + 1)));
+      torch::manual_seed(rng.Next());
+      SetLearningRate(*optimizer, o.LearningRateAt(i));
+      const TrainingBatch batch = SampleBatch(data, o.batch_size, rng, o.augment);
+      losses.Add(i, TrainStep(network, *optimizer, batch, o, device));
+      report.samples += o.batch_size;
+      header.step = header.start_step + i + 1;
+      model.set_training_step(header.step);
+      if (!o.checkpoint_dir.empty() && ((i + 1) % o.checkpoint_every == 0 || i + 1 == o.steps)) {
+        network->to(torch::kCPU);
+        absl::Status saved = SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
+        network->to(device);
+        if (!saved.ok()) return saved;
+      }
+      if (progress) progress->Update(i + 1);
+    }
+    if (progress) progress->Finish();
+    network->to(torch::kCPU);
+    if (report.stopped_early && !o.checkpoint_dir.empty() && header.step > header.start_step &&
+        (header.step - header.start_step) % o.checkpoint_every != 0) {
+      // Keep the steps since the last periodic checkpoint.
+      if (absl::Status saved = SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
+          !saved.ok())
+        return saved;
+    }
+    network->eval();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.end_step = header.step;
+    losses.Fill(report);
+    return report;
+  });
+}
+
+}  // namespace tengen
