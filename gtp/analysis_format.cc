@@ -1,0 +1,107 @@
+#include "gtp/analysis_format.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/coordinates.h"
+
+namespace tengen {
+namespace {
+
+constexpr int kLabelledMoves = 10;
+
+int TenThousandths(double x) { return static_cast<int>(std::lround(x * 10000)); }
+
+std::string Percent(float prior) {
+  const double percent = prior * 100.0;
+  return percent >= 1 ? fmt::format("{:.0f}", percent) : fmt::format("{:.1f}", percent);
+}
+
+}  // namespace
+
+std::vector<Candidate> RankLegalMoves(const GameState& state, const Evaluation& evaluation) {
+  std::vector<Candidate> candidates;
+  for (Point p : state.LegalMoves(state.to_move()))
+    candidates.push_back({p, evaluation.policy[PointToMoveIndex(p, state.size())]});
+  // LegalMoves is in board order with pass last, so a stable sort keeps that
+  // order among equal priors.
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.prior > b.prior; });
+  return candidates;
+}
+
+int VisitsForPrior(float prior) { return std::max(1, static_cast<int>(std::lround(prior * 1000))); }
+
+double WinrateOfValue(float value) { return std::clamp((value + 1.0) / 2.0, 0.0, 1.0); }
+
+std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
+                               const Evaluation& evaluation, int board_size, AnalysisStyle style) {
+  const double winrate = WinrateOfValue(evaluation.value);
+  std::string line;
+  for (size_t order = 0; order < candidates.size(); ++order) {
+    const Candidate& candidate = candidates[order];
+    const std::string vertex = GtpVertex(candidate.point, board_size);
+    if (!line.empty()) line += ' ';
+    if (style == AnalysisStyle::kLeela) {
+      line += fmt::format("info move {} visits {} winrate {} prior {} lcb {} order {} pv {}",
+                          vertex, VisitsForPrior(candidate.prior), TenThousandths(winrate),
+                          TenThousandths(candidate.prior), TenThousandths(winrate), order, vertex);
+    } else {
+      line += fmt::format(
+          "info move {} visits {} utility {:.6f} winrate {:.6f} prior {:.6f} lcb {:.6f} "
+          "utilityLcb {:.6f} order {} pv {}",
+          vertex, VisitsForPrior(candidate.prior), evaluation.value, winrate, candidate.prior,
+          winrate, evaluation.value, order, vertex);
+    }
+  }
+  return line;
+}
+
+std::string PolicyGfx(const GameState& state, const Evaluation& evaluation) {
+  const int size = state.size();
+  std::vector<Candidate> points = RankLegalMoves(state, evaluation);
+  float pass_prior = 0;
+  std::erase_if(points, [&](const Candidate& c) {
+    if (c.point == kPass) pass_prior = c.prior;
+    return c.point == kPass;
+  });
+  std::string influence = "INFLUENCE";
+  std::string label = "LABEL";
+  const float top = points.empty() ? 0.0f : points.front().prior;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string vertex = GtpVertex(points[i].point, size);
+    influence += fmt::format(" {} {:.3f}", vertex, top > 0 ? points[i].prior / top : 0.0f);
+    if (static_cast<int>(i) < kLabelledMoves)
+      label += fmt::format(" {} {}", vertex, Percent(points[i].prior));
+  }
+  std::string text;
+  if (!points.empty()) text = influence + "\n" + label + "\n";
+  text += fmt::format("TEXT pass {}%, value {:.3f}, {} wins {:.1f}%", Percent(pass_prior),
+                      evaluation.value, ColorName(state.to_move()),
+                      100 * WinrateOfValue(evaluation.value));
+  return text;
+}
+
+std::string PolicyDboard(int board_size, const Evaluation& evaluation) {
+  std::string text;
+  for (int y = 0; y < board_size; ++y) {
+    if (y > 0) text += '\n';
+    for (int x = 0; x < board_size; ++x)
+      text += fmt::format("{}{:.4f}", x > 0 ? " " : "", evaluation.policy[y * board_size + x]);
+  }
+  return text;
+}
+
+std::string RawEvaluationText(int board_size, const Evaluation& evaluation) {
+  std::string text = fmt::format(
+      "symmetry {}\nvalue {:.6f}\nwinrate {:.6f}\npolicy\n",
+      evaluation.symmetry < 0 ? std::string("average") : std::to_string(evaluation.symmetry),
+      evaluation.value, WinrateOfValue(evaluation.value));
+  text += PolicyDboard(board_size, evaluation);
+  text += fmt::format("\npass {:.4f}", evaluation.policy[board_size * board_size]);
+  return text;
+}
+
+}  // namespace tengen

@@ -1,0 +1,64 @@
+// Text forms of an evaluation for GUIs: the analysis lines of Leela Zero
+// (lz-analyze, Sabaki's analyze), KataGo (kata-analyze), GoGui's gfx and
+// dboard tools, and a raw dump.
+//
+// A policy engine does no search, so there are no real visit counts. Every
+// legal move is listed with its prior, and "visits" is max(1,
+// round(prior * 1000)): GUIs size and order their candidate marks by visits,
+// so scaled priors make them draw the policy itself. Every move carries the
+// position's value as its winrate (from the side to move): judging each move
+// separately would take an evaluation of every child position.
+#ifndef TENGEN_GTP_ANALYSIS_FORMAT_H_
+#define TENGEN_GTP_ANALYSIS_FORMAT_H_
+
+#include <string>
+#include <vector>
+
+#include "engine/game_state.h"
+#include "policy/evaluator.h"
+
+namespace tengen {
+
+enum class AnalysisStyle {
+  kLeela,  // winrate, prior, lcb as integers 10000 x value (lz-analyze, analyze)
+  kKata,   // floats in [0, 1], plus utility keys (kata-analyze)
+};
+
+struct Candidate {
+  Point point = kPass;
+  float prior = 0;
+};
+
+// Every legal move of the player to move of `state` (pass included) with
+// its prior from `evaluation`, most likely first; ties in board order, pass
+// after points.
+std::vector<Candidate> RankLegalMoves(const GameState& state, const Evaluation& evaluation);
+
+// max(1, round(prior * 1000)).
+int VisitsForPrior(float prior);
+
+// The winrate of a value in [-1, 1]: (value + 1) / 2, clamped to [0, 1].
+double WinrateOfValue(float value);
+
+// One analysis line: "info move D4 visits 220 winrate 5123 prior 2201 lcb
+// 5123 order 0 pv D4 info move ..." for `candidates` in order (kLeela), or
+// the kKata form "info move D4 visits 220 utility 0.0246 winrate 0.5123
+// prior 0.2201 lcb 0.5123 utilityLcb 0.0246 order 0 pv D4 ...".
+std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
+                               const Evaluation& evaluation, int board_size, AnalysisStyle style);
+
+// GoGui gfx: "INFLUENCE" with every legal point's prior divided by the
+// largest prior (so in [0, 1]), "LABEL" with the percentages of the ten
+// most likely points, and "TEXT" with pass and the value. One per line.
+std::string PolicyGfx(const GameState& state, const Evaluation& evaluation);
+
+// GoGui dboard: N rows of N priors, top row first.
+std::string PolicyDboard(int board_size, const Evaluation& evaluation);
+
+// Multi-line dump: the symmetry used, value, winrate, the policy as N rows
+// (top row first) and the pass probability.
+std::string RawEvaluationText(int board_size, const Evaluation& evaluation);
+
+}  // namespace tengen
+
+#endif  // TENGEN_GTP_ANALYSIS_FORMAT_H_

@@ -1,0 +1,167 @@
+#include "gtp/gtp_engine.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "engine/check.h"
+#include "engine/coordinates.h"
+#include "engine/dead_stones.h"
+#include "engine/fmt_absl.h"
+#include "engine/scoring.h"
+#include "gtp/gtp_protocol.h"
+#include "gtp/symmetric_evaluation.h"
+
+namespace tengen {
+namespace {
+
+// Random symmetries draw from their own stream, so switching the symmetry
+// mode never changes which moves sampling picks.
+constexpr uint64_t kSymmetrySeedOffset = 0x7e46e5;
+
+}  // namespace
+
+void EvaluationCosts::Record(SymmetryMode mode, double seconds) {
+  double& estimate = mode == SymmetryMode::kAverage ? average_seconds : single_seconds;
+  estimate = 0.5 * estimate + 0.5 * seconds;
+}
+
+SymmetryMode AffordableSymmetry(SymmetryMode wanted, std::optional<double> budget,
+                                const EvaluationCosts& costs) {
+  if (wanted != SymmetryMode::kAverage || !budget || *budget >= costs.average_seconds)
+    return wanted;
+  return SymmetryMode::kRandom;
+}
+
+GtpEngine::GtpEngine(std::unique_ptr<Evaluator> evaluator, GtpEngineOptions options)
+    : evaluator_(std::move(evaluator)),
+      options_(std::move(options)),
+      game_(options_.board_size, options_.rules),
+      chooser_(options_.choice, options_.seed),
+      symmetry_rng_(options_.seed + kSymmetrySeedOffset) {
+  TENGEN_CHECK(evaluator_ != nullptr);
+  TENGEN_CHECK(options_.choice.Validate().ok());
+}
+
+void GtpEngine::Log(std::string_view line) const {
+  if (options_.log) options_.log(line);
+}
+
+absl::Status GtpEngine::SetBoardSize(int size) {
+  if (size < kMinBoardSize || size > kMaxBoardSize) return GtpError("unacceptable size");
+  options_.board_size = size;
+  ClearBoard();
+  return absl::OkStatus();
+}
+
+void GtpEngine::ClearBoard() {
+  game_ = GameState(options_.board_size, options_.rules);
+  time_.ResetClocks();
+}
+
+void GtpEngine::SetKomi(double komi) {
+  options_.rules.komi = komi;
+  game_.set_komi(komi);
+}
+
+absl::Status GtpEngine::Play(Color c, Point p) {
+  if (absl::Status status = game_.Play(p, c); !status.ok()) {
+    Log(fmt::format("play {} {}: {}", ColorName(c), GtpVertex(p, game_.size()), status));
+    return GtpError("illegal move");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status GtpEngine::Undo() {
+  if (!game_.Undo()) return GtpError("cannot undo");
+  return absl::OkStatus();
+}
+
+GameState GtpEngine::PositionFor(Color c) const {
+  GameState state = game_;
+  if (state.to_move() != c) state.set_to_move(c);
+  return state;
+}
+
+absl::StatusOr<Evaluation> GtpEngine::TimedEvaluate(const GameState& state, SymmetryMode mode) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<Evaluation> evaluation =
+      EvaluateWithSymmetry(*evaluator_, state, mode, symmetry_rng_);
+  costs_.Record(mode,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return evaluation;
+}
+
+absl::StatusOr<Evaluation> GtpEngine::Evaluate(Color c) {
+  return TimedEvaluate(PositionFor(c), options_.symmetry);
+}
+
+absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind) {
+  const auto start = std::chrono::steady_clock::now();
+  const GameState state = PositionFor(c);
+  const int points = state.size() * state.size();
+  const std::optional<double> budget =
+      time_.MoveBudget(c, points, static_cast<int>(game_.moves().size()));
+  const SymmetryMode mode = AffordableSymmetry(options_.symmetry, budget, costs_);
+  if (mode != options_.symmetry) {
+    Log(fmt::format("time: {:.3f} s for this move affords symmetry {}, not {}", *budget,
+                    SymmetryModeName(mode), SymmetryModeName(options_.symmetry)));
+  }
+  absl::StatusOr<Evaluation> evaluation = TimedEvaluate(state, mode);
+  if (!evaluation.ok()) return evaluation.status();
+  DecisionOptions decision_options = options_.decision;
+  decision_options.cleanup = kind == GenMoveKind::kCleanup;
+  GenMoveResult result{.decision = DecideMove(state, *evaluation, chooser_, decision_options),
+                       .evaluation = std::move(*evaluation)};
+  const MoveDecision& decision = result.decision;
+  if (!decision.reason.empty())
+    Log(fmt::format("genmove {}: {}{}", ColorName(c),
+                    decision.resign ? "resign" : GtpVertex(decision.point, state.size()),
+                    ", because " + decision.reason));
+  if (kind == GenMoveKind::kRegression) return result;
+  if (decision.resign) {
+    game_.Resign(c);
+  } else {
+    // Legal for c in `state` means legal for c in game_: they differ only in
+    // the player to move of the current position.
+    TENGEN_CHECK(game_.Play(decision.point, c).ok());
+  }
+  time_.Charge(c, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return result;
+}
+
+std::string GtpEngine::FinalScore() const {
+  return FormatResult(ScoreWithDeadStonesRemoved(game_.board(), game_.to_move(), game_.rules().komi,
+                                                 options_.decision.dead_stones)
+                          .Margin());
+}
+
+std::vector<StoneStatus> GtpEngine::FinalStatuses() const {
+  return tengen::FinalStatuses(game_.board(), game_.to_move(), options_.decision.dead_stones);
+}
+
+absl::Status GtpEngine::SetChoiceOptions(const MoveChoiceOptions& choice) {
+  if (absl::Status status = choice.Validate(); !status.ok()) return status;
+  options_.choice = choice;
+  chooser_.set_options(choice);
+  return absl::OkStatus();
+}
+
+void GtpEngine::Reseed(uint64_t seed) {
+  options_.seed = seed;
+  chooser_.Reseed(seed);
+  symmetry_rng_.Seed(seed + kSymmetrySeedOffset);
+}
+
+std::string GtpEngine::DescribeSettings() const {
+  const MoveChoiceOptions& choice = options_.choice;
+  return fmt::format(
+      "policy {}\ntemperature {}\nopening_moves {}\nopening_temperature {}\nsymmetry {}\n"
+      "seed {}\nresign_below {}\nrules {}\ntime {}\nevaluator {}",
+      ChoiceModeName(choice.mode), choice.temperature, choice.opening_moves,
+      choice.opening_temperature, SymmetryModeName(options_.symmetry), options_.seed,
+      options_.decision.resign_below, DescribeRules(game_.rules()), time_.Describe(),
+      evaluator_->Describe());
+}
+
+}  // namespace tengen

@@ -1,0 +1,165 @@
+// The engine behind the GTP server: the game, the evaluator, move choice,
+// settings and the clock, as plain methods that return statuses. It knows
+// nothing about text; its error messages are the GTP error texts, so the
+// server can pass them on. A failed call never changes anything.
+#ifndef TENGEN_GTP_GTP_ENGINE_H_
+#define TENGEN_GTP_GTP_ENGINE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "engine/game_state.h"
+#include "engine/random.h"
+#include "engine/rules.h"
+#include "gtp/final_status.h"
+#include "gtp/move_decision.h"
+#include "gtp/time_control.h"
+#include "policy/evaluator.h"
+#include "policy/move_chooser.h"
+
+namespace tengen {
+
+inline constexpr std::string_view kEngineName = "Tengen";
+// Lizzie accepts engines whose version is "x.y" with y >= 15.
+inline constexpr std::string_view kEngineVersion = "0.15";
+
+struct GtpEngineOptions {
+  int board_size = 19;
+  Rules rules = Rules::Chinese();  // komi included
+  // Argmax by default: at the board the strongest single move is wanted;
+  // "sample" with a temperature gives variety.
+  MoveChoiceOptions choice = {.mode = ChoiceMode::kArgmax};
+  // The average of the 8 symmetries by default: exactly symmetric answers
+  // for 8 evaluations, which a move can nearly always afford (time control
+  // falls back to one random symmetry when it cannot).
+  SymmetryMode symmetry = SymmetryMode::kAverage;
+  uint64_t seed = 1;
+  DecisionOptions decision;
+  // Receives one line per diagnostic (why a move was illegal, SGF replay
+  // warnings, symmetry degraded for time, resignations). May be empty.
+  std::function<void(std::string_view)> log;
+};
+
+enum class GenMoveKind {
+  kPlay,        // genmove: choose and play
+  kRegression,  // reg_genmove: choose only
+  kCleanup,     // kgs-genmove_cleanup: choose and play, capturing dead stones first
+};
+
+struct GenMoveResult {
+  MoveDecision decision;
+  Evaluation evaluation;  // of the position with the mover to move
+};
+
+// Time measured for one evaluation of each kind, to decide what a move's
+// time budget affords. Starts from cautious guesses until measured.
+struct EvaluationCosts {
+  double single_seconds = 0.05;   // kNone or kRandom: one position
+  double average_seconds = 0.25;  // kAverage: 8 positions
+  // Folds in a measurement: half the old estimate plus half the new.
+  void Record(SymmetryMode mode, double seconds);
+};
+
+// The mode to use for a move with `budget` seconds (nullopt: no limit):
+// `wanted` if it fits, else one random symmetry (same cost as none, and
+// still breaks ties between symmetric moves at random). kNone and kRandom
+// are kept as they are; nothing is cheaper than one evaluation.
+SymmetryMode AffordableSymmetry(SymmetryMode wanted, std::optional<double> budget,
+                                const EvaluationCosts& costs);
+
+class GtpEngine {
+ public:
+  // `evaluator` must evaluate positions as they are (symmetry none); the
+  // engine applies its own symmetry mode (gtp/symmetric_evaluation.h).
+  GtpEngine(std::unique_ptr<Evaluator> evaluator, GtpEngineOptions options);
+
+  const GameState& game() const { return game_; }
+  const GtpEngineOptions& options() const { return options_; }
+  TimeControl& time_control() { return time_; }
+
+  // --- Game setup -----------------------------------------------------
+  // "unacceptable size" outside 1..25. Clears the board.
+  absl::Status SetBoardSize(int size);
+  // An empty board of the current size; the clocks start again.
+  void ClearBoard();
+  // Any finite komi.
+  void SetKomi(double komi);
+
+  // "illegal move" unless c may play p (a point or kPass) now.
+  absl::Status Play(Color c, Point p);
+  // "cannot undo" when there is nothing to take back (handicap stones and
+  // loaded setups are not undoable).
+  absl::Status Undo();
+
+  // Handicap for black on an empty board ("board not empty" otherwise);
+  // white moves next. Fixed: FixedHandicapPoints, "invalid number of
+  // stones" when there is no layout for n. Free: n in [2, N*N - 1]; the
+  // fixed layout where one exists, else the points black's policy likes best
+  // (playable, no own eyes), one at a time; may place fewer if no playable
+  // point is left. Set: the given distinct points ("bad vertex list" for
+  // passes and repeats, "invalid number of stones" outside [2, N*N - 1]).
+  absl::StatusOr<std::vector<Point>> FixedHandicap(int n);
+  absl::StatusOr<std::vector<Point>> PlaceFreeHandicap(int n);
+  absl::Status SetFreeHandicap(std::span<const Point> points);
+
+  // Replaces the game by the main line of the first game in an SGF file,
+  // with its size and komi and this engine's ko and suicide rules: all its
+  // moves, or with move_number k >= 1 the moves before move k, with the
+  // player of move k to move. "cannot load file" for files that are missing,
+  // not regular files, larger than 16 MiB, malformed or unreplayable.
+  absl::Status LoadSgf(const std::string& path, std::optional<int> move_number);
+  // The game as an SGF record (engine/sgf.h), RE set when the game is over.
+  std::string GameAsSgf() const;
+
+  // --- Moves and evaluation ------------------------------------------
+  // Chooses a move for c (gtp/move_decision.h) under the time budget and
+  // plays it (or records the resignation) unless kind is kRegression.
+  absl::StatusOr<GenMoveResult> GenMove(Color c, GenMoveKind kind);
+  // The evaluation of the current position with c to move, in the
+  // configured symmetry mode (no time limit: analysis).
+  absl::StatusOr<Evaluation> Evaluate(Color c);
+
+  // --- Scoring --------------------------------------------------------
+  // Area score after removing estimated dead stones: "B+3.5", "W+0.5", "0".
+  std::string FinalScore() const;
+  std::vector<StoneStatus> FinalStatuses() const;
+
+  // --- Settings -------------------------------------------------------
+  absl::Status SetChoiceOptions(const MoveChoiceOptions& choice);  // Validate()d
+  void SetSymmetryMode(SymmetryMode mode) { options_.symmetry = mode; }
+  // Reseeds move sampling and random symmetries.
+  void Reseed(uint64_t seed);
+  // One "key value" line per setting, for tengen-settings.
+  std::string DescribeSettings() const;
+
+  // Passes a diagnostic line to options().log, if set.
+  void Log(std::string_view line) const;
+
+ private:
+  // The current position with c to move.
+  GameState PositionFor(Color c) const;
+  // Evaluates and records the time taken in costs_.
+  absl::StatusOr<Evaluation> TimedEvaluate(const GameState& state, SymmetryMode mode);
+  absl::Status CheckBoardEmpty() const;
+  // Puts black stones on the empty board; white moves next.
+  void PlaceHandicap(std::span<const Point> points);
+
+  std::unique_ptr<Evaluator> evaluator_;
+  GtpEngineOptions options_;
+  GameState game_;
+  MoveChooser chooser_;
+  Rng symmetry_rng_;
+  TimeControl time_;
+  EvaluationCosts costs_;
+};
+
+}  // namespace tengen
+
+#endif  // TENGEN_GTP_GTP_ENGINE_H_

@@ -1,0 +1,132 @@
+// GoGui tools (gogui-analyze_commands and the policy views) and Tengen's
+// settings at the board:
+//   tengen-policy [argmax|sample]       how genmove picks from the policy
+//   tengen-temperature [T [opening_moves K T1]]
+//                                        sampling temperature T, and T1 for
+//                                        the first K moves (sample only)
+//   tengen-symmetry [none|random|average]
+//   tengen-seed S                        reseeds sampling and symmetries
+//   tengen-settings                      every setting, one per line
+// Without an argument, the first three answer the current value.
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "gtp/analysis_format.h"
+#include "gtp/gtp_commands.h"
+
+namespace tengen {
+namespace {
+
+// One tool a line, "type/label/command"; %s asks the user for a string.
+constexpr std::string_view kGoGuiTools =
+    "gfx/Policy heatmap/tengen-policy_gfx\n"
+    "dboard/Policy/tengen-policy_dboard\n"
+    "string/Raw network output/tengen-raw_nn\n"
+    "string/Settings/tengen-settings\n"
+    "none/Choose moves by argmax/tengen-policy argmax\n"
+    "none/Choose moves by sampling/tengen-policy sample\n"
+    "none/Set temperature/tengen-temperature %s\n"
+    "none/Symmetry: none/tengen-symmetry none\n"
+    "none/Symmetry: random/tengen-symmetry random\n"
+    "none/Symmetry: average of 8/tengen-symmetry average\n"
+    "string/Final score/final_score";
+
+GtpResult AnalyzeCommands(GtpSession&, const GtpArgs& args) {
+  if (!args.empty()) return GtpSyntaxError();
+  return std::string(kGoGuiTools);
+}
+
+// A tool over the evaluation of the position as it is, player to move.
+template <typename Format>
+GtpHandler EvaluationTool(Format format) {
+  return [format](GtpSession& session, const GtpArgs& args) -> GtpResult {
+    if (!args.empty()) return GtpSyntaxError();
+    GtpEngine& engine = session.engine();
+    absl::StatusOr<Evaluation> evaluation = engine.Evaluate(engine.game().to_move());
+    if (!evaluation.ok()) return evaluation.status();
+    return format(engine.game(), *evaluation);
+  };
+}
+
+GtpResult Policy(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  if (args.empty()) return std::string(ChoiceModeName(engine.options().choice.mode));
+  if (args.size() != 1) return GtpSyntaxError();
+  absl::StatusOr<ChoiceMode> mode = ChoiceModeFromName(args[0]);
+  if (!mode.ok()) return mode.status();
+  MoveChoiceOptions choice = engine.options().choice;
+  choice.mode = *mode;
+  if (absl::Status status = engine.SetChoiceOptions(choice); !status.ok()) return status;
+  return std::string();
+}
+
+GtpResult Temperature(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  MoveChoiceOptions choice = engine.options().choice;
+  if (args.empty())
+    return fmt::format("{} opening_moves {} {}", choice.temperature, choice.opening_moves,
+                       choice.opening_temperature);
+  if (args.size() != 1 && !(args.size() == 4 && args[1] == "opening_moves"))
+    return GtpSyntaxError();
+  absl::StatusOr<double> temperature = args.NumberAt(0);
+  if (!temperature.ok()) return temperature.status();
+  choice.temperature = *temperature;
+  if (args.size() == 4) {
+    absl::StatusOr<int> moves = args.IntAt(2);
+    absl::StatusOr<double> opening = args.NumberAt(3);
+    if (!moves.ok() || !opening.ok()) return GtpSyntaxError();
+    choice.opening_moves = *moves;
+    choice.opening_temperature = *opening;
+  }
+  if (absl::Status status = engine.SetChoiceOptions(choice); !status.ok()) return status;
+  return std::string();
+}
+
+GtpResult Symmetry(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  if (args.empty()) return std::string(SymmetryModeName(engine.options().symmetry));
+  if (args.size() != 1) return GtpSyntaxError();
+  absl::StatusOr<SymmetryMode> mode = SymmetryModeFromName(args[0]);
+  if (!mode.ok()) return mode.status();
+  engine.SetSymmetryMode(*mode);
+  return std::string();
+}
+
+GtpResult Seed(GtpSession& session, const GtpArgs& args) {
+  if (args.size() != 1) return GtpSyntaxError();
+  uint64_t seed = 0;
+  const std::string& text = args[0];
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (error != std::errc() || end != text.data() + text.size()) return GtpSyntaxError();
+  session.engine().Reseed(seed);
+  return std::string();
+}
+
+GtpResult Settings(GtpSession& session, const GtpArgs& args) {
+  if (!args.empty()) return GtpSyntaxError();
+  return session.engine().DescribeSettings();
+}
+
+}  // namespace
+
+std::vector<GtpCommandSpec> ToolCommands() {
+  return {
+      {"gogui-analyze_commands", AnalyzeCommands},
+      {"tengen-policy_gfx", EvaluationTool(PolicyGfx)},
+      {"tengen-policy_dboard",
+       EvaluationTool([](const GameState& game, const Evaluation& evaluation) {
+         return PolicyDboard(game.size(), evaluation);
+       })},
+      {"tengen-raw_nn", EvaluationTool([](const GameState& game, const Evaluation& evaluation) {
+         return RawEvaluationText(game.size(), evaluation);
+       })},
+      {"tengen-policy", Policy},
+      {"tengen-temperature", Temperature},
+      {"tengen-symmetry", Symmetry},
+      {"tengen-seed", Seed},
+      {"tengen-settings", Settings},
+  };
+}
+
+}  // namespace tengen

@@ -1,0 +1,59 @@
+// Helpers shared by the GTP server tests: a test engine over the fake
+// evaluator, and running a whole session on a string.
+#ifndef TENGEN_TESTS_GTP_GTP_TEST_UTIL_H_
+#define TENGEN_TESTS_GTP_GTP_TEST_UTIL_H_
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "gtp/gtp_engine.h"
+#include "gtp/gtp_server.h"
+#include "tests/gtp/fake_evaluator.h"
+#include "tests/gtp/reply_check.h"
+
+namespace tengen {
+
+// What the golden transcripts run with: 9x9, Chinese rules, argmax,
+// symmetry none, seed 1, fewer dead-stone playouts (faster, still exact
+// for the small positions of the tests).
+inline GtpEngineOptions TestEngineOptions() {
+  GtpEngineOptions options{.board_size = 9, .symmetry = SymmetryMode::kNone, .seed = 1};
+  options.decision.dead_stones.playouts = 64;
+  return options;
+}
+
+inline std::unique_ptr<GtpEngine> MakeTestEngine(GtpEngineOptions options = TestEngineOptions(),
+                                                 std::vector<int>* batch_sizes = nullptr) {
+  return std::make_unique<GtpEngine>(std::make_unique<FakeEvaluator>(batch_sizes),
+                                     std::move(options));
+}
+
+// Serves `input` to the end (or quit) and returns everything written.
+inline std::string RunGtp(GtpEngine& engine, std::string_view input) {
+  std::istringstream in{std::string(input)};
+  std::ostringstream out;
+  GtpServer server(engine, in, out);
+  server.Run();
+  return out.str();
+}
+
+inline std::string RunGtp(std::string_view input) {
+  std::unique_ptr<GtpEngine> engine = MakeTestEngine();
+  return RunGtp(*engine, input);
+}
+
+// The replies of a session; the test fails if the framing is broken.
+inline std::vector<GtpReply> Replies(std::string_view output) {
+  std::string error;
+  std::optional<std::vector<GtpReply>> replies = SplitGtpReplies(output, &error);
+  EXPECT_TRUE(replies.has_value()) << error << "\n" << output;
+  return replies.value_or(std::vector<GtpReply>{});
+}
+
+}  // namespace tengen
+
+#endif  // TENGEN_TESTS_GTP_GTP_TEST_UTIL_H_
