@@ -1,0 +1,126 @@
+// `tengen gtp` as a GUI or a match runner starts it: without a usable model it
+// says how to make one and exits with 1; with one it speaks only GTP on
+// stdout.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/gtp/reply_check.h"
+
+namespace tengen {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int exit_code;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class GtpCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tengen_gtp_cli_test_" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) { return (dir_ / name).string(); }
+
+  // Runs `tengen <arguments>` with `input` on stdin.
+  CommandRun Tengen(const std::string& arguments, const std::string& input = "") {
+    std::ofstream(Path("stdin")) << input;
+    const std::string command = std::string(TENGEN_BINARY) + " " + arguments + " <" +
+                                Path("stdin") + " >" + Path("stdout") + " 2>" + Path("stderr");
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(Path("stdout")),
+            ReadFile(Path("stderr"))};
+  }
+
+  std::string MakeModel() {
+    const CommandRun init = Tengen("model init --blocks 1 --channels 8 --out " + Path("m.tgm"));
+    EXPECT_EQ(init.exit_code, 0) << init.err;
+    return Path("m.tgm");
+  }
+
+  fs::path dir_;
+};
+
+void ExpectHowToMakeAModel(const CommandRun& run) {
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("tengen model init --out model.tgm"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("tengen run"), std::string::npos) << run.err;
+}
+
+TEST_F(GtpCliTest, WithoutAModelSaysHowToMakeOne) {
+  ExpectHowToMakeAModel(Tengen("gtp", "name\n"));
+}
+
+TEST_F(GtpCliTest, MissingOrBadModelFilesSayHowToMakeOne) {
+  CommandRun run = Tengen("gtp --model " + Path("missing.tgm"), "name\n");
+  ExpectHowToMakeAModel(run);
+  EXPECT_NE(run.err.find("missing.tgm"), std::string::npos) << run.err;
+  std::ofstream(Path("garbage.tgm")) << "garbage";
+  run = Tengen("gtp --model " + Path("garbage.tgm"), "name\n");
+  ExpectHowToMakeAModel(run);
+  EXPECT_NE(run.err.find("not a Tengen model file"), std::string::npos) << run.err;
+}
+
+TEST_F(GtpCliTest, BadFlagsAreUsageErrors) {
+  const std::string model = MakeModel();
+  CommandRun run = Tengen("gtp --model " + model + " --policy greedy");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("greedy"), std::string::npos) << run.err;
+  run = Tengen("gtp --model " + model + " --symmetry sideways");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("sideways"), std::string::npos) << run.err;
+  run = Tengen("gtp --help");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("--resign-below"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("tengen model init"), std::string::npos) << run.out;
+}
+
+TEST_F(GtpCliTest, SpeaksOnlyGtpOnStdout) {
+  const std::string model = MakeModel();
+  const CommandRun run =
+      Tengen("gtp --model " + model,
+             "1 protocol_version\n2 name\n3 version\n4 boardsize 9\n5 genmove b\n"
+             "6 lz-analyze 10\n7 tengen-raw_nn\n8 quit\n9 name\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::string error;
+  const auto replies = SplitGtpReplies(run.out, &error);
+  ASSERT_TRUE(replies.has_value()) << error << "\n" << run.out;
+  ASSERT_EQ(replies->size(), 8u) << run.out;
+  EXPECT_EQ(run.out.substr(0, 26), "=1 2\n\n=2 Tengen\n\n=3 0.15\n\n");
+  for (size_t i = 0; i < replies->size(); ++i) {
+    EXPECT_TRUE((*replies)[i].success) << i;
+    EXPECT_EQ((*replies)[i].id, std::to_string(i + 1));
+  }
+  EXPECT_NE((*replies)[5].body.find("info move"), std::string::npos);
+  EXPECT_NE(run.err.find("ready"), std::string::npos) << run.err;
+}
+
+TEST_F(GtpCliTest, EndOfInputEndsTheSession) {
+  const CommandRun run =
+      Tengen("gtp --model " + MakeModel() + " --policy sample --seed 3", "genmove w\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("= ", 0), 0u) << run.out;
+}
+
+}  // namespace
+}  // namespace tengen
