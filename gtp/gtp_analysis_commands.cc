@@ -92,12 +92,6 @@ std::vector<Candidate> SelectCandidates(const GameState& position, const Evaluat
   return candidates;
 }
 
-GameState PositionFor(const GameState& game, Color c) {
-  GameState position = game;
-  if (position.to_move() != c) position.set_to_move(c);
-  return position;
-}
-
 GtpHandler Analyze(AnalysisStyle style) {
   return [style](GtpSession& session, const GtpArgs& args) -> GtpResult {
     GtpEngine& engine = session.engine();
@@ -105,7 +99,7 @@ GtpHandler Analyze(AnalysisStyle style) {
     if (!request.ok()) return request.status();
     absl::StatusOr<Evaluation> evaluation = engine.Evaluate(request->color);
     if (!evaluation.ok()) return evaluation.status();
-    const GameState position = PositionFor(engine.game(), request->color);
+    const GameState position = engine.PositionFor(request->color);
     const std::string line = FormatAnalysisLine(SelectCandidates(position, *evaluation, *request),
                                                 *evaluation, position.size(), style);
     // The policy does not change while we wait, so every update repeats it;
@@ -130,7 +124,7 @@ GtpHandler GenMoveAnalyze(AnalysisStyle style) {
     if (!args.ColorAt(0).ok()) return GtpSyntaxError();
     absl::StatusOr<AnalyzeRequest> request = ParseAnalyzeRequest(args, engine.game());
     if (!request.ok()) return request.status();
-    const GameState position = PositionFor(engine.game(), request->color);
+    const GameState position = engine.PositionFor(request->color);
     absl::StatusOr<GenMoveResult> result = engine.GenMove(request->color, GenMoveKind::kPlay);
     if (!result.ok()) return result.status();
     session.BeginStream();

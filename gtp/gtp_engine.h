@@ -125,6 +125,8 @@ class GtpEngine {
   // The evaluation of the current position with c to move, in the
   // configured symmetry mode (no time limit: analysis).
   absl::StatusOr<Evaluation> Evaluate(Color c);
+  // The current position with c to move (what Evaluate and GenMove see).
+  GameState PositionFor(Color c) const;
 
   // --- Scoring --------------------------------------------------------
   // Area score after removing estimated dead stones: "B+3.5", "W+0.5", "0".
@@ -143,8 +145,6 @@ class GtpEngine {
   void Log(std::string_view line) const;
 
  private:
-  // The current position with c to move.
-  GameState PositionFor(Color c) const;
   // Evaluates and records the time taken in costs_.
   absl::StatusOr<Evaluation> TimedEvaluate(const GameState& state, SymmetryMode mode);
   absl::Status CheckBoardEmpty() const;

@@ -8,8 +8,6 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kColumnLetters = "ABCDEFGHJKLMNOPQRSTUVWXYZ";
-
 GtpResult BoardSize(GtpSession& session, const GtpArgs& args) {
   if (args.size() != 1) return GtpSyntaxError();
   absl::StatusOr<int> size = args.IntAt(0);
@@ -67,7 +65,8 @@ GtpResult Undo(GtpSession& session, const GtpArgs& args) {
 std::string BoardText(const GameState& game) {
   const int size = game.size();
   std::string letters = "  ";
-  for (int x = 0; x < size; ++x) letters += fmt::format(" {}", kColumnLetters[x]);
+  for (int x = 0; x < size; ++x)
+    letters += fmt::format(" {}", GtpVertex(game.board().PointAt(x, 0), size).front());
   std::string text = "\n" + letters + "\n";
   for (int y = 0; y < size; ++y) {
     const int row = size - y;
