@@ -23,7 +23,7 @@ struct RunConfig {
   NetworkConfig network{.board_size = 9, .blocks = 4, .channels = 32};
 
   struct SelfPlay {
-    int games = 256;        // per generation
+    int games = 512;        // per generation
     int parallel = 64;      // games per batch in each worker
     int workers = 2;        // local worker processes
     double temperature = 1.0;
@@ -34,18 +34,18 @@ struct RunConfig {
   } selfplay;
 
   struct Train {
-    int64_t steps = 200;    // per generation
+    int64_t steps = 150;    // per generation
     int batch = 256;
     std::string optimizer = "sgd";
-    double lr = 0.02;
+    double lr = 0.005;
     double momentum = 0.9;
     double weight_decay = 1e-4;
     std::string schedule = "constant";
     double value_weight = 1.0;
-    double entropy_bonus = 0.0;
-    int window_generations = 4;  // train on the newest this many generations
+    double entropy_bonus = 0.02;  // keeps self-play diverse
+    int window_generations = 1;  // train on the newest this many generations (1: on-policy)
     int threads = 2;
-    int checkpoint_every = 20;
+    int checkpoint_every = 50;
   } train;
 
   struct Evaluate {

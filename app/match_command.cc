@@ -1,0 +1,101 @@
+// tengen match: games between models and/or external GTP engines.
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "app/common_flags.h"
+#include "engine/fmt_absl.h"
+#include "engine/interrupt.h"
+#include "engine/text_util.h"
+#include "selfplay/match_job.h"
+
+namespace tengen {
+namespace {
+
+absl::StatusOr<SprtOptions> ParseSprt(const std::string& text, double alpha, double beta) {
+  const std::vector<std::string_view> parts = SplitText(text, ',');
+  SprtOptions sprt{.alpha = alpha, .beta = beta};
+  char* end = nullptr;
+  if (parts.size() == 2) {
+    const std::string a(parts[0]), b(parts[1]);
+    sprt.elo0 = std::strtod(a.c_str(), &end);
+    const bool first_ok = !a.empty() && end == a.c_str() + a.size();
+    sprt.elo1 = std::strtod(b.c_str(), &end);
+    const bool second_ok = !b.empty() && end == b.c_str() + b.size();
+    if (first_ok && second_ok && sprt.elo0 < sprt.elo1 && alpha > 0 && alpha < 0.5 && beta > 0 && beta < 0.5)
+      return sprt;
+  }
+  return absl::InvalidArgumentError(fmt::format(
+      "--sprt '{}' should be ELO0,ELO1 with ELO0 < ELO1 (and --alpha, --beta in (0, 0.5))", text));
+}
+
+}  // namespace
+
+int RunMatchCommand(std::span<const std::string> args) {
+  std::string black, white, sprt_text, out;
+  double alpha = 0.05, beta = 0.05, move_timeout = 60;
+  int size = 9;
+  RulesFlags rules;
+  MatchJobOptions options;
+  FlagSet flags("tengen match",
+                "Plays games between two players and reports the first's win rate with a 95% interval\n"
+                "and the Elo difference with its interval. Players: random, model:PATH[,policy=argmax|sample,\n"
+                "temperature=T,opening=K:T1,top_p=P,symmetry=S,name=N] or gtp:COMMAND (any GTP engine).\n"
+                "Colours alternate: --black plays black in even-numbered games.");
+  flags.Add("black", &black, "first player (black in game 0)");
+  flags.Add("white", &white, "second player");
+  flags.Add("games", &options.match.games, "games to play (fewer if the SPRT decides)");
+  flags.Add("size", &size, "board size");
+  AddRulesFlags(flags, &rules);
+  flags.Add("parallel", &options.match.parallel, "games in flight at once (internal players batch them)");
+  flags.Add("max-moves", &options.match.max_moves, "move limit per game (0: 3*N*N)");
+  flags.Add("sprt", &sprt_text, "ELO0,ELO1: stop early once the SPRT decides between them");
+  flags.Add("alpha", &alpha, "SPRT false-positive rate");
+  flags.Add("beta", &beta, "SPRT false-negative rate");
+  flags.Add("out", &out, "folder for games/*.sgf, results.csv and summary.json");
+  flags.Add("seed", &options.context.seed, "random seed");
+  flags.Add("threads", &options.context.threads, "network threads per internal player");
+  flags.Add("move-timeout", &move_timeout, "seconds an external engine may take for one command");
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (black.empty() || white.empty()) {
+    fmt::print(stderr, "tengen match: --black and --white are required (see --help)\n");
+    return kExitUsage;
+  }
+  absl::StatusOr<PlayerSpec> first = ParsePlayerSpec(black);
+  absl::StatusOr<PlayerSpec> second = ParsePlayerSpec(white);
+  absl::StatusOr<Rules> rules_value = ToRules(rules);
+  for (const absl::Status& status : {first.status(), second.status(), rules_value.status()}) {
+    if (!status.ok()) {
+      fmt::print(stderr, "tengen match: {}\n", status);
+      return kExitUsage;
+    }
+  }
+  if (size < 1 || size > 25 || options.match.games < 1 || options.match.parallel < 1 || !(move_timeout > 0)) {
+    fmt::print(stderr, "tengen match: --size 1..25, --games, --parallel and --move-timeout must be positive\n");
+    return kExitUsage;
+  }
+  if (!sprt_text.empty()) {
+    absl::StatusOr<SprtOptions> sprt = ParseSprt(sprt_text, alpha, beta);
+    if (!sprt.ok()) {
+      fmt::print(stderr, "tengen match: {}\n", sprt.status());
+      return kExitUsage;
+    }
+    options.sprt = *sprt;
+  }
+  options.first = *first;
+  options.second = *second;
+  options.match.board_size = size;
+  options.match.rules = *rules_value;
+  options.match.show_progress = true;
+  options.context.move_timeout = std::chrono::milliseconds(static_cast<int64_t>(move_timeout * 1000));
+  options.out_dir = out;
+  InstallStopHandlers();
+  absl::StatusOr<MatchJobResult> result = RunMatchJob(options);
+  if (!result.ok()) {
+    fmt::print(stderr, "tengen match: {}\n", result.status());
+    return absl::IsInvalidArgument(result.status()) ? kExitUsage : kExitFailure;
+  }
+  fmt::print("{}", DescribeMatchJob(*result));
+  return kExitOk;
+}
+
+}  // namespace tengen
