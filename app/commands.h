@@ -15,6 +15,11 @@ inline constexpr int kExitUsage = 2;
 
 int RunBenchCommand(std::span<const std::string> args);
 int RunModelCommand(std::span<const std::string> args);
+int RunGtpCommand(std::span<const std::string> args);
+int RunSelfplayCommand(std::span<const std::string> args);
+int RunTrainCommand(std::span<const std::string> args);
+int RunRunCommand(std::span<const std::string> args);
+int RunMatchCommand(std::span<const std::string> args);
 
 }  // namespace tengen
 

@@ -19,7 +19,12 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"gtp", "GTP engine for GUIs and matches", RunGtpCommand},
     {"model", "make, inspect and export model files", RunModelCommand},
+    {"selfplay", "generate self-play games and training data", RunSelfplayCommand},
+    {"train", "train a model on self-play data or SGF games", RunTrainCommand},
+    {"run", "the whole loop: self-play, train, evaluate, promote, repeat", RunRunCommand},
+    {"match", "games between models and external GTP engines, with win rates and Elo", RunMatchCommand},
     {"bench", "benchmarks (board, nn), one JSON line per figure", RunBenchCommand},
 };
 
