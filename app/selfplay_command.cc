@@ -9,6 +9,7 @@
 #include "engine/interrupt.h"
 #include "engine/progress.h"
 #include "policy/model.h"
+#include "selfplay/follow_worker.h"
 #include "selfplay/selfplay_job.h"
 #include "selfplay/worker_processes.h"
 
@@ -18,6 +19,7 @@ namespace {
 struct SelfPlayFlags {
   std::string model;
   std::string out;
+  std::string follow;
   int games = 100;
   int parallel = 32;
   int workers = 2;
@@ -81,8 +83,11 @@ int RunSelfplayCommand(std::span<const std::string> args) {
                 "Plays self-play games with one model, every move sampled from the policy, and writes\n"
                 "each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz under --out. Running the\n"
                 "same command again finishes what is missing (after Ctrl-C or a crash).");
-  flags.Add("model", &f.model, "model file (required)");
-  flags.Add("out", &f.out, "output folder (required)");
+  flags.Add("model", &f.model, "model file (required unless --follow)");
+  flags.Add("out", &f.out, "output folder (required unless --follow)");
+  flags.Add("follow", &f.follow,
+            "a `tengen run` folder: play its current generation with its best model, switching as the run "
+            "moves on, until the run ends (scale-out workers)");
   flags.Add("games", &f.games, "games to have in --out, over all workers");
   flags.Add("parallel", &f.parallel, "games stepped together in one process (the batch size)");
   flags.Add("workers", &f.workers, "worker processes (two one-thread processes are faster here than one two-thread one)");
@@ -94,8 +99,8 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   AddChoiceFlags(flags, &f.choice);
   AddEvaluatorFlags(flags, &f.evaluator);
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
-  if (f.model.empty() || f.out.empty()) {
-    fmt::print(stderr, "tengen selfplay: --model and --out are required (see --help)\n");
+  if (f.follow.empty() && (f.model.empty() || f.out.empty())) {
+    fmt::print(stderr, "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
     return kExitUsage;
   }
   if (f.games < 0 || f.workers < 1) {
@@ -116,6 +121,17 @@ int RunSelfplayCommand(std::span<const std::string> args) {
     }
   }
   InstallStopHandlers();
+  if (!f.follow.empty()) {
+    FollowWorkerOptions follow{.run_dir = f.follow, .worker = f.worker, .games_per_round = f.parallel};
+    follow.play = SelfPlayOptions{.parallel = f.parallel, .choice = *choice, .max_moves = f.max_moves, .seed = f.seed};
+    follow.evaluator = *evaluator_options;
+    const absl::Status status = RunFollowWorker(follow);
+    if (!status.ok() && !absl::IsCancelled(status)) {
+      fmt::print(stderr, "tengen selfplay: {}\n", status);
+      return kExitFailure;
+    }
+    return absl::IsCancelled(status) ? kExitFailure : kExitOk;
+  }
   if (f.workers > 1) return RunAsWorkerProcesses(f, args);
 
   absl::StatusOr<Model> model = Model::Load(f.model);
