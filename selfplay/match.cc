@@ -49,6 +49,10 @@ MatchGame Record(const LiveGame& game, const std::string& first_name, const std:
   return result;
 }
 
+std::string GamePath(const std::string& sgf_dir, int index) {
+  return (std::filesystem::path(sgf_dir) / fmt::format("game-{:05}.sgf", index)).string();
+}
+
 void EndByScore(LiveGame& game, const std::string& reason) {
   const AreaScore score = ScoreWithDeadStonesRemoved(game.state.board(), game.state.to_move(),
                                                      game.state.rules().komi, {.playouts = 64});
@@ -82,8 +86,45 @@ void ApplyMove(LiveGame& game, const PlayerMove& move, const std::string& player
 
 }  // namespace
 
-absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options) {
+std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
+  std::vector<MatchGame> finished;
+  if (sgf_dir.empty()) return finished;
+  for (int index = 0; index < games; ++index) {
+    absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(GamePath(sgf_dir, index));
+    if (!records.ok() || records->size() != 1) continue;
+    const GameRecord& record = (*records)[0];
+    const std::string& re = record.result;
+    if (re.size() < 2 || (re != "0" && re[1] != '+')) continue;
+    MatchGame game{.index = index, .first_is_black = index % 2 == 0, .record = record};
+    game.winner = re == "0" ? Color::kEmpty : re[0] == 'B' ? Color::kBlack : Color::kWhite;
+    for (const GameRecordNode& node : record.nodes) game.moves += node.move.has_value();
+    const std::string tail = re.size() > 2 ? re.substr(2) : "";
+    char* end = nullptr;
+    const double margin = std::strtod(tail.c_str(), &end);
+    if (!tail.empty() && end == tail.c_str() + tail.size()) {
+      game.margin = game.winner == Color::kWhite ? -margin : margin;
+      game.reason = record.nodes.back().comment.rfind("move limit", 0) == 0 ? "move limit" : "score";
+    } else {
+      game.reason = tail == "R" ? "resignation" : record.nodes.back().comment;
+    }
+    finished.push_back(std::move(game));
+  }
+  return finished;
+}
+
+absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options,
+                                      std::vector<MatchGame> finished) {
   MatchResult result{.first_name = first.name(), .second_name = second.name()};
+  std::vector<bool> done(options.games, false);
+  for (MatchGame& game : finished) {
+    if (game.index < 0 || game.index >= options.games || done[game.index]) continue;
+    done[game.index] = true;
+    const Color first_color = game.first_is_black ? Color::kBlack : Color::kWhite;
+    if (game.winner == Color::kEmpty) ++result.first.draws;
+    else if (game.winner == first_color) ++result.first.wins;
+    else ++result.first.losses;
+    result.games.push_back(std::move(game));
+  }
   const int max_moves = options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
   if (!options.sgf_dir.empty()) {
     std::error_code error;
@@ -91,12 +132,17 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, c
     if (error) return absl::UnavailableError(fmt::format("cannot create {}: {}", options.sgf_dir, error.message()));
   }
   std::unique_ptr<ProgressBar> progress;
-  if (options.show_progress) progress = std::make_unique<ProgressBar>(options.label, options.games, "games");
+  if (options.show_progress)
+    progress = std::make_unique<ProgressBar>(options.label, options.games, "games",
+                                             static_cast<int64_t>(result.games.size()));
+  if (options.stop_early && !result.games.empty() && options.stop_early(result.first)) result.stopped_early = true;
   std::vector<std::unique_ptr<LiveGame>> live;
   int next = 0;
   auto start_games = [&]() -> absl::Status {
+    while (next < options.games && done[next]) ++next;
     while (static_cast<int>(live.size()) < options.parallel && next < options.games && !result.stopped_early) {
       auto game = std::make_unique<LiveGame>(next++, options);
+      while (next < options.games && done[next]) ++next;
       for (MatchPlayer* player : {&first, &second})
         if (absl::Status status = player->StartGame(game->index, game->state); !status.ok()) return status;
       live.push_back(std::move(game));
@@ -136,8 +182,9 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, c
       second.EndGame(game->index);
       MatchGame record = Record(*game, result.first_name, result.second_name);
       if (!options.sgf_dir.empty()) {
-        const std::string path = (std::filesystem::path(options.sgf_dir) / fmt::format("game-{:05}.sgf", game->index)).string();
-        if (absl::Status status = WriteSgfFile(path, std::span<const GameRecord>(&record.record, 1)); !status.ok())
+        if (absl::Status status =
+                WriteSgfFile(GamePath(options.sgf_dir, game->index), std::span<const GameRecord>(&record.record, 1));
+            !status.ok())
           return status;
       }
       const Color first_color = game->first_is_black ? Color::kBlack : Color::kWhite;

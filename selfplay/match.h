@@ -32,6 +32,8 @@ struct MatchOptions {
   std::function<bool(const WinRate& first_player)> stop_early;
 };
 
+struct MatchGame;
+
 struct MatchGame {
   int index = 0;
   bool first_is_black = true;
@@ -50,9 +52,17 @@ struct MatchResult {
 };
 
 // Plays options.games games between `first` and `second`; the first player
-// takes black in even-numbered games. Errors only when a player is unusable
-// as a whole (not for a failure inside one game) or a file cannot be written.
-absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options);
+// takes black in even-numbered games. Games in `finished` (from an earlier,
+// interrupted run of the same match) count as played and are not replayed.
+// Errors only when a player is unusable as a whole (not for a failure inside
+// one game), a file cannot be written, or Ctrl-C (Cancelled).
+absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options,
+                                      std::vector<MatchGame> finished = {});
+
+// The games of an interrupted match found in `sgf_dir` (as PlayMatch writes
+// them), rebuilt from their SGF results; unreadable files are ignored (and
+// those games replayed).
+std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games);
 
 }  // namespace tengen
 

@@ -62,7 +62,9 @@ absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
       return EvaluateSprt(rate, sprt).decision != SprtDecision::kContinue;
     };
   }
-  absl::StatusOr<MatchResult> played = PlayMatch(**first, **second, match);
+  // Games already in the output folder (from an interrupted run of this
+  // match) are kept, not replayed.
+  absl::StatusOr<MatchResult> played = PlayMatch(**first, **second, match, FinishedGamesIn(match.sgf_dir, match.games));
   if (!played.ok()) return played.status();
   MatchJobResult result{.match = std::move(*played)};
   result.elo = EstimateElo(result.match.first);

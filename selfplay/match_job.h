@@ -2,7 +2,8 @@
 // results on disk: every game as SGF under <out>/games/, one CSV line per
 // game in <out>/results.csv, and <out>/summary.json with the win rate of
 // the first (--black) player and its 95% interval, the Elo difference with
-// its interval, and the SPRT state when one was asked for.
+// its interval, and the SPRT state when one was asked for. After Ctrl-C the
+// same command keeps the games already saved and plays the rest.
 #ifndef TENGEN_SELFPLAY_MATCH_JOB_H_
 #define TENGEN_SELFPLAY_MATCH_JOB_H_
 
