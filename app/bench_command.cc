@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/commands.h"
+#include "app/common_flags.h"
 #include "app/flags.h"
 #include "engine/board_benchmark.h"
 #include "engine/fmt_absl.h"
@@ -10,7 +11,6 @@
 #include "policy/model.h"
 #include "policy/nn_benchmark.h"
 #include "selfplay/benchmarks.h"
-#include "app/common_flags.h"
 
 namespace tengen {
 namespace {
@@ -66,10 +66,11 @@ struct NnBenchFlags {
 
 int RunNnBench(std::span<const std::string> args) {
   NnBenchFlags f;
-  FlagSet flags("tengen bench nn",
-                "Network evaluations per second (feature planes in, policy and value out) for each\n"
-                "batch size and precision, plus the raw 3x3 convolution throughput of the same\n"
-                "LibTorch at the network's shape (nn_ceiling).");
+  FlagSet flags(
+      "tengen bench nn",
+      "Network evaluations per second (feature planes in, policy and value out) for each\n"
+      "batch size and precision, plus the raw 3x3 convolution throughput of the same\n"
+      "LibTorch at the network's shape (nn_ceiling).");
   flags.Add("model", &f.model, "model file (default: a random 6x64 network for 9x9)");
   flags.Add("batch", &f.options.batches, "batch sizes");
   flags.Add("dtype", &f.dtypes, "precisions, comma-separated: fp32, bf16, auto");
@@ -138,9 +139,10 @@ int RunSelfPlayBench(std::span<const std::string> args) {
   std::string model_path;
   SelfPlayBenchmarkOptions options;
   EvaluatorFlags evaluator;
-  FlagSet flags("tengen bench selfplay",
-                "Self-play positions per second (K games stepped together, one batched evaluation per\n"
-                "step) and, in the same run, the network alone at the same batch size.");
+  FlagSet flags(
+      "tengen bench selfplay",
+      "Self-play positions per second (K games stepped together, one batched evaluation per\n"
+      "step) and, in the same run, the network alone at the same batch size.");
   flags.Add("model", &model_path, "model file (default: a random 6x64 network for 9x9)");
   flags.Add("parallel", &options.parallel, "games stepped together (the batch size)");
   flags.Add("seconds", &options.seconds, "seconds for each of the two measurements");
@@ -149,7 +151,8 @@ int RunSelfPlayBench(std::span<const std::string> args) {
   absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(evaluator, 1);
   if (!evaluator_options.ok() || options.parallel < 1 || !(options.seconds > 0)) {
     fmt::print(stderr, "tengen bench selfplay: {}\n",
-               evaluator_options.ok() ? "--parallel and --seconds must be positive" : evaluator_options.status().ToString());
+               evaluator_options.ok() ? "--parallel and --seconds must be positive"
+                                      : evaluator_options.status().ToString());
     return kExitUsage;
   }
   options.evaluator = *evaluator_options;
@@ -171,9 +174,10 @@ int RunTrainBench(std::span<const std::string> args) {
   std::string model_path;
   std::vector<int> threads = {1, 2};
   TrainBenchmarkOptions options;
-  FlagSet flags("tengen bench train",
-                "Training samples per second (policy gradient and value loss, SGD with momentum, symmetry\n"
-                "augmentation) for each thread count.");
+  FlagSet flags(
+      "tengen bench train",
+      "Training samples per second (policy gradient and value loss, SGD with momentum, symmetry\n"
+      "augmentation) for each thread count.");
   flags.Add("model", &model_path, "model file (default: a random 6x64 network for 9x9)");
   flags.Add("batch", &options.batch, "positions per step");
   flags.Add("threads", &threads, "thread counts to measure");

@@ -64,7 +64,8 @@ void AddChoiceFlags(FlagSet& flags, ChoiceFlags* v) {
   flags.Add("temperature", &v->temperature, "sampling temperature after the opening (0 = argmax)");
   flags.Add("opening-moves", &v->opening_moves, "moves that use --opening-temperature");
   flags.Add("opening-temperature", &v->opening_temperature, "sampling temperature in the opening");
-  flags.Add("top-p", &v->top_p, "sample only from the likeliest moves holding this much probability");
+  flags.Add("top-p", &v->top_p,
+            "sample only from the likeliest moves holding this much probability");
 }
 
 absl::StatusOr<MoveChoiceOptions> ToChoiceOptions(const ChoiceFlags& v) {
@@ -89,7 +90,8 @@ int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args, size_t m
     return kExitOk;
   }
   if (flags.positional().size() > max_positional) {
-    fmt::print(stderr, "unexpected argument '{}' (see --help)\n", flags.positional()[max_positional]);
+    fmt::print(stderr, "unexpected argument '{}' (see --help)\n",
+               flags.positional()[max_positional]);
     return kExitUsage;
   }
   return -1;

@@ -1,11 +1,11 @@
 #include "app/flags.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "engine/fmt_absl.h"
 #include "engine/text_util.h"
@@ -121,7 +121,8 @@ absl::Status FlagSet::Parse(std::span<const std::string> args) {
       continue;
     }
     const size_t equals = arg.find('=');
-    const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+    const std::string name =
+        arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     const Flag* flag = Find(name);
     if (flag == nullptr)
       return absl::InvalidArgumentError(

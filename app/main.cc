@@ -1,11 +1,11 @@
 // tengen: one binary, one subcommand per job.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app/commands.h"
 
@@ -24,7 +24,8 @@ constexpr Subcommand kSubcommands[] = {
     {"selfplay", "generate self-play games and training data", RunSelfplayCommand},
     {"train", "train a model on self-play data or SGF games", RunTrainCommand},
     {"run", "the whole loop: self-play, train, evaluate, promote, repeat", RunRunCommand},
-    {"match", "games between models and external GTP engines, with win rates and Elo", RunMatchCommand},
+    {"match", "games between models and external GTP engines, with win rates and Elo",
+     RunMatchCommand},
     {"bench", "benchmarks (board, nn), one JSON line per figure", RunBenchCommand},
 };
 

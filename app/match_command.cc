@@ -21,7 +21,8 @@ absl::StatusOr<SprtOptions> ParseSprt(const std::string& text, double alpha, dou
     const bool first_ok = !a.empty() && end == a.c_str() + a.size();
     sprt.elo1 = std::strtod(b.c_str(), &end);
     const bool second_ok = !b.empty() && end == b.c_str() + b.size();
-    if (first_ok && second_ok && sprt.elo0 < sprt.elo1 && alpha > 0 && alpha < 0.5 && beta > 0 && beta < 0.5)
+    if (first_ok && second_ok && sprt.elo0 < sprt.elo1 && alpha > 0 && alpha < 0.5 && beta > 0 &&
+        beta < 0.5)
       return sprt;
   }
   return absl::InvalidArgumentError(fmt::format(
@@ -36,17 +37,20 @@ int RunMatchCommand(std::span<const std::string> args) {
   int size = 9;
   RulesFlags rules;
   MatchJobOptions options;
-  FlagSet flags("tengen match",
-                "Plays games between two players and reports the first's win rate with a 95% interval\n"
-                "and the Elo difference with its interval. Players: random, model:PATH[,policy=argmax|sample,\n"
-                "temperature=T,opening=K:T1,top_p=P,symmetry=S,name=N] or gtp:COMMAND (any GTP engine).\n"
-                "Colours alternate: --black plays black in even-numbered games.");
+  FlagSet flags(
+      "tengen match",
+      "Plays games between two players and reports the first's win rate with a 95% interval\n"
+      "and the Elo difference with its interval. Players: random, "
+      "model:PATH[,policy=argmax|sample,\n"
+      "temperature=T,opening=K:T1,top_p=P,symmetry=S,name=N] or gtp:COMMAND (any GTP engine).\n"
+      "Colours alternate: --black plays black in even-numbered games.");
   flags.Add("black", &black, "first player (black in game 0)");
   flags.Add("white", &white, "second player");
   flags.Add("games", &options.match.games, "games to play (fewer if the SPRT decides)");
   flags.Add("size", &size, "board size");
   AddRulesFlags(flags, &rules);
-  flags.Add("parallel", &options.match.parallel, "games in flight at once (internal players batch them)");
+  flags.Add("parallel", &options.match.parallel,
+            "games in flight at once (internal players batch them)");
   flags.Add("max-moves", &options.match.max_moves, "move limit per game (0: 3*N*N)");
   flags.Add("sprt", &sprt_text, "ELO0,ELO1: stop early once the SPRT decides between them");
   flags.Add("alpha", &alpha, "SPRT false-positive rate");
@@ -69,8 +73,11 @@ int RunMatchCommand(std::span<const std::string> args) {
       return kExitUsage;
     }
   }
-  if (size < 1 || size > 25 || options.match.games < 1 || options.match.parallel < 1 || !(move_timeout > 0)) {
-    fmt::print(stderr, "tengen match: --size 1..25, --games, --parallel and --move-timeout must be positive\n");
+  if (size < 1 || size > 25 || options.match.games < 1 || options.match.parallel < 1 ||
+      !(move_timeout > 0)) {
+    fmt::print(
+        stderr,
+        "tengen match: --size 1..25, --games, --parallel and --move-timeout must be positive\n");
     return kExitUsage;
   }
   if (!sprt_text.empty()) {
@@ -86,7 +93,8 @@ int RunMatchCommand(std::span<const std::string> args) {
   options.match.board_size = size;
   options.match.rules = *rules_value;
   options.match.show_progress = true;
-  options.context.move_timeout = std::chrono::milliseconds(static_cast<int64_t>(move_timeout * 1000));
+  options.context.move_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(move_timeout * 1000));
   options.out_dir = out;
   InstallStopHandlers();
   absl::StatusOr<MatchJobResult> result = RunMatchJob(options);

@@ -1,7 +1,7 @@
 // tengen model init | info | export: make, inspect and export model files.
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "app/commands.h"
 #include "app/flags.h"
@@ -46,7 +46,8 @@ int ParseOrExit(FlagSet& flags, std::span<const std::string> args, size_t max_po
 
 int RunInit(std::span<const std::string> args) {
   InitOptions options;
-  FlagSet flags("tengen model init", "Writes a model file with freshly initialised random weights.");
+  FlagSet flags("tengen model init",
+                "Writes a model file with freshly initialised random weights.");
   flags.Add("out", &options.out, "model file to write (required)");
   flags.Add("size", &options.config.board_size, "board size the network is for");
   flags.Add("blocks", &options.config.blocks, "residual blocks");

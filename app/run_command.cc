@@ -16,13 +16,15 @@ int RunRunCommand(std::span<const std::string> args) {
   std::string config_path;
   int generations = -1;
   bool print_config = false;
-  FlagSet flags("tengen run",
-                "The whole loop: self-play with the best model, train a candidate, match it against the\n"
-                "best (win rate with a 95% interval), promote, write one metrics line, and again.\n"
-                "Ctrl-C stops cleanly; the same command resumes. The best model is <dir>/models/best.tgm.");
+  FlagSet flags(
+      "tengen run",
+      "The whole loop: self-play with the best model, train a candidate, match it against the\n"
+      "best (win rate with a 95% interval), promote, write one metrics line, and again.\n"
+      "Ctrl-C stops cleanly; the same command resumes. The best model is <dir>/models/best.tgm.");
   flags.Add("dir", &dir, "run folder (created if missing)");
   flags.Add("config", &config_path, "JSON config file (default: the embedded 9x9 config)");
-  flags.Add("generations", &generations, "stop after this generation (default: the config's; 0 = never)");
+  flags.Add("generations", &generations,
+            "stop after this generation (default: the config's; 0 = never)");
   flags.Add("print-config", &print_config, "print the embedded default config and exit");
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (print_config) {
@@ -54,7 +56,8 @@ int RunRunCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen run: {}\n", status);
     return kExitFailure;
   }
-  fmt::print(stderr, "done: the best model is {}/models/best.tgm; metrics in {}/metrics.jsonl\n", dir, dir);
+  fmt::print(stderr, "done: the best model is {}/models/best.tgm; metrics in {}/metrics.jsonl\n",
+             dir, dir);
   return kExitOk;
 }
 

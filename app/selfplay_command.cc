@@ -1,7 +1,7 @@
 // tengen selfplay: self-play games and training data from one model.
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
@@ -69,7 +69,8 @@ int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> ar
     return kExitFailure;
   }
   if (StopRequested()) {
-    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", done(), f.games);
+    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", done(),
+               f.games);
     return kExitFailure;
   }
   return kExitOk;
@@ -79,18 +80,21 @@ int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> ar
 
 int RunSelfplayCommand(std::span<const std::string> args) {
   SelfPlayFlags f;
-  FlagSet flags("tengen selfplay",
-                "Plays self-play games with one model, every move sampled from the policy, and writes\n"
-                "each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz under --out. Running the\n"
-                "same command again finishes what is missing (after Ctrl-C or a crash).");
+  FlagSet flags(
+      "tengen selfplay",
+      "Plays self-play games with one model, every move sampled from the policy, and writes\n"
+      "each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz under --out. Running the\n"
+      "same command again finishes what is missing (after Ctrl-C or a crash).");
   flags.Add("model", &f.model, "model file (required unless --follow)");
   flags.Add("out", &f.out, "output folder (required unless --follow)");
   flags.Add("follow", &f.follow,
-            "a `tengen run` folder: play its current generation with its best model, switching as the run "
+            "a `tengen run` folder: play its current generation with its best model, switching as "
+            "the run "
             "moves on, until the run ends (scale-out workers)");
   flags.Add("games", &f.games, "games to have in --out, over all workers");
   flags.Add("parallel", &f.parallel, "games stepped together in one process (the batch size)");
-  flags.Add("workers", &f.workers, "worker processes (two one-thread processes are faster here than one two-thread one)");
+  flags.Add("workers", &f.workers,
+            "worker processes (two one-thread processes are faster here than one two-thread one)");
   flags.Add("worker", &f.worker, "this worker's name, unique per process writing into --out");
   flags.Add("seed", &f.seed, "random seed");
   flags.Add("max-moves", &f.max_moves, "move limit per game (0: 3*N*N)");
@@ -100,7 +104,8 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   AddEvaluatorFlags(flags, &f.evaluator);
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (f.follow.empty() && (f.model.empty() || f.out.empty())) {
-    fmt::print(stderr, "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
+    fmt::print(stderr,
+               "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
     return kExitUsage;
   }
   if (f.games < 0 || f.workers < 1) {
@@ -122,8 +127,10 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   }
   InstallStopHandlers();
   if (!f.follow.empty()) {
-    FollowWorkerOptions follow{.run_dir = f.follow, .worker = f.worker, .games_per_round = f.parallel};
-    follow.play = SelfPlayOptions{.parallel = f.parallel, .choice = *choice, .max_moves = f.max_moves, .seed = f.seed};
+    FollowWorkerOptions follow{
+        .run_dir = f.follow, .worker = f.worker, .games_per_round = f.parallel};
+    follow.play = SelfPlayOptions{
+        .parallel = f.parallel, .choice = *choice, .max_moves = f.max_moves, .seed = f.seed};
     follow.evaluator = *evaluator_options;
     const absl::Status status = RunFollowWorker(follow);
     if (!status.ok() && !absl::IsCancelled(status)) {
@@ -139,7 +146,8 @@ int RunSelfplayCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen selfplay: {}\n", model.status());
     return kExitFailure;
   }
-  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(*model, *evaluator_options);
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(*model, *evaluator_options);
   if (!evaluator.ok()) {
     fmt::print(stderr, "tengen selfplay: {}\n", evaluator.status());
     return kExitFailure;
@@ -165,13 +173,14 @@ int RunSelfplayCommand(std::span<const std::string> args) {
     return kExitFailure;
   }
   if (summary->stopped_early) {
-    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", summary->games_done,
-               f.games);
+    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n",
+               summary->games_done, f.games);
     return kExitFailure;
   }
   if (f.progress && summary->games_played > 0)
-    fmt::print(stderr, "{} games, {} positions in {:.1f} s ({:.0f} positions/s)\n", summary->games_played,
-               summary->positions, summary->seconds, summary->positions / summary->seconds);
+    fmt::print(stderr, "{} games, {} positions in {:.1f} s ({:.0f} positions/s)\n",
+               summary->games_played, summary->positions, summary->seconds,
+               summary->positions / summary->seconds);
   return kExitOk;
 }
 

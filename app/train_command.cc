@@ -1,7 +1,7 @@
 // tengen train: train a model on self-play data and/or SGF game records.
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
@@ -57,7 +57,8 @@ bool ResolveOptions(TrainFlags& f) {
   f.trainer.optimizer = *optimizer;
   f.trainer.schedule = *schedule;
   f.trainer.target_distribution = f.target == "distribution";
-  f.trainer.checkpoint_dir = f.checkpoint_dir.empty() ? f.model_out + ".checkpoints" : f.checkpoint_dir;
+  f.trainer.checkpoint_dir =
+      f.checkpoint_dir.empty() ? f.model_out + ".checkpoints" : f.checkpoint_dir;
   if (absl::Status status = f.trainer.Validate(); !status.ok()) {
     fmt::print(stderr, "tengen train: {}\n", status);
     return false;
@@ -69,16 +70,19 @@ bool ResolveOptions(TrainFlags& f) {
 
 int RunTrainCommand(std::span<const std::string> args) {
   TrainFlags f;
-  FlagSet flags("tengen train",
-                "Trains a model on self-play data (--data) and/or SGF records (--sgf) and writes it to\n"
-                "--model-out. Checkpoints go to --checkpoint-dir after every --checkpoint-every steps;\n"
-                "after a crash or Ctrl-C the same command resumes where it stopped.");
+  FlagSet flags(
+      "tengen train",
+      "Trains a model on self-play data (--data) and/or SGF records (--sgf) and writes it to\n"
+      "--model-out. Checkpoints go to --checkpoint-dir after every --checkpoint-every steps;\n"
+      "after a crash or Ctrl-C the same command resumes where it stopped.");
   flags.Add("data", &f.data, "folders of training data files (.npz), comma-separated");
   flags.Add("sgf", &f.sgf, "folders of SGF game records, comma-separated (supervised training)");
   flags.Add("model-in", &f.model_in, "model to start from (required)");
   flags.Add("model-out", &f.model_out, "model file to write (required)");
-  flags.Add("objective", &f.objective, "reinforce (policy gradient with a value baseline) or supervised");
-  flags.Add("target", &f.target, "supervised target: move (the move played) or distribution (the stored policy)");
+  flags.Add("objective", &f.objective,
+            "reinforce (policy gradient with a value baseline) or supervised");
+  flags.Add("target", &f.target,
+            "supervised target: move (the move played) or distribution (the stored policy)");
   flags.Add("steps", &f.trainer.steps, "optimiser steps");
   flags.Add("batch", &f.trainer.batch_size, "positions per step");
   flags.Add("optimizer", &f.optimizer, "sgd (with momentum) or adam");
@@ -93,12 +97,15 @@ int RunTrainCommand(std::span<const std::string> args) {
   flags.Add("seed", &f.trainer.seed, "random seed");
   flags.Add("threads", &f.trainer.threads, "intra-op threads");
   flags.Add("device", &f.trainer.device, "cpu, or cuda where this LibTorch has CUDA");
-  flags.Add("checkpoint-dir", &f.checkpoint_dir, "checkpoint folder (default: <model-out>.checkpoints)");
+  flags.Add("checkpoint-dir", &f.checkpoint_dir,
+            "checkpoint folder (default: <model-out>.checkpoints)");
   flags.Add("checkpoint-every", &f.trainer.checkpoint_every, "steps between checkpoints");
   flags.Add("keep-checkpoints", &f.trainer.keep_checkpoints, "checkpoints to keep");
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (f.model_in.empty() || f.model_out.empty() || (f.data.empty() && f.sgf.empty())) {
-    fmt::print(stderr, "tengen train: --model-in, --model-out and --data or --sgf are required (see --help)\n");
+    fmt::print(
+        stderr,
+        "tengen train: --model-in, --model-out and --data or --sgf are required (see --help)\n");
     return kExitUsage;
   }
   if (!ResolveOptions(f)) return kExitUsage;
@@ -108,14 +115,17 @@ int RunTrainCommand(std::span<const std::string> args) {
     return kExitFailure;
   }
   const int size = model->metadata().config.board_size;
-  absl::StatusOr<TrainingWindow> window = LoadTrainingWindow(
-      {.data_dirs = CommaList(f.data), .sgf_dirs = CommaList(f.sgf), .board_size = size, .max_positions = f.window});
+  absl::StatusOr<TrainingWindow> window = LoadTrainingWindow({.data_dirs = CommaList(f.data),
+                                                              .sgf_dirs = CommaList(f.sgf),
+                                                              .board_size = size,
+                                                              .max_positions = f.window});
   if (!window.ok()) {
     fmt::print(stderr, "tengen train: {}\n", window.status());
     return kExitFailure;
   }
   for (const std::string& warning : window->warnings) fmt::print(stderr, "warning: {}\n", warning);
-  fmt::print(stderr, "training on {} positions from {} files\n", window->positions.positions(), window->files_used);
+  fmt::print(stderr, "training on {} positions from {} files\n", window->positions.positions(),
+             window->files_used);
   InstallStopHandlers();
   absl::StatusOr<TrainingReport> report = TrainModel(*model, window->positions, f.trainer);
   if (!report.ok()) {

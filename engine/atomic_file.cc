@@ -1,6 +1,7 @@
 #include "engine/atomic_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,8 +10,6 @@
 #include <fstream>
 #include <random>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace tengen {
 namespace {
@@ -57,7 +56,8 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view conte
 
 absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  if (!in)
+    return absl::NotFoundError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
   std::ostringstream contents;
   contents << in.rdbuf();
   if (in.bad()) return absl::DataLossError(fmt::format("cannot read {}", path));

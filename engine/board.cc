@@ -1,11 +1,11 @@
 #include "engine/board.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "engine/check.h"
 #include "engine/zobrist.h"
@@ -494,7 +494,8 @@ absl::Status Board::CheckConsistency() const {
     for (int x = 0; x < size_; ++x) {
       const Point start = PointAt(x, y);
       const Color c = At(start);
-      if (c == Color::kOffBoard) return absl::InternalError(fmt::format("point {} is marked off-board", start));
+      if (c == Color::kOffBoard)
+        return absl::InternalError(fmt::format("point {} is marked off-board", start));
       if (!IsPlayer(c)) continue;
       hash ^= StoneKey(c, start);
       if (chain_of.count(start)) continue;
@@ -530,15 +531,18 @@ absl::Status Board::CheckConsistency() const {
       if (!chain_stones[id].count(s) || !listed.insert(s).second)
         return absl::InternalError(fmt::format("chain list of {} is broken at {}", head, s));
       if (ChainHead(s) != head)
-        return absl::InternalError(fmt::format("stone {} has head {} not {}", s, ChainHead(s), head));
+        return absl::InternalError(
+            fmt::format("stone {} has head {} not {}", s, ChainHead(s), head));
       s = NextInChain(s);
     } while (s != head && listed.size() <= chain_stones[id].size());
     if (listed.size() != chain_stones[id].size())
       return absl::InternalError(fmt::format("chain list of {} misses stones", head));
     if (ChainSize(head) != static_cast<int>(chain_stones[id].size()))
-      return absl::InternalError(fmt::format("chain {} size {} should be {}", head, ChainSize(head), chain_stones[id].size()));
+      return absl::InternalError(fmt::format("chain {} size {} should be {}", head, ChainSize(head),
+                                             chain_stones[id].size()));
     if (ChainLiberties(head) != static_cast<int>(chain_liberties[id].size()))
-      return absl::InternalError(fmt::format("chain {} liberties {} should be {}", head, ChainLiberties(head), chain_liberties[id].size()));
+      return absl::InternalError(fmt::format("chain {} liberties {} should be {}", head,
+                                             ChainLiberties(head), chain_liberties[id].size()));
   }
   int empty = 0;
   for (Point p = 0; p < padded_area(); ++p) {
@@ -549,7 +553,8 @@ absl::Status Board::CheckConsistency() const {
       return absl::InternalError(fmt::format("empty point {} is not in the empty list", p));
   }
   if (empty != num_empty_)
-    return absl::InternalError(fmt::format("empty list holds {} points, the board {}", num_empty_, empty));
+    return absl::InternalError(
+        fmt::format("empty list holds {} points, the board {}", num_empty_, empty));
   return absl::OkStatus();
 }
 

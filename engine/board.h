@@ -25,8 +25,8 @@ struct MoveUndo {
   Point previous_ko_point = kNoPoint;
   Color previous_ko_color = Color::kEmpty;
   uint64_t previous_hash = 0;
-  std::vector<int16_t> captured;   // opponent stones removed by the move
-  std::vector<int16_t> suicided;   // own stones removed (multi-stone suicide)
+  std::vector<int16_t> captured;  // opponent stones removed by the move
+  std::vector<int16_t> suicided;  // own stones removed (multi-stone suicide)
 };
 
 class Board {

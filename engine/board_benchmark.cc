@@ -1,8 +1,8 @@
 #include "engine/board_benchmark.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "engine/board.h"
 #include "engine/playout.h"
@@ -10,11 +10,10 @@
 namespace tengen {
 
 std::string BoardBenchmarkResult::ToJson() const {
-  return fmt::format(
-      R"({{"bench":"board","size":{},"playouts_per_s":{:.0f},"moves_per_s":{:.4g},)"
-      R"("moves_per_playout":{:.1f},"playouts":{},"seconds":{:.2f},"threads":1}})",
-      size, playouts_per_s(), moves_per_s(), playouts > 0 ? double(moves) / playouts : 0.0,
-      playouts, seconds);
+  return fmt::format(R"({{"bench":"board","size":{},"playouts_per_s":{:.0f},"moves_per_s":{:.4g},)"
+                     R"("moves_per_playout":{:.1f},"playouts":{},"seconds":{:.2f},"threads":1}})",
+                     size, playouts_per_s(), moves_per_s(),
+                     playouts > 0 ? double(moves) / playouts : 0.0, playouts, seconds);
 }
 
 BoardBenchmarkResult RunBoardBenchmark(const BoardBenchmarkOptions& options) {
@@ -23,8 +22,8 @@ BoardBenchmarkResult RunBoardBenchmark(const BoardBenchmarkOptions& options) {
   Rng rng(options.seed);
   BoardBenchmarkResult result{.size = options.size};
   const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline =
-      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
+  const Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(options.seconds));
   Clock::time_point now = start;
   // Check the clock every batch of playouts, not every playout.
   const int batch = options.size <= 9 ? 256 : 32;

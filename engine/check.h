@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define TENGEN_CHECK(condition)                                                      \
-  do {                                                                               \
-    if (!(condition)) {                                                              \
+#define TENGEN_CHECK(condition)                                                          \
+  do {                                                                                   \
+    if (!(condition)) {                                                                  \
       std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                  \
-    }                                                                                \
+      std::abort();                                                                      \
+    }                                                                                    \
   } while (false)
 
 #ifdef NDEBUG

@@ -18,7 +18,8 @@ absl::StatusOr<Point> ParseGtpVertex(std::string_view text, int board_size) {
   auto not_a_vertex = [&](std::string_view why) {
     return absl::InvalidArgumentError(fmt::format("'{}' is not a vertex: {}", text, why));
   };
-  if (text.size() < 2 || text.size() > 3 || !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z')))
+  if (text.size() < 2 || text.size() > 3 ||
+      !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z')))
     return not_a_vertex("expected a column letter and a row number, like D4, or pass");
   const char letter = static_cast<char>(AsciiToLower(text[0]) - 'a' + 'A');
   if (letter == 'I') return not_a_vertex("the letter I is not used for columns");
@@ -45,10 +46,8 @@ std::string GtpVertex(Point p, int board_size) {
 }
 
 absl::StatusOr<Color> ParseGtpColor(std::string_view text) {
-  if (EqualsIgnoreCase(text, "b") || EqualsIgnoreCase(text, "black"))
-    return Color::kBlack;
-  if (EqualsIgnoreCase(text, "w") || EqualsIgnoreCase(text, "white"))
-    return Color::kWhite;
+  if (EqualsIgnoreCase(text, "b") || EqualsIgnoreCase(text, "black")) return Color::kBlack;
+  if (EqualsIgnoreCase(text, "w") || EqualsIgnoreCase(text, "white")) return Color::kWhite;
   return absl::InvalidArgumentError(
       fmt::format("'{}' is not a colour: expected b, black, w or white", text));
 }

@@ -1,9 +1,9 @@
 #include "engine/diagram.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/text_util.h"
 
@@ -56,8 +56,7 @@ absl::StatusOr<Board> BoardFromDiagram(std::string_view diagram) {
   return board;
 }
 
-absl::StatusOr<GameState> GameFromDiagram(std::string_view diagram, Rules rules,
-                                          Color to_move) {
+absl::StatusOr<GameState> GameFromDiagram(std::string_view diagram, Rules rules, Color to_move) {
   absl::StatusOr<std::vector<std::string>> rows = DiagramRows(diagram);
   if (!rows.ok()) return rows.status();
   GameState game(static_cast<int>(rows->size()), rules);

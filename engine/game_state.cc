@@ -5,8 +5,7 @@
 
 namespace tengen {
 
-GameState::GameState(int size, Rules rules)
-    : board_(size), initial_board_(board_), rules_(rules) {
+GameState::GameState(int size, Rules rules) : board_(size), initial_board_(board_), rules_(rules) {
   RecordPosition();
 }
 
@@ -61,8 +60,7 @@ absl::Status GameState::CheckMove(Point p, Color c) const {
   if (!board_.IsOnBoard(p)) return absl::InvalidArgumentError("point is not on the board");
   if (board_.At(p) != Color::kEmpty) return absl::InvalidArgumentError("point is occupied");
   if (!board_.IsLegalIgnoringKo(p, c, rules_.suicide_allowed)) {
-    return absl::InvalidArgumentError(rules_.suicide_allowed ? "single-stone suicide"
-                                                             : "suicide");
+    return absl::InvalidArgumentError(rules_.suicide_allowed ? "single-stone suicide" : "suicide");
   }
   switch (rules_.ko) {
     case KoRule::kSimple:
@@ -95,7 +93,9 @@ std::vector<Point> GameState::LegalMoves(Color c) const {
 
 absl::Status GameState::Play(Point p, Color c) {
   if (absl::Status status = CheckMove(p, c); !status.ok()) return status;
-  UndoEntry entry{.move = {}, .board_before = std::nullopt, .to_move_before = to_move_,
+  UndoEntry entry{.move = {},
+                  .board_before = std::nullopt,
+                  .to_move_before = to_move_,
                   .passes_before = consecutive_passes_};
   board_.Play(p, c, &entry.move);
   undo_stack_.push_back(std::move(entry));
@@ -111,7 +111,9 @@ absl::Status GameState::PlayForced(Point p, Color c) {
   TENGEN_CHECK(p == kPass || board_.IsOnBoard(p));
   absl::Status legality = CheckMove(p, c);
   if (legality.ok()) return Play(p, c);
-  UndoEntry entry{.move = {}, .board_before = board_, .to_move_before = to_move_,
+  UndoEntry entry{.move = {},
+                  .board_before = board_,
+                  .to_move_before = to_move_,
                   .passes_before = consecutive_passes_};
   board_.PlayForced(p, c);
   undo_stack_.push_back(std::move(entry));

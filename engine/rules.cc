@@ -37,7 +37,7 @@ std::string_view KoRuleName(KoRule rule) {
 
 std::string DescribeRules(const Rules& rules) {
   return fmt::format("ko {}, suicide {}, komi {}", KoRuleName(rules.ko),
-                         rules.suicide_allowed ? "allowed" : "forbidden", rules.komi);
+                     rules.suicide_allowed ? "allowed" : "forbidden", rules.komi);
 }
 
 }  // namespace tengen

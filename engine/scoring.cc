@@ -45,8 +45,8 @@ std::vector<Color> AreaOwnership(const Board& board, const std::vector<bool>& de
       }
     }
     const Color region_owner = reaches_black == reaches_white ? Color::kEmpty
-                               : reaches_black               ? Color::kBlack
-                                                             : Color::kWhite;
+                               : reaches_black                ? Color::kBlack
+                                                              : Color::kWhite;
     for (Point q : region) owner[q] = region_owner;
   }
   return owner;
@@ -69,8 +69,7 @@ AreaScore ScoreArea(const Board& board, double komi) {
   return CountOwnership(AreaOwnership(board), komi);
 }
 
-AreaScore ScoreAreaWithDeadRemoved(const Board& board, const std::vector<bool>& dead,
-                                   double komi) {
+AreaScore ScoreAreaWithDeadRemoved(const Board& board, const std::vector<bool>& dead, double komi) {
   return CountOwnership(AreaOwnership(board, dead), komi);
 }
 

@@ -30,8 +30,7 @@ AreaScore ScoreArea(const Board& board, double komi);
 
 // The same, after removing the stones marked dead (dead[p] true for a point
 // p of the padded array; the vector has board.padded_area() entries).
-AreaScore ScoreAreaWithDeadRemoved(const Board& board, const std::vector<bool>& dead,
-                                   double komi);
+AreaScore ScoreAreaWithDeadRemoved(const Board& board, const std::vector<bool>& dead, double komi);
 
 // GTP / SGF result text for a margin from black's view: "B+3.5", "W+0.5" or
 // "0" for a draw.

@@ -19,7 +19,8 @@ std::vector<SetupStone> TransformedStones(int s, const Board& board) {
 
 Board ApplySymmetry(int s, const Board& board) {
   Board image(board.size());
-  for (const SetupStone& stone : TransformedStones(s, board)) image.SetStone(stone.point, stone.color);
+  for (const SetupStone& stone : TransformedStones(s, board))
+    image.SetStone(stone.point, stone.color);
   if (board.ko_point() != kNoPoint) {
     // SetStone cleared the ko ban; carry it over to the mirrored point.
     image.SetKoPoint(ApplySymmetry(s, board.ko_point(), board.size()), board.ko_color());

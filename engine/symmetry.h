@@ -89,15 +89,15 @@ constexpr int ApplySymmetryToMoveIndex(int s, int index, int size) {
 // so that out at the image of (x, y) holds in at (x, y). in and out must not
 // overlap; each holds channels * size * size values.
 template <typename T>
-void ApplySymmetryToPlanes(int s, int channels, int size, std::span<const T> in,
-                           std::span<T> out) {
+void ApplySymmetryToPlanes(int s, int channels, int size, std::span<const T> in, std::span<T> out) {
   const int area = size * size;
   TENGEN_CHECK(static_cast<int>(in.size()) == channels * area);
   TENGEN_CHECK(static_cast<int>(out.size()) == channels * area);
   for (int y = 0; y < size; ++y)
     for (int x = 0; x < size; ++x) {
       const auto [tx, ty] = ApplySymmetry(s, x, y, size);
-      for (int c = 0; c < channels; ++c) out[c * area + ty * size + tx] = in[c * area + y * size + x];
+      for (int c = 0; c < channels; ++c)
+        out[c * area + ty * size + tx] = in[c * area + y * size + x];
     }
 }
 

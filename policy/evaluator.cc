@@ -2,11 +2,11 @@
 // uniform evaluator.
 #include "policy/evaluator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "engine/text_util.h"
 #include "policy/features.h"

@@ -7,8 +7,8 @@ FoldedConv Fold(torch::nn::Conv2dImpl& conv, torch::nn::BatchNorm2dImpl* bn) {
   torch::NoGradGuard no_grad;
   const int padding = static_cast<int>(conv.options.kernel_size()->at(0) / 2);
   torch::Tensor weight = conv.weight.detach().clone();
-  torch::Tensor bias = conv.bias.defined() ? conv.bias.detach().clone()
-                                           : torch::zeros({weight.size(0)});
+  torch::Tensor bias =
+      conv.bias.defined() ? conv.bias.detach().clone() : torch::zeros({weight.size(0)});
   if (bn != nullptr) {
     const torch::Tensor scale =
         bn->weight.detach() / torch::sqrt(bn->running_var.detach() + bn->options.eps());
@@ -52,8 +52,9 @@ FoldedNetwork FoldedNetwork::To(torch::Device device) const {
   moved.policy_conv = ConvTo(policy_conv, device);
   moved.policy_out = ConvTo(policy_out, device);
   moved.value_conv = ConvTo(value_conv, device);
-  for (auto [from, to] : {std::pair{&pass, &moved.pass}, std::pair{&value_hidden, &moved.value_hidden},
-                          std::pair{&value_out, &moved.value_out}})
+  for (auto [from, to] :
+       {std::pair{&pass, &moved.pass}, std::pair{&value_hidden, &moved.value_hidden},
+        std::pair{&value_out, &moved.value_out}})
     *to = {from->weight.to(device), from->bias.to(device)};
   return moved;
 }

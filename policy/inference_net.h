@@ -37,7 +37,10 @@ class InferenceNet {
 
  private:
   InferenceNet(FoldedNetwork trunk, FoldedNetwork heads, Precision precision, torch::Device device)
-      : trunk_(std::move(trunk)), heads_(std::move(heads)), precision_(precision), device_(device) {}
+      : trunk_(std::move(trunk)),
+        heads_(std::move(heads)),
+        precision_(precision),
+        device_(device) {}
   torch::Tensor Conv(const torch::Tensor& x, const FoldedConv& conv) const;
   PolicyValueOutput ForwardChunk(const torch::Tensor& planes);
 

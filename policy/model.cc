@@ -1,5 +1,7 @@
 #include "policy/model.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -7,9 +9,6 @@
 #include <map>
 #include <sstream>
 #include <vector>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
@@ -38,7 +37,8 @@ uint32_t Crc32(std::string_view bytes) {
   size_t offset = 0;
   while (offset < bytes.size()) {
     const size_t chunk = std::min<size_t>(bytes.size() - offset, 1u << 30);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + offset), static_cast<uInt>(chunk));
+    crc =
+        crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + offset), static_cast<uInt>(chunk));
     offset += chunk;
   }
   return static_cast<uint32_t>(crc);
@@ -64,12 +64,16 @@ absl::StatusOr<std::string> SerializeWeights(const PolicyValueNet& network) {
 // The shape of every parameter and buffer, by name.
 std::map<std::string, std::vector<int64_t>> TensorShapes(torch::nn::Module& module) {
   std::map<std::string, std::vector<int64_t>> shapes;
-  for (const auto& item : module.named_parameters(true)) shapes[item.key()] = item.value().sizes().vec();
-  for (const auto& item : module.named_buffers(true)) shapes[item.key()] = item.value().sizes().vec();
+  for (const auto& item : module.named_parameters(true))
+    shapes[item.key()] = item.value().sizes().vec();
+  for (const auto& item : module.named_buffers(true))
+    shapes[item.key()] = item.value().sizes().vec();
   return shapes;
 }
 
-std::string ShapeText(const std::vector<int64_t>& shape) { return fmt::format("[{}]", fmt::join(shape, ", ")); }
+std::string ShapeText(const std::vector<int64_t>& shape) {
+  return fmt::format("[{}]", fmt::join(shape, ", "));
+}
 
 }  // namespace
 
@@ -101,16 +105,14 @@ absl::StatusOr<ModelMetadata> MetadataFromJson(std::string_view text) {
     *out = static_cast<std::remove_pointer_t<decltype(out)>>(*value);
     return absl::OkStatus();
   };
-  for (absl::Status status : {integer("format_version", &m.format_version),
-                              integer("board_size", &m.config.board_size),
-                              integer("blocks", &m.config.blocks),
-                              integer("channels", &m.config.channels),
-                              integer("input_planes", &m.config.input_planes),
-                              integer("policy_channels", &m.config.policy_channels),
-                              integer("value_channels", &m.config.value_channels),
-                              integer("value_hidden", &m.config.value_hidden),
-                              integer("feature_set", &m.feature_set),
-                              integer("training_step", &m.training_step)}) {
+  for (absl::Status status :
+       {integer("format_version", &m.format_version), integer("board_size", &m.config.board_size),
+        integer("blocks", &m.config.blocks), integer("channels", &m.config.channels),
+        integer("input_planes", &m.config.input_planes),
+        integer("policy_channels", &m.config.policy_channels),
+        integer("value_channels", &m.config.value_channels),
+        integer("value_hidden", &m.config.value_hidden), integer("feature_set", &m.feature_set),
+        integer("training_step", &m.training_step)}) {
     if (!status.ok()) return status;
   }
   absl::StatusOr<double> dropout = json->GetNumber("dropout");
@@ -128,9 +130,9 @@ absl::StatusOr<ModelMetadata> MetadataFromJson(std::string_view text) {
 absl::StatusOr<Model> Model::CreateRandom(const NetworkConfig& config, uint64_t seed) {
   if (absl::Status status = config.Validate(); !status.ok()) return status;
   if (config.input_planes != kNumFeaturePlanes) {
-    return absl::InvalidArgumentError(fmt::format(
-        "network input planes is {}, but the feature encoder makes {}", config.input_planes,
-        kNumFeaturePlanes));
+    return absl::InvalidArgumentError(
+        fmt::format("network input planes is {}, but the feature encoder makes {}",
+                    config.input_planes, kNumFeaturePlanes));
   }
   return CatchTorchErrors("creating the network", [&]() -> absl::StatusOr<Model> {
     torch::manual_seed(seed);
@@ -183,41 +185,43 @@ absl::StatusOr<Model> Model::FromBytes(std::string_view contents, std::string_vi
   if (!metadata.ok()) return bad(fmt::format("bad metadata: {}", metadata.status()));
   if (absl::Status status = metadata->config.Validate(); !status.ok())
     return bad(fmt::format("bad metadata: {}", status));
-  if (metadata->feature_set != kFeatureSetVersion || metadata->config.input_planes != kNumFeaturePlanes)
-    return bad(fmt::format("made for feature set {} with {} planes; this Tengen encodes set {} with {}",
-                           metadata->feature_set, metadata->config.input_planes,
-                           kFeatureSetVersion, kNumFeaturePlanes));
+  if (metadata->feature_set != kFeatureSetVersion ||
+      metadata->config.input_planes != kNumFeaturePlanes)
+    return bad(
+        fmt::format("made for feature set {} with {} planes; this Tengen encodes set {} with {}",
+                    metadata->feature_set, metadata->config.input_planes, kFeatureSetVersion,
+                    kNumFeaturePlanes));
   const std::optional<std::string_view> payload_line = NextLine(rest);
   size_t payload_size = 0;
   unsigned int crc = 0;
-  if (!payload_line.has_value() ||
-      std::sscanf(std::string(*payload_line).c_str(), "payload %zu crc32 %x", &payload_size, &crc) != 2)
+  if (!payload_line.has_value() || std::sscanf(std::string(*payload_line).c_str(),
+                                               "payload %zu crc32 %x", &payload_size, &crc) != 2)
     return bad("truncated or damaged before the weights (no payload line)");
   if (rest.size() != payload_size)
     return bad(fmt::format("{}: expected {} bytes of weights, found {}",
                            rest.size() < payload_size ? "truncated" : "has trailing bytes",
                            payload_size, rest.size()));
   if (Crc32(rest) != crc) return bad("corrupted: the weights' checksum does not match");
-  return CatchTorchErrors(fmt::format("loading the weights of {}", path),
-                          [&]() -> absl::StatusOr<Model> {
-                            auto state = std::make_shared<ModelState>(metadata->config);
-                            const auto expected = TensorShapes(*state->network);
-                            std::istringstream in{std::string(rest)};
-                            torch::load(state->network, in);
-                            // Loading replaces tensors whatever their shape,
-                            // so check the weights fit the metadata's shape.
-                            const auto loaded = TensorShapes(*state->network);
-                            for (const auto& [name, shape] : expected) {
-                              auto found = loaded.find(name);
-                              if (found == loaded.end() || found->second != shape)
-                                return bad(fmt::format(
-                                    "the weights do not match the metadata's network: {} "
-                                    "is {}, the metadata implies {}",
-                                    name, found == loaded.end() ? "missing" : ShapeText(found->second),
-                                    ShapeText(shape)));
-                            }
-                            return Model(*metadata, std::move(state));
-                          });
+  return CatchTorchErrors(
+      fmt::format("loading the weights of {}", path), [&]() -> absl::StatusOr<Model> {
+        auto state = std::make_shared<ModelState>(metadata->config);
+        const auto expected = TensorShapes(*state->network);
+        std::istringstream in{std::string(rest)};
+        torch::load(state->network, in);
+        // Loading replaces tensors whatever their shape,
+        // so check the weights fit the metadata's shape.
+        const auto loaded = TensorShapes(*state->network);
+        for (const auto& [name, shape] : expected) {
+          auto found = loaded.find(name);
+          if (found == loaded.end() || found->second != shape)
+            return bad(
+                fmt::format("the weights do not match the metadata's network: {} "
+                            "is {}, the metadata implies {}",
+                            name, found == loaded.end() ? "missing" : ShapeText(found->second),
+                            ShapeText(shape)));
+        }
+        return Model(*metadata, std::move(state));
+      });
 }
 
 Model Model::Clone() const {
@@ -226,7 +230,8 @@ Model Model::Clone() const {
   const auto source = state_->network->named_parameters(true);
   for (auto& item : state->network->named_parameters(true)) item.value().copy_(source[item.key()]);
   const auto source_buffers = state_->network->named_buffers(true);
-  for (auto& item : state->network->named_buffers(true)) item.value().copy_(source_buffers[item.key()]);
+  for (auto& item : state->network->named_buffers(true))
+    item.value().copy_(source_buffers[item.key()]);
   state->network->train(state_->network->is_training());
   return Model(metadata_, std::move(state));
 }

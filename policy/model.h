@@ -27,10 +27,10 @@ inline constexpr int kModelFormatVersion = 1;
 struct ModelMetadata {
   int format_version = kModelFormatVersion;
   NetworkConfig config;
-  int feature_set = 0;         // policy/features.h kFeatureSetVersion
-  int64_t training_step = 0;   // optimiser steps taken so far
-  std::string created;         // UTC, ISO 8601, e.g. "2026-11-27T12:00:00Z"
-  std::string name;            // free text, e.g. "generation 3"
+  int feature_set = 0;        // policy/features.h kFeatureSetVersion
+  int64_t training_step = 0;  // optimiser steps taken so far
+  std::string created;        // UTC, ISO 8601, e.g. "2026-11-27T12:00:00Z"
+  std::string name;           // free text, e.g. "generation 3"
 
   bool operator==(const ModelMetadata&) const = default;
 };

@@ -1,11 +1,11 @@
 #include "policy/move_chooser.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/text_util.h"
 
@@ -70,7 +70,8 @@ std::vector<double> SamplingDistribution(std::span<const float> policy, double t
   // Work in log space so small temperatures do not underflow.
   double max_log = -INFINITY;
   for (size_t i = 0; i < policy.size(); ++i)
-    if (policy[i] > 0) max_log = std::max(max_log, std::log(static_cast<double>(policy[i])) / temperature);
+    if (policy[i] > 0)
+      max_log = std::max(max_log, std::log(static_cast<double>(policy[i])) / temperature);
   if (max_log == -INFINITY) {
     p.back() = 1.0;  // nothing has probability: pass
     return p;

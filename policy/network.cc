@@ -32,14 +32,16 @@ PolicyValueNetImpl::PolicyValueNetImpl(const NetworkConfig& config) : config_(co
   input_conv = register_module("input_conv", Conv(config.input_planes, c, 3, false));
   input_bn = register_module("input_bn", torch::nn::BatchNorm2d(c));
   for (int i = 0; i < config.blocks; ++i)
-    blocks.push_back(register_module("block" + std::to_string(i), ResidualBlock(c, config.dropout)));
+    blocks.push_back(
+        register_module("block" + std::to_string(i), ResidualBlock(c, config.dropout)));
   policy_conv = register_module("policy_conv", Conv(c, config.policy_channels, 1, false));
   policy_bn = register_module("policy_bn", torch::nn::BatchNorm2d(config.policy_channels));
   policy_out = register_module("policy_out", Conv(config.policy_channels, 1, 1, true));
   pass_fc = register_module("pass_fc", torch::nn::Linear(c, 1));
   value_conv = register_module("value_conv", Conv(c, config.value_channels, 1, false));
   value_bn = register_module("value_bn", torch::nn::BatchNorm2d(config.value_channels));
-  value_fc1 = register_module("value_fc1", torch::nn::Linear(config.value_channels, config.value_hidden));
+  value_fc1 =
+      register_module("value_fc1", torch::nn::Linear(config.value_channels, config.value_hidden));
   value_fc2 = register_module("value_fc2", torch::nn::Linear(config.value_hidden, 1));
 }
 
@@ -47,8 +49,7 @@ PolicyValueOutput PolicyValueNetImpl::forward(const torch::Tensor& planes) {
   torch::Tensor x = torch::relu(input_bn(input_conv(planes)));
   for (ResidualBlock& block : blocks) x = block(x);
   const torch::Tensor pooled = x.mean({2, 3});
-  const torch::Tensor board_logits =
-      policy_out(torch::relu(policy_bn(policy_conv(x)))).flatten(1);
+  const torch::Tensor board_logits = policy_out(torch::relu(policy_bn(policy_conv(x)))).flatten(1);
   const torch::Tensor pass_logit = pass_fc(pooled);
   torch::Tensor v = torch::relu(value_bn(value_conv(x))).mean({2, 3});
   v = torch::tanh(value_fc2(torch::relu(value_fc1(v)))).squeeze(1);

@@ -1,11 +1,10 @@
 // CreateNetworkEvaluator: batches positions by board size, applies the
 // symmetry mode, runs the inference network and maps the outputs back.
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "engine/random.h"
 #include "engine/symmetry.h"
@@ -40,7 +39,9 @@ class NetworkEvaluator : public Evaluator {
  public:
   NetworkEvaluator(std::unique_ptr<InferenceNet> net, const EvaluatorOptions& options,
                    std::string description)
-      : net_(std::move(net)), options_(options), rng_(options.seed),
+      : net_(std::move(net)),
+        options_(options),
+        rng_(options.seed),
         description_(std::move(description)) {}
 
   absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
@@ -61,12 +62,14 @@ class NetworkEvaluator : public Evaluator {
 
  private:
   // The (state, symmetry) pairs to evaluate, in batch order.
-  std::vector<Row> MakeRows(std::span<const GameState* const> states, const std::vector<int>& indices, int size) {
+  std::vector<Row> MakeRows(std::span<const GameState* const> states,
+                            const std::vector<int>& indices, int size) {
     std::vector<Row> rows;
     for (int index : indices) {
       const GameState& state = *states[index];
       if (options_.symmetry != SymmetryMode::kAverage) {
-        const int s = options_.symmetry == SymmetryMode::kNone ? 0 : static_cast<int>(rng_.Below(8));
+        const int s =
+            options_.symmetry == SymmetryMode::kNone ? 0 : static_cast<int>(rng_.Below(8));
         rows.push_back(Row{index, s, {}});
         continue;
       }
@@ -90,7 +93,8 @@ class NetworkEvaluator : public Evaluator {
                         int size, std::vector<Evaluation>& evaluations) {
     std::vector<Row> rows = MakeRows(states, indices, size);
     const int64_t plane_floats = static_cast<int64_t>(kNumFeaturePlanes) * size * size;
-    torch::Tensor input = torch::empty({static_cast<int64_t>(rows.size()), kNumFeaturePlanes, size, size});
+    torch::Tensor input =
+        torch::empty({static_cast<int64_t>(rows.size()), kNumFeaturePlanes, size, size});
     float* data = input.data_ptr<float>();
     for (size_t r = 0; r < rows.size(); ++r) {
       const std::span<float> slot(data + r * plane_floats, plane_floats);
@@ -122,13 +126,16 @@ class NetworkEvaluator : public Evaluator {
         evaluation.logits = std::move(outputs[0].first);
         evaluation.policy = MaskedSoftmax(evaluation.logits, state);
         evaluation.value = outputs[0].second;
-        evaluation.symmetry = rows[std::find_if(rows.begin(), rows.end(), [&](const Row& row) {
-                                     return row.state == index;
-                                   }) - rows.begin()].symmetry;
+        evaluation.symmetry =
+            rows[std::find_if(rows.begin(), rows.end(),
+                              [&](const Row& row) { return row.state == index; }) -
+                 rows.begin()]
+                .symmetry;
         continue;
       }
       std::vector<std::vector<float>> probabilities;
-      for (const auto& [row_logits, value] : outputs) probabilities.push_back(MaskedSoftmax(row_logits, state));
+      for (const auto& [row_logits, value] : outputs)
+        probabilities.push_back(MaskedSoftmax(row_logits, state));
       evaluation.policy.resize(moves);
       evaluation.logits.resize(moves);
       std::vector<float> column;
@@ -158,11 +165,10 @@ class NetworkEvaluator : public Evaluator {
 absl::StatusOr<std::unique_ptr<Evaluator>> CreateNetworkEvaluator(const Model& model,
                                                                   const EvaluatorOptions& options) {
   if (options.threads < 1 || options.threads > 1024)
-    return absl::InvalidArgumentError(fmt::format("threads must be 1 or more, not {}", options.threads));
-  absl::StatusOr<torch::Device> device =
-      CatchTorchErrors("device", [&]() -> absl::StatusOr<torch::Device> {
-        return torch::Device(options.device);
-      });
+    return absl::InvalidArgumentError(
+        fmt::format("threads must be 1 or more, not {}", options.threads));
+  absl::StatusOr<torch::Device> device = CatchTorchErrors(
+      "device", [&]() -> absl::StatusOr<torch::Device> { return torch::Device(options.device); });
   if (!device.ok())
     return absl::InvalidArgumentError(
         fmt::format("unknown device '{}': expected cpu, cuda or cuda:N", options.device));
@@ -171,10 +177,10 @@ absl::StatusOr<std::unique_ptr<Evaluator>> CreateNetworkEvaluator(const Model& m
   absl::StatusOr<std::unique_ptr<InferenceNet>> net =
       InferenceNet::Create(*network, options.precision, *device);
   if (!net.ok()) return net.status();
-  std::string description =
-      fmt::format("network {}, {}, {}, symmetry {}, {} thread{}", model.metadata().config.Describe(),
-                  PrecisionName(options.precision), options.device, SymmetryModeName(options.symmetry),
-                  options.threads, options.threads == 1 ? "" : "s");
+  std::string description = fmt::format(
+      "network {}, {}, {}, symmetry {}, {} thread{}", model.metadata().config.Describe(),
+      PrecisionName(options.precision), options.device, SymmetryModeName(options.symmetry),
+      options.threads, options.threads == 1 ? "" : "s");
   return std::unique_ptr<Evaluator>(
       std::make_unique<NetworkEvaluator>(std::move(*net), options, std::move(description)));
 }

@@ -1,17 +1,16 @@
 #include "policy/nn_benchmark.h"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <chrono>
-
-#include <fmt/format.h>
 
 #include "engine/game_state.h"
 #include "engine/random.h"
 #include "policy/evaluator.h"
 #include "policy/inference_net.h"
-#include "policy/move_chooser.h"
 #include "policy/model_internal.h"
+#include "policy/move_chooser.h"
 #include "policy/torch_errors.h"
 
 namespace tengen {
@@ -95,8 +94,8 @@ absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision preci
   int same = 0;
   for (int i = 0; i < positions; ++i) {
     same += ArgmaxMove(results[0][i].policy) == ArgmaxMove(results[1][i].policy);
-    agreement.max_value_difference =
-        std::max<double>(agreement.max_value_difference, std::abs(results[0][i].value - results[1][i].value));
+    agreement.max_value_difference = std::max<double>(
+        agreement.max_value_difference, std::abs(results[0][i].value - results[1][i].value));
   }
   agreement.top1 = static_cast<double>(same) / positions;
   return agreement;
@@ -121,19 +120,21 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
         const torch::Tensor planes =
             torch::randint(0, 2, {batch, config.input_planes, n, n}).to(torch::kFloat32);
         const double seconds = TimePerCall(options.seconds, [&] { (*net)->Forward(planes); });
-        result.figures.push_back({batch, precision, batch / seconds, flops * batch / seconds / 1e9,
-                                  seconds * 1e3});
+        result.figures.push_back(
+            {batch, precision, batch / seconds, flops * batch / seconds / 1e9, seconds * 1e3});
       }
       // The ceiling: one trunk convolution alone, on oneDNN, at each batch.
       NnCeiling ceiling{.precision = precision};
-      const torch::Tensor weight = torch::randn({config.channels, config.channels, 3, 3}).to(DtypeOf(precision));
+      const torch::Tensor weight =
+          torch::randn({config.channels, config.channels, 3, 3}).to(DtypeOf(precision));
       const torch::Tensor bias = torch::randn({config.channels}).to(DtypeOf(precision));
       for (int batch : options.batches) {
         const torch::Tensor x = torch::randn({batch, config.channels, n, n}).to(DtypeOf(precision));
         const double seconds = TimePerCall(options.seconds / 2, [&] {
           torch::mkldnn_convolution(x, weight, bias, {1, 1}, {1, 1}, {1, 1}, 1);
         });
-        const double gflops = 2.0 * 9 * config.channels * config.channels * n * n * batch / seconds / 1e9;
+        const double gflops =
+            2.0 * 9 * config.channels * config.channels * n * n * batch / seconds / 1e9;
         if (gflops > ceiling.gflops) {
           ceiling.gflops = gflops;
           ceiling.batch = batch;

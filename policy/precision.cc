@@ -1,9 +1,9 @@
 #include "policy/precision.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "engine/text_util.h"
 

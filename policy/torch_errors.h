@@ -4,11 +4,11 @@
 #ifndef TENGEN_POLICY_TORCH_ERRORS_H_
 #define TENGEN_POLICY_TORCH_ERRORS_H_
 
+#include <fmt/format.h>
+
 #include <exception>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

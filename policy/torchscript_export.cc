@@ -1,11 +1,10 @@
 // Model::ExportTorchScript: the folded network written as a TorchScript
 // module whose forward is generated TorchScript source, so Python's
 // torch.jit.load runs exactly Tengen's evaluation-mode computation.
+#include <fmt/format.h>
 #include <torch/script.h>
 
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "policy/folded_network.h"
@@ -41,7 +40,8 @@ std::string ForwardSource(const FoldedNetwork& folded) {
   source += "    x = torch.relu(" + ConvCall("x", "input", folded.input.padding) + ")\n";
   for (size_t i = 0; i < folded.block_first.size(); ++i) {
     const std::string block = "block" + std::to_string(i);
-    source += "    h = torch.relu(" + ConvCall("x", block + "_1", folded.block_first[i].padding) + ")\n";
+    source +=
+        "    h = torch.relu(" + ConvCall("x", block + "_1", folded.block_first[i].padding) + ")\n";
     source += "    h = " + ConvCall("h", block + "_2", folded.block_second[i].padding) + "\n";
     source += "    x = torch.relu(h + x)\n";
   }

@@ -1,9 +1,9 @@
 #include "selfplay/benchmarks.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "selfplay/selfplay_games.h"
 #include "selfplay/trainer.h"
@@ -13,7 +13,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // Games of self-play with a fresh evaluator for `seconds`; returns the
 // positions played and a sample of positions met on the way.
@@ -23,7 +25,8 @@ struct SelfPlayRun {
   std::vector<GameState> samples;
 };
 
-absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions& play, double seconds) {
+absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions& play,
+                                    double seconds) {
   SelfPlayRun run;
   std::vector<int> indices(100000);
   std::iota(indices.begin(), indices.end(), 0);
@@ -36,7 +39,8 @@ absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions&
   class Counting : public Evaluator {
    public:
     Counting(Evaluator& inner, SelfPlayRun& run) : inner_(inner), run_(run) {}
-    absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(std::span<const GameState* const> states) override {
+    absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+        std::span<const GameState* const> states) override {
       evaluated_ += static_cast<int64_t>(states.size());
       // Keep every 7th position met, for the network-alone measurement.
       for (const GameState* state : states)
@@ -51,8 +55,8 @@ absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions&
     Evaluator& inner_;
     SelfPlayRun& run_;
   } counting(evaluator, run);
-  absl::Status status =
-      PlaySelfPlayGames(counting, play, indices, on_finished, [&] { return Since(start) >= seconds; });
+  absl::Status status = PlaySelfPlayGames(counting, play, indices, on_finished,
+                                          [&] { return Since(start) >= seconds; });
   if (!status.ok()) return status;
   run.seconds = Since(start);
   run.positions = counting.evaluated_;
@@ -62,24 +66,29 @@ absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions&
 }  // namespace
 
 std::string SelfPlayBenchmarkResult::ToJson() const {
-  return fmt::format(R"({{"bench":"selfplay","parallel":{},"positions_per_s":{:.0f},"nn_evals_per_s":{:.0f},)"
-                     R"("ratio":{:.3f}}})",
-                     parallel, positions_per_s, nn_evals_per_s, nn_evals_per_s > 0 ? positions_per_s / nn_evals_per_s : 0);
+  return fmt::format(
+      R"({{"bench":"selfplay","parallel":{},"positions_per_s":{:.0f},"nn_evals_per_s":{:.0f},)"
+      R"("ratio":{:.3f}}})",
+      parallel, positions_per_s, nn_evals_per_s,
+      nn_evals_per_s > 0 ? positions_per_s / nn_evals_per_s : 0);
 }
 
 std::string TrainBenchmarkResult::ToJson() const {
-  return fmt::format(R"({{"bench":"train","batch":{},"threads":{},"samples_per_s":{:.0f}}})", batch, threads,
-                     samples_per_s);
+  return fmt::format(R"({{"bench":"train","batch":{},"threads":{},"samples_per_s":{:.0f}}})", batch,
+                     threads, samples_per_s);
 }
 
-absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(const Model& model,
-                                                             const SelfPlayBenchmarkOptions& options) {
-  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(model, options.evaluator);
+absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(
+    const Model& model, const SelfPlayBenchmarkOptions& options) {
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(model, options.evaluator);
   if (!evaluator.ok()) return evaluator.status();
-  SelfPlayOptions play{.board_size = model.metadata().config.board_size, .parallel = options.parallel};
+  SelfPlayOptions play{.board_size = model.metadata().config.board_size,
+                       .parallel = options.parallel};
   // Warm up; the positions met become the pool the network alone is timed
   // on, and every slice of self-play adds to it.
-  absl::StatusOr<SelfPlayRun> warmup = PlayFor(**evaluator, play, std::min(2.0, options.seconds / 3));
+  absl::StatusOr<SelfPlayRun> warmup =
+      PlayFor(**evaluator, play, std::min(2.0, options.seconds / 3));
   if (!warmup.ok()) return warmup.status();
   if (warmup->samples.empty()) return absl::InternalError("self-play met no positions");
   std::vector<GameState> pool = std::move(warmup->samples);
@@ -109,7 +118,8 @@ absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(const Model& model,
   return SelfPlayBenchmarkResult{options.parallel, played / play_seconds, evaluated / eval_seconds};
 }
 
-absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model, const TrainBenchmarkOptions& options) {
+absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model,
+                                                       const TrainBenchmarkOptions& options) {
   // Positions from a short self-play run with a uniform player.
   const int n = model.metadata().config.board_size;
   std::unique_ptr<Evaluator> uniform = CreateUniformEvaluator();
@@ -124,8 +134,10 @@ absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model, const
                                           });
   if (!played.ok()) return played;
   Model copy = model.Clone();
-  TrainerOptions trainer{.steps = 3, .batch_size = options.batch, .threads = options.threads, .show_progress = false};
-  if (absl::StatusOr<TrainingReport> warmup = TrainModel(copy, data, trainer); !warmup.ok()) return warmup.status();
+  TrainerOptions trainer{
+      .steps = 3, .batch_size = options.batch, .threads = options.threads, .show_progress = false};
+  if (absl::StatusOr<TrainingReport> warmup = TrainModel(copy, data, trainer); !warmup.ok())
+    return warmup.status();
   // Steps until the time is up, in rounds of a few steps.
   int64_t samples = 0;
   double seconds = 0;

@@ -11,7 +11,7 @@
 namespace tengen {
 
 struct SelfPlayBenchmarkOptions {
-  int parallel = 64;     // games stepped together = the batch size
+  int parallel = 64;  // games stepped together = the batch size
   double seconds = 10;
   EvaluatorOptions evaluator;
 };
@@ -25,8 +25,8 @@ struct SelfPlayBenchmarkResult {
 
 // Self-play with the model for `seconds`, then the evaluator alone on
 // batches of the same positions for as long.
-absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(const Model& model,
-                                                             const SelfPlayBenchmarkOptions& options);
+absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(
+    const Model& model, const SelfPlayBenchmarkOptions& options);
 
 struct TrainBenchmarkOptions {
   int batch = 256;
@@ -43,7 +43,8 @@ struct TrainBenchmarkResult {
 
 // Training steps (policy gradient + value loss, SGD, augmentation) on
 // self-play-like positions for `seconds`; a copy of the model is trained.
-absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model, const TrainBenchmarkOptions& options);
+absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model,
+                                                       const TrainBenchmarkOptions& options);
 
 }  // namespace tengen
 

@@ -1,12 +1,11 @@
 #include "selfplay/checkpoint.h"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
@@ -21,7 +20,8 @@ namespace fs = std::filesystem;
 constexpr std::string_view kMagic = "tengen-checkpoint 1";
 
 uint32_t Crc32Of(std::string_view bytes) {
-  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
+  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0),
+                                     reinterpret_cast<const Bytef*>(bytes.data()),
                                      static_cast<uInt>(bytes.size())));
 }
 
@@ -37,11 +37,13 @@ std::optional<std::string_view> NextLine(std::string_view& rest) {
 std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& dir) {
   std::vector<std::pair<int64_t, std::string>> found;
   std::error_code error;
-  for (auto it = fs::directory_iterator(dir, error); !error && it != fs::directory_iterator(); it.increment(error)) {
+  for (auto it = fs::directory_iterator(dir, error); !error && it != fs::directory_iterator();
+       it.increment(error)) {
     const std::string name = it->path().filename().string();
     long long step = 0;
     char tail[8] = {0};
-    if (std::sscanf(name.c_str(), "checkpoint-%lld.%5s", &step, tail) == 2 && std::string(tail) == "ckpt" &&
+    if (std::sscanf(name.c_str(), "checkpoint-%lld.%5s", &step, tail) == 2 &&
+        std::string(tail) == "ckpt" &&
         name.size() == fmt::format("checkpoint-{:012}.ckpt", step).size())
       found.emplace_back(step, it->path().string());
   }
@@ -52,7 +54,9 @@ std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& 
 absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   absl::StatusOr<std::string> contents = ReadFileToString(path);
   if (!contents.ok()) return contents.status();
-  auto bad = [&](std::string_view why) { return absl::DataLossError(fmt::format("{}: {}", path, why)); };
+  auto bad = [&](std::string_view why) {
+    return absl::DataLossError(fmt::format("{}: {}", path, why));
+  };
   std::string_view rest = *contents;
   if (NextLine(rest) != kMagic) return bad("not a Tengen checkpoint");
   const std::optional<std::string_view> header_line = NextLine(rest);
@@ -60,16 +64,19 @@ absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   absl::StatusOr<JsonValue> json = ParseJson(*header_line);
   if (!json.ok()) return bad(fmt::format("header: {}", json.status()));
   CheckpointHeader header;
-  absl::StatusOr<int64_t> start = json->GetInteger("start_step"), target = json->GetInteger("target_step"),
-                          step = json->GetInteger("step");
+  absl::StatusOr<int64_t> start = json->GetInteger("start_step"),
+                          target = json->GetInteger("target_step"), step = json->GetInteger("step");
   absl::StatusOr<std::string> fingerprint = json->GetString("fingerprint");
-  if (!start.ok() || !target.ok() || !step.ok() || !fingerprint.ok()) return bad("header fields missing");
+  if (!start.ok() || !target.ok() || !step.ok() || !fingerprint.ok())
+    return bad("header fields missing");
   header = {*start, *target, *step, *fingerprint};
   size_t model_size = 0, optimizer_size = 0;
   unsigned model_crc = 0, optimizer_crc = 0;
-  const std::optional<std::string_view> model_line = NextLine(rest), optimizer_line = NextLine(rest);
+  const std::optional<std::string_view> model_line = NextLine(rest),
+                                        optimizer_line = NextLine(rest);
   if (!model_line || !optimizer_line ||
-      std::sscanf(std::string(*model_line).c_str(), "model %zu crc32 %x", &model_size, &model_crc) != 2 ||
+      std::sscanf(std::string(*model_line).c_str(), "model %zu crc32 %x", &model_size,
+                  &model_crc) != 2 ||
       std::sscanf(std::string(*optimizer_line).c_str(), "optimizer %zu crc32 %x", &optimizer_size,
                   &optimizer_crc) != 2)
     return bad("truncated or damaged size lines");
@@ -85,11 +92,12 @@ absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
 
 }  // namespace
 
-absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& header, const Model& model,
-                            torch::optim::Optimizer& optimizer, int keep) {
+absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& header,
+                            const Model& model, torch::optim::Optimizer& optimizer, int keep) {
   std::error_code error;
   fs::create_directories(dir, error);
-  if (error) return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
+  if (error)
+    return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
   absl::StatusOr<std::string> model_bytes = model.ToBytes();
   if (!model_bytes.ok()) return model_bytes.status();
   absl::StatusOr<std::string> optimizer_bytes =
@@ -107,11 +115,12 @@ absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& head
       .Set("step", header.step)
       .Set("fingerprint", header.fingerprint);
   const std::string contents =
-      fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic, SerializeJson(json),
-                  model_bytes->size(), Crc32Of(*model_bytes), optimizer_bytes->size(),
-                  Crc32Of(*optimizer_bytes)) +
+      fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic,
+                  SerializeJson(json), model_bytes->size(), Crc32Of(*model_bytes),
+                  optimizer_bytes->size(), Crc32Of(*optimizer_bytes)) +
       *model_bytes + *optimizer_bytes;
-  const std::string path = (fs::path(dir) / fmt::format("checkpoint-{:012}.ckpt", header.step)).string();
+  const std::string path =
+      (fs::path(dir) / fmt::format("checkpoint-{:012}.ckpt", header.step)).string();
   if (absl::Status status = WriteFileAtomically(path, contents); !status.ok()) return status;
   std::vector<std::pair<int64_t, std::string>> all = ListCheckpoints(dir);
   for (size_t i = 0; i + keep < all.size(); ++i) fs::remove(all[i].second, error);

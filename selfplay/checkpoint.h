@@ -28,13 +28,13 @@ struct CheckpointHeader {
 
 // Writes <dir>/checkpoint-<step>.ckpt atomically, then deletes all but the
 // newest `keep` checkpoints.
-absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& header, const Model& model,
-                            torch::optim::Optimizer& optimizer, int keep);
+absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& header,
+                            const Model& model, torch::optim::Optimizer& optimizer, int keep);
 
 struct LoadedCheckpoint {
   CheckpointHeader header;
   Model model;
-  std::string optimizer_bytes;  // load with LoadOptimizerState
+  std::string optimizer_bytes;        // load with LoadOptimizerState
   std::vector<std::string> warnings;  // damaged newer checkpoints that were skipped
 };
 

@@ -1,10 +1,10 @@
 #include "selfplay/follow_worker.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
@@ -23,8 +23,8 @@ int DoneByWorker(const std::string& out_dir, const std::string& worker) {
   int done = 0;
   std::error_code error;
   const std::string prefix = worker + "-";
-  for (auto it = fs::directory_iterator(fs::path(out_dir) / "data", error); !error && it != fs::directory_iterator();
-       it.increment(error)) {
+  for (auto it = fs::directory_iterator(fs::path(out_dir) / "data", error);
+       !error && it != fs::directory_iterator(); it.increment(error)) {
     const std::string name = it->path().filename().string();
     done += name.rfind(prefix, 0) == 0 && it->path().extension() == ".npz";
   }
@@ -40,10 +40,12 @@ void Sleep(double seconds) {
 }  // namespace
 
 absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
-  absl::StatusOr<std::string> config_text = ReadFileToString((fs::path(options.run_dir) / "config.json").string());
+  absl::StatusOr<std::string> config_text =
+      ReadFileToString((fs::path(options.run_dir) / "config.json").string());
   if (!config_text.ok())
     return absl::FailedPreconditionError(
-        fmt::format("{} is not a tengen run folder (no config.json): {}", options.run_dir, config_text.status()));
+        fmt::format("{} is not a tengen run folder (no config.json): {}", options.run_dir,
+                    config_text.status()));
   absl::StatusOr<RunConfig> config = RunConfigFromJson(*config_text);
   if (!config.ok()) return config.status();
   absl::StatusOr<Rules> rules = RulesFromPresetName(config->rules);
@@ -60,20 +62,25 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
     const int generation = state->generation + 1;
     if (config->generations != 0 && generation > config->generations) return absl::OkStatus();
     if (state->best_generation != loaded_generation) {
-      const std::string path = (fs::path(options.run_dir) / fmt::format("models/gen-{:04}.tgm", state->best_generation)).string();
+      const std::string path =
+          (fs::path(options.run_dir) / fmt::format("models/gen-{:04}.tgm", state->best_generation))
+              .string();
       absl::StatusOr<Model> model = Model::Load(path);
       if (!model.ok()) {
         Sleep(options.poll_seconds);  // the run may be writing it right now
         continue;
       }
-      absl::StatusOr<std::unique_ptr<Evaluator>> created = CreateNetworkEvaluator(*model, options.evaluator);
+      absl::StatusOr<std::unique_ptr<Evaluator>> created =
+          CreateNetworkEvaluator(*model, options.evaluator);
       if (!created.ok()) return created.status();
       evaluator = std::move(*created);
       loaded_generation = state->best_generation;
       model_name = model->metadata().name;
-      fmt::print(stderr, "worker {}: playing generation {} with {}\n", options.worker, generation, model_name);
+      fmt::print(stderr, "worker {}: playing generation {} with {}\n", options.worker, generation,
+                 model_name);
     }
-    const std::string out = (fs::path(options.run_dir) / fmt::format("selfplay/gen-{:04}", generation)).string();
+    const std::string out =
+        (fs::path(options.run_dir) / fmt::format("selfplay/gen-{:04}", generation)).string();
     SelfPlayJobOptions job;
     job.out_dir = out;
     job.worker = options.worker;

@@ -1,10 +1,10 @@
 #include "selfplay/gtp_player.h"
 
+#include <fmt/format.h>
+
 #include <future>
 #include <map>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/coordinates.h"
 #include "engine/fmt_absl.h"
@@ -20,7 +20,9 @@ class GtpPlayer : public MatchPlayer {
  public:
   GtpPlayer(std::string command_line, GtpClientOptions client_options, std::string name,
             std::unique_ptr<GtpClient> first)
-      : command_line_(std::move(command_line)), client_options_(std::move(client_options)), name_(std::move(name)) {
+      : command_line_(std::move(command_line)),
+        client_options_(std::move(client_options)),
+        name_(std::move(name)) {
     idle_.push_back(std::move(first));
   }
 
@@ -38,27 +40,30 @@ class GtpPlayer : public MatchPlayer {
       slot.client = std::move(idle_.back());
       idle_.pop_back();
     } else {
-      absl::StatusOr<std::unique_ptr<GtpClient>> client = GtpClient::Start(command_line_, client_options_);
+      absl::StatusOr<std::unique_ptr<GtpClient>> client =
+          GtpClient::Start(command_line_, client_options_);
       if (!client.ok()) {
         slot.failure = fmt::format("could not start: {}", client.status());
         return absl::OkStatus();
       }
       slot.client = std::move(*client);
     }
-    for (const std::string& command : {fmt::format("boardsize {}", state.size()), std::string("clear_board"),
-                                       fmt::format("komi {}", state.rules().komi)}) {
+    for (const std::string& command :
+         {fmt::format("boardsize {}", state.size()), std::string("clear_board"),
+          fmt::format("komi {}", state.rules().komi)}) {
       if (!Run(slot, command)) break;
     }
     return absl::OkStatus();
   }
 
-  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(std::span<const int> games,
-                                                      std::span<const GameState* const> states) override {
+  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(
+      std::span<const int> games, std::span<const GameState* const> states) override {
     std::vector<std::future<PlayerMove>> answers;
     for (size_t i = 0; i < games.size(); ++i) {
       Slot* slot = &slots_[games[i]];
       const Color mover = states[i]->to_move();
-      answers.push_back(std::async(std::launch::async, [this, slot, mover] { return Genmove(*slot, mover); }));
+      answers.push_back(
+          std::async(std::launch::async, [this, slot, mover] { return Genmove(*slot, mover); }));
     }
     std::vector<PlayerMove> moves;
     for (auto& answer : answers) moves.push_back(answer.get());
@@ -102,8 +107,10 @@ class GtpPlayer : public MatchPlayer {
       return {.failure = slot.failure.empty() ? "no engine" : slot.failure};
     const std::string command = "genmove " + ColorWord(mover);
     absl::StatusOr<GtpReply> reply = slot.client->Send(command);
-    if (!reply.ok()) slot.failure = std::string(reply.status().message());
-    else if (!reply->ok) slot.failure = fmt::format("'{}' refused with '{}'", command, reply->text);
+    if (!reply.ok())
+      slot.failure = std::string(reply.status().message());
+    else if (!reply->ok)
+      slot.failure = fmt::format("'{}' refused with '{}'", command, reply->text);
     if (!slot.failure.empty()) return {.failure = slot.failure};
     std::string text = reply->text;
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
@@ -126,7 +133,7 @@ class GtpPlayer : public MatchPlayer {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateGtpPlayer(const std::string& command_line,
-                                                              const GtpPlayerOptions& options) {
+                                                             const GtpPlayerOptions& options) {
   GtpClientOptions client_options;
   client_options.command_timeout = options.move_timeout;
   client_options.startup_timeout = options.startup_timeout;
@@ -136,11 +143,12 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateGtpPlayer(const std::string& 
   if (name.empty()) {
     absl::StatusOr<std::string> engine_name = (*first)->Command("name");
     name = engine_name.ok() && !engine_name->empty() ? *engine_name : command_line;
-    if (absl::StatusOr<std::string> version = (*first)->Command("version"); version.ok() && !version->empty())
+    if (absl::StatusOr<std::string> version = (*first)->Command("version");
+        version.ok() && !version->empty())
       name += " " + *version;
   }
-  return std::unique_ptr<MatchPlayer>(
-      std::make_unique<GtpPlayer>(command_line, client_options, std::move(name), std::move(*first)));
+  return std::unique_ptr<MatchPlayer>(std::make_unique<GtpPlayer>(
+      command_line, client_options, std::move(name), std::move(*first)));
 }
 
 }  // namespace tengen

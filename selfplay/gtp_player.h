@@ -26,7 +26,7 @@ struct GtpPlayerOptions {
 // name), then returns the player. Errors when the engine cannot be started
 // or does not speak GTP.
 absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateGtpPlayer(const std::string& command_line,
-                                                              const GtpPlayerOptions& options);
+                                                             const GtpPlayerOptions& options);
 
 }  // namespace tengen
 

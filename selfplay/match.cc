@@ -1,9 +1,9 @@
 #include "selfplay/match.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "engine/coordinates.h"
 #include "engine/dead_stones.h"
@@ -26,7 +26,8 @@ struct LiveGame {
   double margin = 0;
 };
 
-MatchGame Record(const LiveGame& game, const std::string& first_name, const std::string& second_name) {
+MatchGame Record(const LiveGame& game, const std::string& first_name,
+                 const std::string& second_name) {
   MatchGame result{.index = game.index,
                    .first_is_black = game.first_is_black,
                    .winner = game.winner,
@@ -42,7 +43,8 @@ MatchGame Record(const LiveGame& game, const std::string& first_name, const std:
     result.record.result = FormatResult(game.margin);
   } else {
     const char w = game.winner == Color::kBlack ? 'B' : 'W';
-    result.record.result = game.reason == "resignation" ? fmt::format("{}+R", w) : fmt::format("{}+F", w);
+    result.record.result =
+        game.reason == "resignation" ? fmt::format("{}+R", w) : fmt::format("{}+F", w);
   }
   if (!game.reason.empty() && game.reason != "score" && !result.record.nodes.empty())
     result.record.nodes.back().comment = game.reason;
@@ -69,10 +71,11 @@ void EndByDefault(LiveGame& game, Color loser, const std::string& reason) {
 }
 
 // Applies one player's answer in one game.
-void ApplyMove(LiveGame& game, const PlayerMove& move, const std::string& player_name, MatchPlayer& opponent,
-               int max_moves) {
+void ApplyMove(LiveGame& game, const PlayerMove& move, const std::string& player_name,
+               MatchPlayer& opponent, int max_moves) {
   const Color mover = game.state.to_move();
-  if (!move.failure.empty()) return EndByDefault(game, mover, fmt::format("{} failed: {}", player_name, move.failure));
+  if (!move.failure.empty())
+    return EndByDefault(game, mover, fmt::format("{} failed: {}", player_name, move.failure));
   if (move.resign) return EndByDefault(game, mover, "resignation");
   if (absl::Status status = game.state.Play(move.point, mover); !status.ok()) {
     return EndByDefault(game, mover,
@@ -103,7 +106,8 @@ std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
     const double margin = std::strtod(tail.c_str(), &end);
     if (!tail.empty() && end == tail.c_str() + tail.size()) {
       game.margin = game.winner == Color::kWhite ? -margin : margin;
-      game.reason = record.nodes.back().comment.rfind("move limit", 0) == 0 ? "move limit" : "score";
+      game.reason =
+          record.nodes.back().comment.rfind("move limit", 0) == 0 ? "move limit" : "score";
     } else {
       game.reason = tail == "R" ? "resignation" : record.nodes.back().comment;
     }
@@ -112,7 +116,8 @@ std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
   return finished;
 }
 
-absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options,
+absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
+                                      const MatchOptions& options,
                                       std::vector<MatchGame> finished) {
   MatchResult result{.first_name = first.name(), .second_name = second.name()};
   std::vector<bool> done(options.games, false);
@@ -120,31 +125,40 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, c
     if (game.index < 0 || game.index >= options.games || done[game.index]) continue;
     done[game.index] = true;
     const Color first_color = game.first_is_black ? Color::kBlack : Color::kWhite;
-    if (game.winner == Color::kEmpty) ++result.first.draws;
-    else if (game.winner == first_color) ++result.first.wins;
-    else ++result.first.losses;
+    if (game.winner == Color::kEmpty)
+      ++result.first.draws;
+    else if (game.winner == first_color)
+      ++result.first.wins;
+    else
+      ++result.first.losses;
     result.games.push_back(std::move(game));
   }
-  const int max_moves = options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
+  const int max_moves =
+      options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
   if (!options.sgf_dir.empty()) {
     std::error_code error;
     std::filesystem::create_directories(options.sgf_dir, error);
-    if (error) return absl::UnavailableError(fmt::format("cannot create {}: {}", options.sgf_dir, error.message()));
+    if (error)
+      return absl::UnavailableError(
+          fmt::format("cannot create {}: {}", options.sgf_dir, error.message()));
   }
   std::unique_ptr<ProgressBar> progress;
   if (options.show_progress)
     progress = std::make_unique<ProgressBar>(options.label, options.games, "games",
                                              static_cast<int64_t>(result.games.size()));
-  if (options.stop_early && !result.games.empty() && options.stop_early(result.first)) result.stopped_early = true;
+  if (options.stop_early && !result.games.empty() && options.stop_early(result.first))
+    result.stopped_early = true;
   std::vector<std::unique_ptr<LiveGame>> live;
   int next = 0;
   auto start_games = [&]() -> absl::Status {
     while (next < options.games && done[next]) ++next;
-    while (static_cast<int>(live.size()) < options.parallel && next < options.games && !result.stopped_early) {
+    while (static_cast<int>(live.size()) < options.parallel && next < options.games &&
+           !result.stopped_early) {
       auto game = std::make_unique<LiveGame>(next++, options);
       while (next < options.games && done[next]) ++next;
       for (MatchPlayer* player : {&first, &second})
-        if (absl::Status status = player->StartGame(game->index, game->state); !status.ok()) return status;
+        if (absl::Status status = player->StartGame(game->index, game->state); !status.ok())
+          return status;
       live.push_back(std::move(game));
     }
     return absl::OkStatus();
@@ -170,7 +184,8 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, c
       if (mine.empty()) continue;
       absl::StatusOr<std::vector<PlayerMove>> moves = player.ChooseMoves(ids, states);
       if (!moves.ok()) return moves.status();
-      for (size_t i = 0; i < mine.size(); ++i) ApplyMove(*mine[i], (*moves)[i], player.name(), opponent, max_moves);
+      for (size_t i = 0; i < mine.size(); ++i)
+        ApplyMove(*mine[i], (*moves)[i], player.name(), opponent, max_moves);
     }
     std::vector<std::unique_ptr<LiveGame>> running;
     for (auto& game : live) {
@@ -182,15 +197,18 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, c
       second.EndGame(game->index);
       MatchGame record = Record(*game, result.first_name, result.second_name);
       if (!options.sgf_dir.empty()) {
-        if (absl::Status status =
-                WriteSgfFile(GamePath(options.sgf_dir, game->index), std::span<const GameRecord>(&record.record, 1));
+        if (absl::Status status = WriteSgfFile(GamePath(options.sgf_dir, game->index),
+                                               std::span<const GameRecord>(&record.record, 1));
             !status.ok())
           return status;
       }
       const Color first_color = game->first_is_black ? Color::kBlack : Color::kWhite;
-      if (game->winner == Color::kEmpty) ++result.first.draws;
-      else if (game->winner == first_color) ++result.first.wins;
-      else ++result.first.losses;
+      if (game->winner == Color::kEmpty)
+        ++result.first.draws;
+      else if (game->winner == first_color)
+        ++result.first.wins;
+      else
+        ++result.first.losses;
       result.games.push_back(std::move(record));
       if (progress) progress->Update(static_cast<int64_t>(result.games.size()));
       if (options.stop_early && options.stop_early(result.first)) result.stopped_early = true;

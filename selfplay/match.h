@@ -23,7 +23,7 @@ struct MatchOptions {
   int parallel = 16;  // games in flight at once
   int board_size = 9;
   Rules rules = Rules::Chinese();
-  int max_moves = 0;  // 0: 3 * N * N, then the game is scored as it stands
+  int max_moves = 0;    // 0: 3 * N * N, then the game is scored as it stands
   std::string sgf_dir;  // when set, game i is written to <sgf_dir>/game-<i>.sgf
   std::string label = "match";
   bool show_progress = false;
@@ -40,7 +40,7 @@ struct MatchGame {
   Color winner = Color::kEmpty;  // kEmpty: draw
   double margin = 0;             // area score, black's view (0 after a resignation or failure)
   int moves = 0;
-  std::string reason;            // "score", "resignation", "move limit", or the failure
+  std::string reason;  // "score", "resignation", "move limit", or the failure
   GameRecord record;
 };
 
@@ -56,7 +56,8 @@ struct MatchResult {
 // interrupted run of the same match) count as played and are not replayed.
 // Errors only when a player is unusable as a whole (not for a failure inside
 // one game), a file cannot be written, or Ctrl-C (Cancelled).
-absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second, const MatchOptions& options,
+absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
+                                      const MatchOptions& options,
                                       std::vector<MatchGame> finished = {});
 
 // The games of an interrupted match found in `sgf_dir` (as PlayMatch writes

@@ -1,9 +1,9 @@
 #include "selfplay/match_job.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
@@ -36,9 +36,11 @@ std::string ResultsCsv(const MatchResult& result) {
   for (const MatchGame& game : result.games) {
     const std::string& black = game.first_is_black ? result.first_name : result.second_name;
     const std::string& white = game.first_is_black ? result.second_name : result.first_name;
-    const std::string winner = game.winner == Color::kEmpty ? "draw" : game.winner == Color::kBlack ? "black" : "white";
-    csv += fmt::format("{},{},{},{},{},{},{}\n", game.index, Csv(black), Csv(white), winner, game.margin, game.moves,
-                       Csv(game.reason));
+    const std::string winner = game.winner == Color::kEmpty   ? "draw"
+                               : game.winner == Color::kBlack ? "black"
+                                                              : "white";
+    csv += fmt::format("{},{},{},{},{},{},{}\n", game.index, Csv(black), Csv(white), winner,
+                       game.margin, game.moves, Csv(game.reason));
   }
   return csv;
 }
@@ -51,11 +53,15 @@ absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
   PlayerContext first_context = options.context, second_context = options.context;
   second_context.seed = options.context.seed * 2654435761u + 1;
   absl::StatusOr<std::unique_ptr<MatchPlayer>> first = CreatePlayer(options.first, first_context);
-  if (!first.ok()) return absl::InvalidArgumentError(fmt::format("first player: {}", first.status()));
-  absl::StatusOr<std::unique_ptr<MatchPlayer>> second = CreatePlayer(options.second, second_context);
-  if (!second.ok()) return absl::InvalidArgumentError(fmt::format("second player: {}", second.status()));
+  if (!first.ok())
+    return absl::InvalidArgumentError(fmt::format("first player: {}", first.status()));
+  absl::StatusOr<std::unique_ptr<MatchPlayer>> second =
+      CreatePlayer(options.second, second_context);
+  if (!second.ok())
+    return absl::InvalidArgumentError(fmt::format("second player: {}", second.status()));
   MatchOptions match = options.match;
-  if (!options.out_dir.empty()) match.sgf_dir = (std::filesystem::path(options.out_dir) / "games").string();
+  if (!options.out_dir.empty())
+    match.sgf_dir = (std::filesystem::path(options.out_dir) / "games").string();
   if (options.sprt.has_value()) {
     const SprtOptions sprt = *options.sprt;
     match.stop_early = [sprt](const WinRate& rate) {
@@ -64,7 +70,8 @@ absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
   }
   // Games already in the output folder (from an interrupted run of this
   // match) are kept, not replayed.
-  absl::StatusOr<MatchResult> played = PlayMatch(**first, **second, match, FinishedGamesIn(match.sgf_dir, match.games));
+  absl::StatusOr<MatchResult> played =
+      PlayMatch(**first, **second, match, FinishedGamesIn(match.sgf_dir, match.games));
   if (!played.ok()) return played.status();
   MatchJobResult result{.match = std::move(*played)};
   result.elo = EstimateElo(result.match.first);
@@ -101,15 +108,18 @@ absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
   }
   int failures = 0;
   for (const MatchGame& game : result.match.games)
-    failures += game.reason != "score" && game.reason != "move limit" && game.reason != "resignation";
+    failures +=
+        game.reason != "score" && game.reason != "move limit" && game.reason != "resignation";
   summary.Set("games_lost_to_failures", failures);
   result.summary = summary;
   if (!options.out_dir.empty()) {
     const std::filesystem::path out(options.out_dir);
-    if (absl::Status status = WriteFileAtomically((out / "results.csv").string(), ResultsCsv(result.match));
+    if (absl::Status status =
+            WriteFileAtomically((out / "results.csv").string(), ResultsCsv(result.match));
         !status.ok())
       return status;
-    if (absl::Status status = WriteFileAtomically((out / "summary.json").string(), SerializeJson(summary) + "\n");
+    if (absl::Status status =
+            WriteFileAtomically((out / "summary.json").string(), SerializeJson(summary) + "\n");
         !status.ok())
       return status;
   }
@@ -121,8 +131,9 @@ std::string DescribeMatchJob(const MatchJobResult& result) {
   text += fmt::format("score rate of the first: {}\n", DescribeWinRate(result.match.first));
   text += fmt::format("Elo difference:          {}\n", DescribeElo(result.elo));
   if (result.sprt.has_value())
-    text += fmt::format("SPRT: LLR {:.2f} in [{:.2f}, {:.2f}]: {}\n", result.sprt->llr, result.sprt->lower,
-                        result.sprt->upper, DecisionName(result.sprt->decision));
+    text +=
+        fmt::format("SPRT: LLR {:.2f} in [{:.2f}, {:.2f}]: {}\n", result.sprt->llr,
+                    result.sprt->lower, result.sprt->upper, DecisionName(result.sprt->decision));
   return text;
 }
 

@@ -19,12 +19,12 @@
 namespace tengen {
 
 struct MatchJobOptions {
-  PlayerSpec first;   // black in even-numbered games, white in odd
+  PlayerSpec first;  // black in even-numbered games, white in odd
   PlayerSpec second;
   MatchOptions match;  // games, parallel, size, rules, ...; sgf_dir is set from out_dir
   PlayerContext context;
   std::optional<SprtOptions> sprt;  // stop early once decided
-  std::string out_dir;             // empty: no files
+  std::string out_dir;              // empty: no files
 };
 
 struct MatchJobResult {

@@ -10,8 +10,8 @@ namespace {
 
 class NetworkPlayer : public MatchPlayer {
  public:
-  NetworkPlayer(std::string name, std::shared_ptr<Evaluator> evaluator, const MoveChoiceOptions& choice,
-                uint64_t seed)
+  NetworkPlayer(std::string name, std::shared_ptr<Evaluator> evaluator,
+                const MoveChoiceOptions& choice, uint64_t seed)
       : name_(std::move(name)), evaluator_(std::move(evaluator)), choice_(choice), seed_(seed) {}
 
   std::string name() const override { return name_; }
@@ -23,8 +23,8 @@ class NetworkPlayer : public MatchPlayer {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(std::span<const int> games,
-                                                      std::span<const GameState* const> states) override {
+  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(
+      std::span<const int> games, std::span<const GameState* const> states) override {
     absl::StatusOr<std::vector<Evaluation>> evaluations = evaluator_->EvaluateBatch(states);
     if (!evaluations.ok()) return evaluations.status();
     std::vector<PlayerMove> moves;
@@ -55,8 +55,8 @@ class RandomPlayer : public MatchPlayer {
  public:
   explicit RandomPlayer(uint64_t seed) : rng_(seed) {}
   std::string name() const override { return "random"; }
-  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(std::span<const int>,
-                                                      std::span<const GameState* const> states) override {
+  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(
+      std::span<const int>, std::span<const GameState* const> states) override {
     std::vector<PlayerMove> moves;
     for (const GameState* state : states) {
       const std::vector<uint8_t> mask = PlayableMoveMask(*state);
@@ -75,11 +75,14 @@ class RandomPlayer : public MatchPlayer {
 
 }  // namespace
 
-std::unique_ptr<MatchPlayer> CreateNetworkPlayer(std::string name, std::shared_ptr<Evaluator> evaluator,
+std::unique_ptr<MatchPlayer> CreateNetworkPlayer(std::string name,
+                                                 std::shared_ptr<Evaluator> evaluator,
                                                  const MoveChoiceOptions& choice, uint64_t seed) {
   return std::make_unique<NetworkPlayer>(std::move(name), std::move(evaluator), choice, seed);
 }
 
-std::unique_ptr<MatchPlayer> CreateRandomPlayer(uint64_t seed) { return std::make_unique<RandomPlayer>(seed); }
+std::unique_ptr<MatchPlayer> CreateRandomPlayer(uint64_t seed) {
+  return std::make_unique<RandomPlayer>(seed);
+}
 
 }  // namespace tengen

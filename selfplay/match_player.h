@@ -40,8 +40,8 @@ class MatchPlayer {
   // Chooses a move in each game (this player is to move in all of them).
   // Returns one answer per game; a Status error means the player as a whole
   // is unusable.
-  virtual absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(std::span<const int> games,
-                                                              std::span<const GameState* const> states) = 0;
+  virtual absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(
+      std::span<const int> games, std::span<const GameState* const> states) = 0;
   // The opponent played `move` (of `color`) in game `game`.
   virtual void OpponentMoved(int game, Color color, Point move) {
     (void)game;
@@ -55,7 +55,8 @@ class MatchPlayer {
 // A network player: the policy restricted to playable moves (never filling
 // its own eyes, passing only when nothing else is left), then argmax or
 // sampling as `choice` says. Each game gets its own seeded chooser.
-std::unique_ptr<MatchPlayer> CreateNetworkPlayer(std::string name, std::shared_ptr<Evaluator> evaluator,
+std::unique_ptr<MatchPlayer> CreateNetworkPlayer(std::string name,
+                                                 std::shared_ptr<Evaluator> evaluator,
                                                  const MoveChoiceOptions& choice, uint64_t seed);
 
 // Uniformly random among the playable moves (the same eye and pass rules).

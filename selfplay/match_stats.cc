@@ -1,10 +1,10 @@
 #include "selfplay/match_stats.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace tengen {
 namespace {
@@ -46,8 +46,9 @@ EloEstimate EstimateElo(const WinRate& result) {
 
 std::string DescribeWinRate(const WinRate& result) {
   const Interval i = result.Interval95();
-  return fmt::format("{:.1f}% [{:.1f}%, {:.1f}%] over {} games (+{} ={} -{})", 100 * result.rate(), 100 * i.low,
-                     100 * i.high, result.games(), result.wins, result.draws, result.losses);
+  return fmt::format("{:.1f}% [{:.1f}%, {:.1f}%] over {} games (+{} ={} -{})", 100 * result.rate(),
+                     100 * i.low, 100 * i.high, result.games(), result.wins, result.draws,
+                     result.losses);
 }
 
 std::string DescribeElo(const EloEstimate& estimate) {
@@ -66,12 +67,14 @@ SprtState EvaluateSprt(const WinRate& result, const SprtOptions& options) {
   // variance, LLR = (s1 - s0) * (2 * mean - s0 - s1) / (2 * var / n).
   const double wins = result.wins / n, draws = result.draws / n, losses = result.losses / n;
   const double mean = wins + 0.5 * draws;
-  const double variance = wins * (1 - mean) * (1 - mean) + draws * (0.5 - mean) * (0.5 - mean) +
-                          losses * mean * mean;
+  const double variance =
+      wins * (1 - mean) * (1 - mean) + draws * (0.5 - mean) * (0.5 - mean) + losses * mean * mean;
   if (variance <= 0) {
     // All games gave the same score: decide only once it cannot be chance.
-    state.llr = mean > 0.5 ? n * std::log(ScoreFromElo(options.elo1) / ScoreFromElo(options.elo0))
-                           : n * std::log((1 - ScoreFromElo(options.elo1)) / (1 - ScoreFromElo(options.elo0)));
+    state.llr =
+        mean > 0.5
+            ? n * std::log(ScoreFromElo(options.elo1) / ScoreFromElo(options.elo0))
+            : n * std::log((1 - ScoreFromElo(options.elo1)) / (1 - ScoreFromElo(options.elo0)));
   } else {
     const double s0 = ScoreFromElo(options.elo0), s1 = ScoreFromElo(options.elo1);
     state.llr = (s1 - s0) * (2 * mean - s0 - s1) / (2 * variance / n);

@@ -44,7 +44,7 @@ struct SprtOptions {
 };
 enum class SprtDecision { kContinue, kAcceptH0, kAcceptH1 };
 struct SprtState {
-  double llr = 0;        // log-likelihood ratio so far
+  double llr = 0;               // log-likelihood ratio so far
   double lower = 0, upper = 0;  // stop bounds: log(beta/(1-alpha)), log((1-beta)/alpha)
   SprtDecision decision = SprtDecision::kContinue;
 };

@@ -1,12 +1,11 @@
 #include "selfplay/npz.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "engine/check.h"
 #include "engine/fmt_absl.h"
@@ -31,18 +30,19 @@ void Put32(std::string& out, uint32_t v) {
 }
 
 uint16_t Get16(std::string_view bytes, size_t at) {
-  return static_cast<uint16_t>(static_cast<uint8_t>(bytes[at]) |
-                               static_cast<uint8_t>(bytes[at + 1]) << 8);
+  return static_cast<uint16_t>(static_cast<uint8_t>(bytes[at]) | static_cast<uint8_t>(bytes[at + 1])
+                                                                     << 8);
 }
 
 uint32_t Get32(std::string_view bytes, size_t at) {
-  return static_cast<uint32_t>(Get16(bytes, at)) | static_cast<uint32_t>(Get16(bytes, at + 2)) << 16;
+  return static_cast<uint32_t>(Get16(bytes, at)) | static_cast<uint32_t>(Get16(bytes, at + 2))
+                                                       << 16;
 }
 
 uint32_t Crc32Of(std::string_view bytes) {
-  return static_cast<uint32_t>(
-      crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
-            static_cast<uInt>(bytes.size())));
+  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0),
+                                     reinterpret_cast<const Bytef*>(bytes.data()),
+                                     static_cast<uInt>(bytes.size())));
 }
 
 // The .npy v1.0 encoding of an array: magic, header dict padded so the data
@@ -50,8 +50,10 @@ uint32_t Crc32Of(std::string_view bytes) {
 std::string EncodeNpy(const NpyArray& array) {
   std::string shape;
   for (int64_t d : array.shape) shape += fmt::format("{}, ", d);
-  if (array.shape.size() > 1) shape.resize(shape.size() - 2);  // "(3, 4)" but "(3,)"
-  else if (array.shape.size() == 1) shape.resize(shape.size() - 1);
+  if (array.shape.size() > 1)
+    shape.resize(shape.size() - 2);  // "(3, 4)" but "(3,)"
+  else if (array.shape.size() == 1)
+    shape.resize(shape.size() - 1);
   std::string header = fmt::format("{{'descr': '{}', 'fortran_order': False, 'shape': ({}), }}",
                                    NpyDescr(array.type), shape);
   const size_t unpadded = 10 + header.size() + 1;
@@ -64,7 +66,8 @@ std::string EncodeNpy(const NpyArray& array) {
 
 absl::StatusOr<std::string> Deflate(std::string_view raw) {
   z_stream stream{};
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
     return absl::InternalError("zlib deflateInit2 failed");
   std::string out(deflateBound(&stream, static_cast<uLong>(raw.size())), '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
@@ -80,7 +83,8 @@ absl::StatusOr<std::string> Deflate(std::string_view raw) {
 
 absl::StatusOr<std::string> Inflate(std::string_view compressed, size_t expected_size) {
   z_stream stream{};
-  if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return absl::InternalError("zlib inflateInit2 failed");
+  if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
+    return absl::InternalError("zlib inflateInit2 failed");
   std::string out(expected_size, '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   stream.avail_in = static_cast<uInt>(compressed.size());
@@ -95,8 +99,8 @@ absl::StatusOr<std::string> Inflate(std::string_view compressed, size_t expected
 }
 
 absl::StatusOr<NpyType> TypeOfDescr(std::string_view descr) {
-  for (NpyType type : {NpyType::kUint8, NpyType::kInt8, NpyType::kInt16, NpyType::kInt32,
-                       NpyType::kFloat32}) {
+  for (NpyType type :
+       {NpyType::kUint8, NpyType::kInt8, NpyType::kInt16, NpyType::kInt32, NpyType::kFloat32}) {
     if (descr == NpyDescr(type)) return type;
   }
   return absl::InvalidArgumentError(fmt::format("unsupported dtype '{}'", descr));
@@ -115,19 +119,23 @@ std::string_view ValueAfter(std::string_view header, std::string_view key) {
 absl::Status DecodeNpy(std::string_view bytes, NpyArray& array) {
   if (bytes.size() < 10 || bytes.substr(0, 6) != std::string_view("\x93NUMPY", 6))
     return absl::InvalidArgumentError("not an .npy array");
-  if (bytes[6] != 1) return absl::InvalidArgumentError(fmt::format(".npy version {} is not supported", int(bytes[6])));
+  if (bytes[6] != 1)
+    return absl::InvalidArgumentError(
+        fmt::format(".npy version {} is not supported", int(bytes[6])));
   const size_t header_size = Get16(bytes, 8);
   if (10 + header_size > bytes.size()) return absl::InvalidArgumentError(".npy header is cut off");
   const std::string_view header = bytes.substr(10, header_size);
   std::string_view descr = ValueAfter(header, "descr");
-  if (descr.size() < 2 || descr.front() != '\'') return absl::InvalidArgumentError(".npy header has no dtype");
+  if (descr.size() < 2 || descr.front() != '\'')
+    return absl::InvalidArgumentError(".npy header has no dtype");
   descr = descr.substr(1, descr.find('\'', 1) - 1);
   absl::StatusOr<NpyType> type = TypeOfDescr(descr);
   if (!type.ok()) return type.status();
   if (ValueAfter(header, "fortran_order").substr(0, 5) != "False")
     return absl::InvalidArgumentError("Fortran-order arrays are not supported");
   std::string_view shape_text = ValueAfter(header, "shape");
-  if (shape_text.empty() || shape_text.front() != '(') return absl::InvalidArgumentError(".npy header has no shape");
+  if (shape_text.empty() || shape_text.front() != '(')
+    return absl::InvalidArgumentError(".npy header has no shape");
   shape_text = shape_text.substr(1, shape_text.find(')') - 1);
   array.type = *type;
   array.shape.clear();
@@ -141,12 +149,16 @@ absl::Status DecodeNpy(std::string_view bytes, NpyArray& array) {
     while (pos < shape_text.size() && shape_text[pos] >= '0' && shape_text[pos] <= '9') {
       dim = dim * 10 + (shape_text[pos++] - '0');
       digits = true;
-      if (dim > (int64_t{1} << 40)) return absl::InvalidArgumentError(".npy shape is absurdly large");
+      if (dim > (int64_t{1} << 40))
+        return absl::InvalidArgumentError(".npy shape is absurdly large");
     }
-    if (!digits) return absl::InvalidArgumentError(fmt::format(".npy shape '({})' is not understood", shape_text));
+    if (!digits)
+      return absl::InvalidArgumentError(
+          fmt::format(".npy shape '({})' is not understood", shape_text));
     array.shape.push_back(dim);
     elements *= dim;
-    if (elements > (int64_t{1} << 40)) return absl::InvalidArgumentError(".npy shape is absurdly large");
+    if (elements > (int64_t{1} << 40))
+      return absl::InvalidArgumentError(".npy shape is absurdly large");
   }
   const std::string_view data = bytes.substr(10 + header_size);
   if (static_cast<int64_t>(data.size()) != elements * NpyItemSize(*type))
@@ -197,7 +209,8 @@ int64_t NpyArray::NumElements() const {
 absl::StatusOr<std::string> EncodeNpz(std::span<const NpyArray> arrays) {
   std::string out, central;
   for (const NpyArray& array : arrays) {
-    TENGEN_CHECK(static_cast<int64_t>(array.data.size()) == array.NumElements() * NpyItemSize(array.type));
+    TENGEN_CHECK(static_cast<int64_t>(array.data.size()) ==
+                 array.NumElements() * NpyItemSize(array.type));
     const std::string npy = EncodeNpy(array);
     absl::StatusOr<std::string> compressed = Deflate(npy);
     if (!compressed.ok()) return compressed.status();
@@ -273,11 +286,13 @@ absl::StatusOr<std::vector<NpyArray>> DecodeNpz(std::string_view bytes) {
   const uint16_t count = Get16(bytes, end + 10);
   const uint32_t central_size = Get32(bytes, end + 12);
   const uint32_t central_offset = Get32(bytes, end + 16);
-  if (static_cast<uint64_t>(central_offset) + central_size > end) return damaged("central directory out of range");
+  if (static_cast<uint64_t>(central_offset) + central_size > end)
+    return damaged("central directory out of range");
   std::vector<NpyArray> arrays;
   size_t at = central_offset;
   for (int i = 0; i < count; ++i) {
-    if (at + 46 > end || Get32(bytes, at) != kCentralHeaderSignature) return damaged("bad central directory");
+    if (at + 46 > end || Get32(bytes, at) != kCentralHeaderSignature)
+      return damaged("bad central directory");
     const uint16_t method = Get16(bytes, at + 10);
     const uint32_t crc = Get32(bytes, at + 16);
     const uint32_t compressed_size = Get32(bytes, at + 20);
@@ -288,15 +303,18 @@ absl::StatusOr<std::vector<NpyArray>> DecodeNpz(std::string_view bytes) {
     if (at + 46 + name_size > end) return damaged("bad central directory");
     const std::string name(bytes.substr(at + 46, name_size));
     at += 46 + skip;
-    if (static_cast<uint64_t>(local) + 30 > bytes.size() || Get32(bytes, local) != kLocalHeaderSignature)
+    if (static_cast<uint64_t>(local) + 30 > bytes.size() ||
+        Get32(bytes, local) != kLocalHeaderSignature)
       return damaged(fmt::format("member {} has no local header", name));
     const size_t data_at = local + 30 + Get16(bytes, local + 26) + Get16(bytes, local + 28);
-    if (data_at + compressed_size > bytes.size()) return damaged(fmt::format("member {} is cut off", name));
+    if (data_at + compressed_size > bytes.size())
+      return damaged(fmt::format("member {} is cut off", name));
     const std::string_view stored = bytes.substr(data_at, compressed_size);
-    absl::StatusOr<std::string> npy = method == kMethodDeflate ? Inflate(stored, size)
-                                      : method == kMethodStored && compressed_size == size
-                                          ? absl::StatusOr<std::string>(std::string(stored))
-                                          : absl::StatusOr<std::string>(absl::DataLossError("unsupported compression"));
+    absl::StatusOr<std::string> npy =
+        method == kMethodDeflate ? Inflate(stored, size)
+        : method == kMethodStored && compressed_size == size
+            ? absl::StatusOr<std::string>(std::string(stored))
+            : absl::StatusOr<std::string>(absl::DataLossError("unsupported compression"));
     if (!npy.ok()) return damaged(fmt::format("member {}: {}", name, npy.status().message()));
     if (Crc32Of(*npy) != crc) return damaged(fmt::format("member {} fails its CRC-32 check", name));
     if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")

@@ -23,10 +23,10 @@ std::string_view NpyDescr(NpyType type);
 int NpyItemSize(NpyType type);
 
 struct NpyArray {
-  std::string name;              // member name without ".npy"
+  std::string name;  // member name without ".npy"
   NpyType type = NpyType::kUint8;
-  std::vector<int64_t> shape;    // empty for a scalar
-  std::string data;              // raw little-endian bytes, C order
+  std::vector<int64_t> shape;  // empty for a scalar
+  std::string data;            // raw little-endian bytes, C order
 
   int64_t NumElements() const;
   // Typed views; the type must match (checked).

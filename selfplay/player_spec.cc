@@ -1,8 +1,8 @@
 #include "selfplay/player_spec.h"
 
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "engine/fmt_absl.h"
 #include "engine/text_util.h"
@@ -17,7 +17,8 @@ absl::Status ParseNumber(std::string_view key, std::string_view value, double& o
   const std::string text(value);
   out = std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size())
-    return absl::InvalidArgumentError(fmt::format("player option {}: '{}' is not a number", key, value));
+    return absl::InvalidArgumentError(
+        fmt::format("player option {}: '{}' is not a number", key, value));
   return absl::OkStatus();
 }
 
@@ -38,11 +39,14 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
   } else if (key == "opening") {
     const size_t colon = value.find(':');
     if (colon == std::string_view::npos)
-      return absl::InvalidArgumentError(fmt::format("player option opening={} should be MOVES:TEMPERATURE", value));
+      return absl::InvalidArgumentError(
+          fmt::format("player option opening={} should be MOVES:TEMPERATURE", value));
     double moves = 0;
-    if (absl::Status status = ParseNumber(key, value.substr(0, colon), moves); !status.ok()) return status;
+    if (absl::Status status = ParseNumber(key, value.substr(0, colon), moves); !status.ok())
+      return status;
     if (moves < 0 || moves != static_cast<int>(moves))
-      return absl::InvalidArgumentError(fmt::format("player option opening={}: bad move count", value));
+      return absl::InvalidArgumentError(
+          fmt::format("player option opening={}: bad move count", value));
     spec.choice.opening_moves = static_cast<int>(moves);
     return ParseNumber(key, value.substr(colon + 1), spec.choice.opening_temperature);
   } else if (key == "symmetry") {
@@ -56,9 +60,10 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
   } else if (key == "name") {
     spec.name = std::string(value);
   } else {
-    return absl::InvalidArgumentError(fmt::format(
-        "unknown player option '{}': expected policy, temperature, opening, top_p, symmetry, precision or name",
-        key));
+    return absl::InvalidArgumentError(
+        fmt::format("unknown player option '{}': expected policy, temperature, opening, top_p, "
+                    "symmetry, precision or name",
+                    key));
   }
   return absl::OkStatus();
 }
@@ -72,7 +77,8 @@ absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text) {
     spec.kind = PlayerSpec::Kind::kGtp;
     spec.command_line = std::string(text.substr(4));
     if (spec.command_line.find_first_not_of(' ') == std::string::npos)
-      return absl::InvalidArgumentError("a gtp: player needs a command line, e.g. gtp:gnugo --mode gtp");
+      return absl::InvalidArgumentError(
+          "a gtp: player needs a command line, e.g. gtp:gnugo --mode gtp");
     return spec;
   }
   std::string_view rest = text;
@@ -89,8 +95,10 @@ absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text) {
   for (size_t i = 1; i < parts.size(); ++i) {
     const size_t equals = parts[i].find('=');
     if (equals == std::string_view::npos)
-      return absl::InvalidArgumentError(fmt::format("player option '{}' should be key=value", parts[i]));
-    if (absl::Status status = ApplyModelOption(parts[i].substr(0, equals), parts[i].substr(equals + 1), spec);
+      return absl::InvalidArgumentError(
+          fmt::format("player option '{}' should be key=value", parts[i]));
+    if (absl::Status status =
+            ApplyModelOption(parts[i].substr(0, equals), parts[i].substr(equals + 1), spec);
         !status.ok())
       return status;
   }
@@ -98,12 +106,14 @@ absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text) {
   return spec;
 }
 
-absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec, const PlayerContext& context) {
+absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec,
+                                                          const PlayerContext& context) {
   switch (spec.kind) {
     case PlayerSpec::Kind::kRandom:
       return CreateRandomPlayer(context.seed);
     case PlayerSpec::Kind::kGtp:
-      return CreateGtpPlayer(spec.command_line, {.name = spec.name, .move_timeout = context.move_timeout});
+      return CreateGtpPlayer(spec.command_line,
+                             {.name = spec.name, .move_timeout = context.move_timeout});
     case PlayerSpec::Kind::kModel: {
       absl::StatusOr<Model> model = Model::Load(spec.model_path);
       if (!model.ok()) return model.status();
@@ -113,12 +123,13 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec
                                           .precision = spec.precision,
                                           .seed = context.seed});
       if (!evaluator.ok()) return evaluator.status();
-      const std::string name = spec.name.empty()
-                                   ? fmt::format("{} ({})", std::filesystem::path(spec.model_path).stem().string(),
-                                                 spec.choice.Describe())
-                                   : spec.name;
-      return CreateNetworkPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)), spec.choice,
-                                 context.seed);
+      const std::string name =
+          spec.name.empty()
+              ? fmt::format("{} ({})", std::filesystem::path(spec.model_path).stem().string(),
+                            spec.choice.Describe())
+              : spec.name;
+      return CreateNetworkPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)),
+                                 spec.choice, context.seed);
     }
   }
   return absl::InternalError("unknown player kind");

@@ -24,7 +24,7 @@ namespace tengen {
 struct PlayerSpec {
   enum class Kind { kRandom, kModel, kGtp };
   Kind kind = Kind::kRandom;
-  std::string model_path;   // kModel
+  std::string model_path;    // kModel
   MoveChoiceOptions choice;  // kModel
   SymmetryMode symmetry = SymmetryMode::kRandom;
   Precision precision = Precision::kFloat32;
@@ -42,7 +42,8 @@ struct PlayerContext {
 
 // Builds the player: loads the model (errors for a bad file), or starts the
 // engine once to check it works.
-absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec, const PlayerContext& context);
+absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec,
+                                                          const PlayerContext& context);
 
 }  // namespace tengen
 

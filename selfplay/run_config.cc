@@ -1,9 +1,9 @@
 #include "selfplay/run_config.h"
 
+#include <fmt/format.h>
+
 #include <variant>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/fmt_absl.h"
 
@@ -58,16 +58,20 @@ std::vector<Field> Fields(RunConfig& c) {
 }
 
 JsonValue ValueOf(const Target& target) {
-  return std::visit([](auto* p) -> JsonValue {
-    if constexpr (std::is_same_v<decltype(p), uint64_t*>) return JsonValue(static_cast<double>(*p));
-    else return JsonValue(*p);
-  }, target);
+  return std::visit(
+      [](auto* p) -> JsonValue {
+        if constexpr (std::is_same_v<decltype(p), uint64_t*>)
+          return JsonValue(static_cast<double>(*p));
+        else
+          return JsonValue(*p);
+      },
+      target);
 }
 
 absl::Status Assign(const Target& target, const JsonValue& value, const std::string& name) {
   auto wrong = [&](std::string_view expected) {
-    return absl::InvalidArgumentError(
-        fmt::format("config key '{}' should be {}, not {}", name, expected, JsonTypeName(value.type())));
+    return absl::InvalidArgumentError(fmt::format("config key '{}' should be {}, not {}", name,
+                                                  expected, JsonTypeName(value.type())));
   };
   if (std::holds_alternative<std::string*>(target)) {
     if (!value.is_string()) return wrong("a string");
@@ -81,11 +85,15 @@ absl::Status Assign(const Target& target, const JsonValue& value, const std::str
     return absl::OkStatus();
   }
   if (number != static_cast<double>(static_cast<int64_t>(number)) || number < 0 || number > 9.0e15)
-    return absl::InvalidArgumentError(fmt::format("config key '{}' should be a whole number >= 0", name));
-  std::visit([&](auto* p) {
-    if constexpr (!std::is_same_v<decltype(p), std::string*> && !std::is_same_v<decltype(p), double*>)
-      *p = static_cast<std::remove_pointer_t<decltype(p)>>(number);
-  }, target);
+    return absl::InvalidArgumentError(
+        fmt::format("config key '{}' should be a whole number >= 0", name));
+  std::visit(
+      [&](auto* p) {
+        if constexpr (!std::is_same_v<decltype(p), std::string*> &&
+                      !std::is_same_v<decltype(p), double*>)
+          *p = static_cast<std::remove_pointer_t<decltype(p)>>(number);
+      },
+      target);
   return absl::OkStatus();
 }
 
@@ -99,7 +107,8 @@ JsonValue RunConfig::ToJson() const {
       json.Set(std::string(field.key), ValueOf(field.target));
       continue;
     }
-    if (json.Find(field.section) == nullptr) json.Set(std::string(field.section), JsonValue::Object());
+    if (json.Find(field.section) == nullptr)
+      json.Set(std::string(field.section), JsonValue::Object());
     JsonValue section = *json.Find(field.section);
     section.Set(std::string(field.key), ValueOf(field.target));
     json.Set(std::string(field.section), std::move(section));
@@ -124,13 +133,16 @@ absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
         const Field* field = find(key, inner);
         if (field == nullptr)
           return absl::InvalidArgumentError(fmt::format("unknown config key '{}.{}'", key, inner));
-        if (absl::Status status = Assign(field->target, inner_value, fmt::format("{}.{}", key, inner)); !status.ok())
+        if (absl::Status status =
+                Assign(field->target, inner_value, fmt::format("{}.{}", key, inner));
+            !status.ok())
           return status;
       }
       continue;
     }
     const Field* field = find("", key);
-    if (field == nullptr) return absl::InvalidArgumentError(fmt::format("unknown config key '{}'", key));
+    if (field == nullptr)
+      return absl::InvalidArgumentError(fmt::format("unknown config key '{}'", key));
     if (absl::Status status = Assign(field->target, value, key); !status.ok()) return status;
   }
   if (absl::Status status = config.Validate(); !status.ok()) return status;
@@ -139,19 +151,23 @@ absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
 
 absl::Status RunConfig::Validate() const {
   auto bad = [](std::string message) { return absl::InvalidArgumentError("config: " + message); };
-  if (absl::Status status = RulesFromPresetName(rules).status(); !status.ok()) return bad(std::string(status.message()));
-  if (absl::Status status = network.Validate(); !status.ok()) return bad(std::string(status.message()));
+  if (absl::Status status = RulesFromPresetName(rules).status(); !status.ok())
+    return bad(std::string(status.message()));
+  if (absl::Status status = network.Validate(); !status.ok())
+    return bad(std::string(status.message()));
   if (selfplay.games < 1 || selfplay.parallel < 1 || selfplay.workers < 1 || selfplay.workers > 64)
     return bad("selfplay games, parallel and workers (1..64) must be positive");
   if (!(selfplay.temperature >= 0) || !(selfplay.opening_temperature >= 0))
     return bad("temperatures must be >= 0");
   if (train.steps < 1 || train.batch < 1 || train.window_generations < 1 || train.threads < 1 ||
       train.checkpoint_every < 1)
-    return bad("train steps, batch, window_generations, threads and checkpoint_every must be positive");
+    return bad(
+        "train steps, batch, window_generations, threads and checkpoint_every must be positive");
   if (!(train.lr > 0)) return bad("train.lr must be above 0");
   if (evaluate.games < 0 || evaluate.games_vs_random < 0 || evaluate.games_vs_first < 0)
     return bad("evaluate game counts cannot be negative");
-  if (!(evaluate.promote_above >= 0 && evaluate.promote_above < 1)) return bad("evaluate.promote_above must be in [0, 1)");
+  if (!(evaluate.promote_above >= 0 && evaluate.promote_above < 1))
+    return bad("evaluate.promote_above must be in [0, 1)");
   return absl::OkStatus();
 }
 

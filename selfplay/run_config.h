@@ -23,9 +23,9 @@ struct RunConfig {
   NetworkConfig network{.board_size = 9, .blocks = 4, .channels = 32};
 
   struct SelfPlay {
-    int games = 512;        // per generation
-    int parallel = 64;      // games per batch in each worker
-    int workers = 2;        // local worker processes
+    int games = 512;    // per generation
+    int parallel = 64;  // games per batch in each worker
+    int workers = 2;    // local worker processes
     double temperature = 1.0;
     int opening_moves = 0;
     double opening_temperature = 1.0;
@@ -34,7 +34,7 @@ struct RunConfig {
   } selfplay;
 
   struct Train {
-    int64_t steps = 150;    // per generation
+    int64_t steps = 150;  // per generation
     int batch = 256;
     std::string optimizer = "sgd";
     double lr = 0.005;
@@ -43,17 +43,17 @@ struct RunConfig {
     std::string schedule = "constant";
     double value_weight = 1.0;
     double entropy_bonus = 0.02;  // keeps self-play diverse
-    int window_generations = 1;  // train on the newest this many generations (1: on-policy)
+    int window_generations = 1;   // train on the newest this many generations (1: on-policy)
     int threads = 2;
     int checkpoint_every = 50;
   } train;
 
   struct Evaluate {
-    int games = 64;             // candidate against the current best
-    double promote_above = 0.5; // promote when its score rate is above this
-    int games_vs_random = 32;   // metrics: against a uniform random player
-    int games_vs_first = 32;    // metrics: against generation 0
-    double temperature = 1.0;   // both sides sample their moves
+    int games = 64;              // candidate against the current best
+    double promote_above = 0.5;  // promote when its score rate is above this
+    int games_vs_random = 32;    // metrics: against a uniform random player
+    int games_vs_first = 32;     // metrics: against generation 0
+    double temperature = 1.0;    // both sides sample their moves
   } evaluate;
 
   JsonValue ToJson() const;

@@ -1,9 +1,9 @@
 #include "selfplay/run_loop.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Path(const std::string& dir, const std::string& relative) { return (fs::path(dir) / relative).string(); }
+std::string Path(const std::string& dir, const std::string& relative) {
+  return (fs::path(dir) / relative).string();
+}
 std::string ModelPath(const std::string& dir, int generation) {
   return Path(dir, fmt::format("models/gen-{:04}.tgm", generation));
 }
@@ -39,33 +41,38 @@ absl::Status WriteRunState(const std::string& dir, const RunState& state) {
 int CountGames(const std::string& out_dir) {
   int count = 0;
   std::error_code error;
-  for (auto it = fs::directory_iterator(fs::path(out_dir) / "data", error); !error && it != fs::directory_iterator();
-       it.increment(error))
+  for (auto it = fs::directory_iterator(fs::path(out_dir) / "data", error);
+       !error && it != fs::directory_iterator(); it.increment(error))
     count += it->path().extension() == ".npz";
   return count;
 }
 
 // Self-play for one generation: local worker processes play until the
 // generation's folder holds config.selfplay.games games.
-absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, int generation, int best) {
+absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, int generation,
+                           int best) {
   const std::string out = SelfPlayDir(options.dir, generation);
   const int target = config.selfplay.games;
   if (CountGames(out) >= target) return absl::OkStatus();
   std::vector<std::vector<std::string>> workers;
   for (int w = 0; w < config.selfplay.workers; ++w) {
-    const int quota = target / config.selfplay.workers + (w < target % config.selfplay.workers ? 1 : 0);
-    workers.push_back({"selfplay", "--model", ModelPath(options.dir, best), "--out", out, "--workers=1",
-                       "--progress=false", fmt::format("--games={}", quota), fmt::format("--worker=local-{}", w),
-                       fmt::format("--seed={}", config.seed * 1000003 + generation * 101 + w),
-                       fmt::format("--parallel={}", config.selfplay.parallel), "--threads=1",
-                       fmt::format("--temperature={}", config.selfplay.temperature),
-                       fmt::format("--opening-moves={}", config.selfplay.opening_moves),
-                       fmt::format("--opening-temperature={}", config.selfplay.opening_temperature),
-                       "--symmetry=" + config.selfplay.symmetry, "--precision=" + config.selfplay.precision,
-                       "--rules=" + config.rules, fmt::format("--komi={}", config.komi)});
+    const int quota =
+        target / config.selfplay.workers + (w < target % config.selfplay.workers ? 1 : 0);
+    workers.push_back(
+        {"selfplay", "--model", ModelPath(options.dir, best), "--out", out, "--workers=1",
+         "--progress=false", fmt::format("--games={}", quota), fmt::format("--worker=local-{}", w),
+         fmt::format("--seed={}", config.seed * 1000003 + generation * 101 + w),
+         fmt::format("--parallel={}", config.selfplay.parallel), "--threads=1",
+         fmt::format("--temperature={}", config.selfplay.temperature),
+         fmt::format("--opening-moves={}", config.selfplay.opening_moves),
+         fmt::format("--opening-temperature={}", config.selfplay.opening_temperature),
+         "--symmetry=" + config.selfplay.symmetry, "--precision=" + config.selfplay.precision,
+         "--rules=" + config.rules, fmt::format("--komi={}", config.komi)});
   }
-  ProgressBar progress(fmt::format("gen {} selfplay", generation), target, "games", CountGames(out));
-  absl::Status status = RunWorkerProcesses(options.binary, workers, [&] { progress.Update(CountGames(out)); });
+  ProgressBar progress(fmt::format("gen {} selfplay", generation), target, "games",
+                       CountGames(out));
+  absl::Status status =
+      RunWorkerProcesses(options.binary, workers, [&] { progress.Update(CountGames(out)); });
   progress.Update(CountGames(out));
   progress.Finish();
   if (StopRequested()) return absl::CancelledError("stopped during self-play");
@@ -77,8 +84,8 @@ struct TrainOutcome {
   int64_t positions = 0;
 };
 
-absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConfig& config, int generation,
-                                        int best) {
+absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConfig& config,
+                                        int generation, int best) {
   TrainingWindowOptions window_options{.board_size = config.network.board_size};
   for (int g = std::max(1, generation - config.train.window_generations + 1); g <= generation; ++g)
     window_options.data_dirs.push_back(SelfPlayDir(options.dir, g));
@@ -109,42 +116,50 @@ absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConf
   absl::StatusOr<TrainingReport> report = TrainModel(*model, window->positions, trainer);
   if (!report.ok()) return report.status();
   if (report->stopped_early) return absl::CancelledError("stopped during training");
-  if (absl::Status status = model->Save(ModelPath(options.dir, generation)); !status.ok()) return status;
+  if (absl::Status status = model->Save(ModelPath(options.dir, generation)); !status.ok())
+    return status;
   std::error_code ignored;
   fs::remove_all(trainer.checkpoint_dir, ignored);
   return TrainOutcome{*report, window->positions.positions()};
 }
 
-absl::StatusOr<std::shared_ptr<Evaluator>> LoadEvaluator(const std::string& path, const RunConfig& config) {
+absl::StatusOr<std::shared_ptr<Evaluator>> LoadEvaluator(const std::string& path,
+                                                         const RunConfig& config) {
   absl::StatusOr<Model> model = Model::Load(path);
   if (!model.ok()) return model.status();
   absl::StatusOr<Precision> precision = PrecisionFromName(config.selfplay.precision);
   if (!precision.ok()) return precision.status();
-  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
-      *model, {.symmetry = SymmetryMode::kRandom, .threads = config.train.threads, .precision = *precision,
-               .seed = config.seed});
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(*model, {.symmetry = SymmetryMode::kRandom,
+                                      .threads = config.train.threads,
+                                      .precision = *precision,
+                                      .seed = config.seed});
   if (!evaluator.ok()) return evaluator.status();
   return std::shared_ptr<Evaluator>(std::move(*evaluator));
 }
 
 // The candidate against one opponent; nullopt when games is 0.
-absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const RunConfig& config, int generation,
-                                               std::shared_ptr<Evaluator> candidate, MatchPlayer& opponent,
-                                               int games, const std::string& label) {
+absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const RunConfig& config,
+                                                int generation,
+                                                std::shared_ptr<Evaluator> candidate,
+                                                MatchPlayer& opponent, int games,
+                                                const std::string& label) {
   if (games <= 0) return std::optional<WinRate>();
-  const MoveChoiceOptions choice{.mode = ChoiceMode::kSample, .temperature = config.evaluate.temperature};
-  std::unique_ptr<MatchPlayer> player =
-      CreateNetworkPlayer(fmt::format("gen-{:04}", generation), candidate, choice, config.seed + generation);
+  const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
+                                 .temperature = config.evaluate.temperature};
+  std::unique_ptr<MatchPlayer> player = CreateNetworkPlayer(
+      fmt::format("gen-{:04}", generation), candidate, choice, config.seed + generation);
   absl::StatusOr<Rules> rules = RulesFromPresetName(config.rules);
   if (!rules.ok()) return rules.status();
   rules->komi = config.komi;
-  const MatchOptions match{.games = games,
-                           .parallel = games,
-                           .board_size = config.network.board_size,
-                           .rules = *rules,
-                           .sgf_dir = Path(options.dir, fmt::format("matches/gen-{:04}/{}", generation, label)),
-                           .label = fmt::format("gen {} vs {}", generation, label),
-                           .show_progress = true};
+  const MatchOptions match{
+      .games = games,
+      .parallel = games,
+      .board_size = config.network.board_size,
+      .rules = *rules,
+      .sgf_dir = Path(options.dir, fmt::format("matches/gen-{:04}/{}", generation, label)),
+      .label = fmt::format("gen {} vs {}", generation, label),
+      .show_progress = true};
   absl::StatusOr<MatchResult> result = PlayMatch(*player, opponent, match);
   if (!result.ok()) return result.status();
   return std::optional<WinRate>(result->first);
@@ -183,7 +198,9 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
   std::error_code error;
   for (const char* sub : {"models", "selfplay", "train", "matches"}) {
     fs::create_directories(fs::path(options.dir) / sub, error);
-    if (error) return absl::UnavailableError(fmt::format("cannot create {}/{}: {}", options.dir, sub, error.message()));
+    if (error)
+      return absl::UnavailableError(
+          fmt::format("cannot create {}/{}: {}", options.dir, sub, error.message()));
   }
   const std::string config_path = Path(options.dir, "config.json");
   RunConfig config = options.config.value_or(RunConfig{});
@@ -191,15 +208,19 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
     absl::StatusOr<std::string> text = ReadFileToString(config_path);
     if (!text.ok()) return text.status();
     absl::StatusOr<RunConfig> stored = RunConfigFromJson(*text);
-    if (!stored.ok()) return absl::InvalidArgumentError(fmt::format("{}: {}", config_path, stored.status()));
-    if (options.config.has_value() && SerializeJson(options.config->ToJson()) != SerializeJson(stored->ToJson()))
+    if (!stored.ok())
+      return absl::InvalidArgumentError(fmt::format("{}: {}", config_path, stored.status()));
+    if (options.config.has_value() &&
+        SerializeJson(options.config->ToJson()) != SerializeJson(stored->ToJson()))
       return absl::FailedPreconditionError(fmt::format(
-          "{} was started with another config ({}); resume without --config, or use a new --dir", options.dir,
-          config_path));
+          "{} was started with another config ({}); resume without --config, or use a new --dir",
+          options.dir, config_path));
     config = *stored;
   } else {
     if (absl::Status status = config.Validate(); !status.ok()) return status;
-    if (absl::Status status = WriteFileAtomically(config_path, SerializeJson(config.ToJson()) + "\n"); !status.ok())
+    if (absl::Status status =
+            WriteFileAtomically(config_path, SerializeJson(config.ToJson()) + "\n");
+        !status.ok())
       return status;
   }
   if (options.generations.has_value()) config.generations = *options.generations;
@@ -208,7 +229,8 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
     if (!first.ok()) return first.status();
     first->set_name("generation 0");
     if (absl::Status status = first->Save(ModelPath(options.dir, 0)); !status.ok()) return status;
-    if (absl::Status status = first->Save(Path(options.dir, "models/best.tgm")); !status.ok()) return status;
+    if (absl::Status status = first->Save(Path(options.dir, "models/best.tgm")); !status.ok())
+      return status;
   }
   return config;
 }
@@ -225,7 +247,8 @@ absl::StatusOr<RunState> ReadRunState(const std::string& dir) {
   if (!json.ok()) return absl::DataLossError(fmt::format("{}: {}", path, json.status()));
   absl::StatusOr<int64_t> generation = json->GetInteger("generation");
   absl::StatusOr<int64_t> best = json->GetInteger("best_generation");
-  if (!generation.ok() || !best.ok()) return absl::DataLossError(fmt::format("{}: missing fields", path));
+  if (!generation.ok() || !best.ok())
+    return absl::DataLossError(fmt::format("{}: missing fields", path));
   state.generation = static_cast<int>(*generation);
   state.best_generation = static_cast<int>(*best);
   return state;
@@ -249,34 +272,43 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
       if (!outcome.ok()) return outcome.status();
       trained = *outcome;
     }
-    absl::StatusOr<std::shared_ptr<Evaluator>> candidate = LoadEvaluator(ModelPath(options.dir, g), *config);
-    absl::StatusOr<std::shared_ptr<Evaluator>> current = LoadEvaluator(ModelPath(options.dir, best), *config);
+    absl::StatusOr<std::shared_ptr<Evaluator>> candidate =
+        LoadEvaluator(ModelPath(options.dir, g), *config);
+    absl::StatusOr<std::shared_ptr<Evaluator>> current =
+        LoadEvaluator(ModelPath(options.dir, best), *config);
     if (!first_evaluator) {
-      absl::StatusOr<std::shared_ptr<Evaluator>> first = LoadEvaluator(ModelPath(options.dir, 0), *config);
+      absl::StatusOr<std::shared_ptr<Evaluator>> first =
+          LoadEvaluator(ModelPath(options.dir, 0), *config);
       if (!first.ok()) return first.status();
       first_evaluator = *first;
     }
     if (!candidate.ok()) return candidate.status();
     if (!current.ok()) return current.status();
-    const MoveChoiceOptions choice{.mode = ChoiceMode::kSample, .temperature = config->evaluate.temperature};
-    auto best_player = CreateNetworkPlayer(fmt::format("gen-{:04}", best), *current, choice, config->seed + 11 * g);
-    auto first_player = CreateNetworkPlayer("gen-0000", first_evaluator, choice, config->seed + 13 * g);
+    const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
+                                   .temperature = config->evaluate.temperature};
+    auto best_player = CreateNetworkPlayer(fmt::format("gen-{:04}", best), *current, choice,
+                                           config->seed + 11 * g);
+    auto first_player =
+        CreateNetworkPlayer("gen-0000", first_evaluator, choice, config->seed + 13 * g);
     auto random_player = CreateRandomPlayer(config->seed + 17 * g);
     absl::StatusOr<std::optional<WinRate>> vs_best =
         Evaluate(options, *config, g, *candidate, *best_player, config->evaluate.games, "best");
     if (!vs_best.ok()) return vs_best.status();
     absl::StatusOr<std::optional<WinRate>> vs_random =
-        Evaluate(options, *config, g, *candidate, *random_player, config->evaluate.games_vs_random, "random");
+        Evaluate(options, *config, g, *candidate, *random_player, config->evaluate.games_vs_random,
+                 "random");
     if (!vs_random.ok()) return vs_random.status();
-    absl::StatusOr<std::optional<WinRate>> vs_first =
-        Evaluate(options, *config, g, *candidate, *first_player, config->evaluate.games_vs_first, "first");
+    absl::StatusOr<std::optional<WinRate>> vs_first = Evaluate(
+        options, *config, g, *candidate, *first_player, config->evaluate.games_vs_first, "first");
     if (!vs_first.ok()) return vs_first.status();
 
-    const bool promoted = !vs_best->has_value() || (*vs_best)->rate() > config->evaluate.promote_above;
+    const bool promoted =
+        !vs_best->has_value() || (*vs_best)->rate() > config->evaluate.promote_above;
     if (promoted) {
       absl::StatusOr<Model> model = Model::Load(ModelPath(options.dir, g));
       if (!model.ok()) return model.status();
-      if (absl::Status status = model->Save(Path(options.dir, "models/best.tgm")); !status.ok()) return status;
+      if (absl::Status status = model->Save(Path(options.dir, "models/best.tgm")); !status.ok())
+        return status;
       state->best_generation = g;
     }
     JsonValue line = JsonValue::Object();
@@ -295,12 +327,14 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
         .Set("vs_first", WinRateJson(*vs_first))
         .Set("promoted", promoted)
         .Set("best_generation", state->best_generation)
-        .Set("seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        .Set("seconds",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (absl::Status status = AppendMetrics(options.dir, line); !status.ok()) return status;
     state->generation = g;
     if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
     fmt::print(stderr, "generation {}: vs best {}{}; vs random {}; vs gen 0 {}\n", g,
-               vs_best->has_value() ? DescribeWinRate(**vs_best) : "-", promoted ? " (promoted)" : "",
+               vs_best->has_value() ? DescribeWinRate(**vs_best) : "-",
+               promoted ? " (promoted)" : "",
                vs_random->has_value() ? DescribeWinRate(**vs_random) : "-",
                vs_first->has_value() ? DescribeWinRate(**vs_first) : "-");
     if (StopRequested()) return absl::CancelledError("stopped");

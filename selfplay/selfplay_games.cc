@@ -1,9 +1,9 @@
 #include "selfplay/selfplay_games.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/check.h"
 #include "engine/random.h"
@@ -17,7 +17,8 @@ namespace {
 // One game in flight.
 struct ActiveGame {
   ActiveGame(int index, const SelfPlayOptions& options)
-      : index(index), state(options.board_size, options.rules),
+      : index(index),
+        state(options.board_size, options.rules),
         chooser(options.choice, GameSeed(options.seed, index)) {}
   int index;
   GameState state;
@@ -69,7 +70,8 @@ FinishedGame FinishGame(ActiveGame& game, const SelfPlayOptions& options) {
   finished.record.application = "Tengen";
   finished.record.game_name = fmt::format("selfplay {} game {}", options.worker, game.index);
   if (finished.hit_move_limit)
-    finished.record.nodes.back().comment = fmt::format("stopped at the {}-move limit", options.MoveLimit());
+    finished.record.nodes.back().comment =
+        fmt::format("stopped at the {}-move limit", options.MoveLimit());
   return finished;
 }
 
@@ -118,7 +120,8 @@ absl::Status PlaySelfPlayGames(Evaluator& evaluator, const SelfPlayOptions& opti
         still_running.push_back(std::move(game));
         continue;
       }
-      if (absl::Status status = on_finished(FinishGame(*game, options)); !status.ok()) return status;
+      if (absl::Status status = on_finished(FinishGame(*game, options)); !status.ok())
+        return status;
     }
     active = std::move(still_running);
     refill();

@@ -37,11 +37,11 @@ struct SelfPlayOptions {
 };
 
 struct FinishedGame {
-  int index = 0;          // the game's number (its seed and file name follow it)
-  GameRecord record;      // SGF: moves, result, rules, komi, players
-  TrainingChunk data;     // one position per chosen move (forced passes left out)
+  int index = 0;       // the game's number (its seed and file name follow it)
+  GameRecord record;   // SGF: moves, result, rules, komi, players
+  TrainingChunk data;  // one position per chosen move (forced passes left out)
   int moves = 0;
-  double margin = 0;      // area score, black minus white minus komi
+  double margin = 0;  // area score, black minus white minus komi
   bool hit_move_limit = false;
 };
 

@@ -1,9 +1,9 @@
 #include "selfplay/selfplay_job.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
@@ -20,8 +20,8 @@ absl::Status ValidateWorkerName(const std::string& worker) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '-' || c == '_' || c == '.';
     if (!ok)
-      return absl::InvalidArgumentError(fmt::format(
-          "worker name '{}' may hold only letters, digits, '-', '_' and '.'", worker));
+      return absl::InvalidArgumentError(
+          fmt::format("worker name '{}' may hold only letters, digits, '-', '_' and '.'", worker));
   }
   return absl::OkStatus();
 }
@@ -75,8 +75,8 @@ absl::StatusOr<SelfPlayJobSummary> RunSelfPlayJob(Evaluator& evaluator,
     if (progress) progress->Update(summary.games_done);
     return absl::OkStatus();
   };
-  absl::Status status =
-      PlaySelfPlayGames(evaluator, options.play, missing, on_finished, [] { return StopRequested(); });
+  absl::Status status = PlaySelfPlayGames(evaluator, options.play, missing, on_finished,
+                                          [] { return StopRequested(); });
   if (progress) progress->Finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.stopped_early = summary.games_done < options.games;

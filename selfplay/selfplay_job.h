@@ -22,8 +22,8 @@ namespace tengen {
 
 struct SelfPlayJobOptions {
   std::string out_dir;
-  int games = 100;           // games this worker should have done in out_dir
-  std::string worker = "w0"; // letters, digits, '-', '_' and '.'
+  int games = 100;            // games this worker should have done in out_dir
+  std::string worker = "w0";  // letters, digits, '-', '_' and '.'
   SelfPlayOptions play;
   bool show_progress = true;
 };
@@ -39,9 +39,9 @@ std::string GameDataPath(const std::string& out_dir, const std::string& worker, 
 std::string GameSgfPath(const std::string& out_dir, const std::string& worker, int game);
 
 struct SelfPlayJobSummary {
-  int games_played = 0;      // this run
-  int games_done = 0;        // in the folder for this worker, after this run
-  int64_t positions = 0;     // recorded this run
+  int games_played = 0;   // this run
+  int games_done = 0;     // in the folder for this worker, after this run
+  int64_t positions = 0;  // recorded this run
   double seconds = 0;
   bool stopped_early = false;  // StopRequested() or should_stop
 };

@@ -1,12 +1,11 @@
 #include "selfplay/trainer.h"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cmath>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
@@ -24,14 +23,16 @@ absl::StatusOr<TrainingObjective> TrainingObjectiveFromName(std::string_view nam
   const std::string lower = AsciiLower(name);
   if (lower == "reinforce" || lower == "policy-gradient") return TrainingObjective::kPolicyGradient;
   if (lower == "supervised") return TrainingObjective::kSupervised;
-  return absl::InvalidArgumentError(fmt::format("unknown objective '{}': expected reinforce or supervised", name));
+  return absl::InvalidArgumentError(
+      fmt::format("unknown objective '{}': expected reinforce or supervised", name));
 }
 
 absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name) {
   const std::string lower = AsciiLower(name);
   if (lower == "sgd") return OptimizerKind::kSgd;
   if (lower == "adam") return OptimizerKind::kAdam;
-  return absl::InvalidArgumentError(fmt::format("unknown optimiser '{}': expected sgd or adam", name));
+  return absl::InvalidArgumentError(
+      fmt::format("unknown optimiser '{}': expected sgd or adam", name));
 }
 
 absl::StatusOr<LearningRateSchedule> ScheduleFromName(std::string_view name) {
@@ -46,12 +47,15 @@ absl::StatusOr<LearningRateSchedule> ScheduleFromName(std::string_view name) {
 absl::Status TrainerOptions::Validate() const {
   auto bad = [](std::string message) { return absl::InvalidArgumentError(std::move(message)); };
   if (steps < 0) return bad("steps cannot be negative");
-  if (batch_size < 1 || batch_size > 65536) return bad(fmt::format("batch size {} is not in 1..65536", batch_size));
+  if (batch_size < 1 || batch_size > 65536)
+    return bad(fmt::format("batch size {} is not in 1..65536", batch_size));
   for (double v : {learning_rate, momentum, weight_decay, value_loss_weight, entropy_bonus})
-    if (!std::isfinite(v) || v < 0) return bad("learning rate, momentum, weight decay and loss weights must be >= 0");
+    if (!std::isfinite(v) || v < 0)
+      return bad("learning rate, momentum, weight decay and loss weights must be >= 0");
   if (learning_rate == 0) return bad("the learning rate must be above 0");
   if (threads < 1) return bad("threads must be 1 or more");
-  if (checkpoint_every < 1 || keep_checkpoints < 1) return bad("checkpoint every / keep must be 1 or more");
+  if (checkpoint_every < 1 || keep_checkpoints < 1)
+    return bad("checkpoint every / keep must be 1 or more");
   return absl::OkStatus();
 }
 
@@ -73,18 +77,21 @@ namespace {
 // The settings that shape a run's trajectory; a checkpoint from a run with
 // another fingerprint is not resumed.
 std::string Fingerprint(const TrainerOptions& o, const TrainingChunk& data) {
-  return fmt::format("obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} aug={} seed={} "
-                     "positions={}",
-                     static_cast<int>(o.objective), o.target_distribution, o.batch_size,
-                     static_cast<int>(o.optimizer), o.learning_rate, o.momentum, o.weight_decay,
-                     static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.augment, o.seed,
-                     data.positions());
+  return fmt::format(
+      "obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} aug={} seed={} "
+      "positions={}",
+      static_cast<int>(o.objective), o.target_distribution, o.batch_size,
+      static_cast<int>(o.optimizer), o.learning_rate, o.momentum, o.weight_decay,
+      static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.augment, o.seed,
+      data.positions());
 }
 
-std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(PolicyValueNet& network, const TrainerOptions& o) {
+std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(PolicyValueNet& network,
+                                                       const TrainerOptions& o) {
   if (o.optimizer == OptimizerKind::kAdam)
     return std::make_unique<torch::optim::Adam>(
-        network->parameters(), torch::optim::AdamOptions(o.learning_rate).weight_decay(o.weight_decay));
+        network->parameters(),
+        torch::optim::AdamOptions(o.learning_rate).weight_decay(o.weight_decay));
   return std::make_unique<torch::optim::SGD>(
       network->parameters(),
       torch::optim::SGDOptions(o.learning_rate).momentum(o.momentum).weight_decay(o.weight_decay));
@@ -101,14 +108,15 @@ struct StepLosses {
   double policy = 0, value = 0, entropy = 0;
 };
 
-StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer, const TrainingBatch& batch,
-                     const TrainerOptions& o, torch::Device device) {
+StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer,
+                     const TrainingBatch& batch, const TrainerOptions& o, torch::Device device) {
   const int64_t b = batch.size, n = batch.board_size, moves = n * n + 1;
   auto from = [&](const auto& values, torch::ScalarType type, std::vector<int64_t> shape) {
     return torch::from_blob(const_cast<void*>(static_cast<const void*>(values.data())), shape, type)
         .to(device);
   };
-  const torch::Tensor planes = from(batch.planes, torch::kFloat32, {b, int64_t(batch.planes.size() / b / n / n), n, n});
+  const torch::Tensor planes =
+      from(batch.planes, torch::kFloat32, {b, int64_t(batch.planes.size() / b / n / n), n, n});
   const torch::Tensor mask = from(batch.mask, torch::kUInt8, {b, moves}).to(torch::kBool);
   const torch::Tensor move = from(batch.move, torch::kInt64, {b, 1});
   const torch::Tensor outcome = from(batch.outcome, torch::kFloat32, {b});
@@ -129,7 +137,8 @@ StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer
     policy_loss = torch::nll_loss(log_p, move.squeeze(1));
   }
   const torch::Tensor value_loss = torch::mse_loss(out.value, outcome);
-  const torch::Tensor loss = policy_loss + o.value_loss_weight * value_loss - o.entropy_bonus * entropy;
+  const torch::Tensor loss =
+      policy_loss + o.value_loss_weight * value_loss - o.entropy_bonus * entropy;
   optimizer.zero_grad();
   loss.backward();
   optimizer.step();
@@ -139,7 +148,8 @@ StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer
 // Running means of the first and the last tenth of the steps.
 class LossTracker {
  public:
-  explicit LossTracker(int64_t steps) : window_(std::max<int64_t>(1, steps / 10)), total_steps_(steps) {}
+  explicit LossTracker(int64_t steps)
+      : window_(std::max<int64_t>(1, steps / 10)), total_steps_(steps) {}
   void Add(int64_t step_index, const StepLosses& losses) {
     if (step_index < window_) Accumulate(first_, first_count_, losses);
     if (step_index >= total_steps_ - window_) Accumulate(last_, last_count_, losses);
@@ -167,26 +177,30 @@ class LossTracker {
 
 }  // namespace
 
-absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& data, const TrainerOptions& o) {
+absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& data,
+                                          const TrainerOptions& o) {
   if (absl::Status status = o.Validate(); !status.ok()) return status;
   if (data.positions() == 0) return absl::InvalidArgumentError("no training positions");
   if (data.board_size != model.metadata().config.board_size)
-    return absl::InvalidArgumentError(fmt::format("the data is for {}x{}, the model for {}x{}", data.board_size,
-                                                  data.board_size, model.metadata().config.board_size,
-                                                  model.metadata().config.board_size));
+    return absl::InvalidArgumentError(
+        fmt::format("the data is for {}x{}, the model for {}x{}", data.board_size, data.board_size,
+                    model.metadata().config.board_size, model.metadata().config.board_size));
   return CatchTorchErrors("training", [&]() -> absl::StatusOr<TrainingReport> {
     at::set_num_threads(o.threads);
     const torch::Device device(o.device);
     TrainingReport report;
     report.start_step = model.metadata().training_step;
-    CheckpointHeader header{report.start_step, report.start_step + o.steps, report.start_step, Fingerprint(o, data)};
+    CheckpointHeader header{report.start_step, report.start_step + o.steps, report.start_step,
+                            Fingerprint(o, data)};
     std::string optimizer_state;
     if (!o.checkpoint_dir.empty()) {
-      absl::StatusOr<std::optional<LoadedCheckpoint>> loaded = LoadLatestCheckpoint(o.checkpoint_dir);
+      absl::StatusOr<std::optional<LoadedCheckpoint>> loaded =
+          LoadLatestCheckpoint(o.checkpoint_dir);
       if (!loaded.ok()) return loaded.status();
       if (loaded->has_value()) {
         LoadedCheckpoint& checkpoint = **loaded;
-        for (const std::string& warning : checkpoint.warnings) fmt::print(stderr, "warning: {}\n", warning);
+        for (const std::string& warning : checkpoint.warnings)
+          fmt::print(stderr, "warning: {}\n", warning);
         const CheckpointHeader& h = checkpoint.header;
         if (h.start_step == header.start_step && h.target_step == header.target_step &&
             h.fingerprint == header.fingerprint) {
@@ -195,10 +209,11 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
           header.step = h.step;
           report.resumed = true;
         } else {
-          return absl::FailedPreconditionError(fmt::format(
-              "{} holds checkpoints of a different training run (steps {}..{} with other settings); "
-              "remove it or choose another checkpoint folder",
-              o.checkpoint_dir, h.start_step, h.target_step));
+          return absl::FailedPreconditionError(
+              fmt::format("{} holds checkpoints of a different training run (steps {}..{} with "
+                          "other settings); "
+                          "remove it or choose another checkpoint folder",
+                          o.checkpoint_dir, h.start_step, h.target_step));
         }
       }
     }
@@ -207,7 +222,8 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     network->train();
     std::unique_ptr<torch::optim::Optimizer> optimizer = MakeOptimizer(network, o);
     if (!optimizer_state.empty())
-      if (absl::Status status = LoadOptimizerState(*optimizer, optimizer_state); !status.ok()) return status;
+      if (absl::Status status = LoadOptimizerState(*optimizer, optimizer_state); !status.ok())
+        return status;
 
     const int64_t done_before = header.step - header.start_step;
     std::unique_ptr<ProgressBar> progress;
@@ -232,7 +248,8 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
       model.set_training_step(header.step);
       if (!o.checkpoint_dir.empty() && ((i + 1) % o.checkpoint_every == 0 || i + 1 == o.steps)) {
         network->to(torch::kCPU);
-        absl::Status saved = SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
+        absl::Status saved =
+            SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
         network->to(device);
         if (!saved.ok()) return saved;
       }
@@ -243,12 +260,14 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     if (report.stopped_early && !o.checkpoint_dir.empty() && header.step > header.start_step &&
         (header.step - header.start_step) % o.checkpoint_every != 0) {
       // Keep the steps since the last periodic checkpoint.
-      if (absl::Status saved = SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
+      if (absl::Status saved =
+              SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
           !saved.ok())
         return saved;
     }
     network->eval();
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report.end_step = header.step;
     losses.Fill(report);
     return report;

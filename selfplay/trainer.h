@@ -29,9 +29,11 @@ enum class TrainingObjective { kPolicyGradient, kSupervised };
 enum class OptimizerKind { kSgd, kAdam };
 enum class LearningRateSchedule { kConstant, kCosine, kStep };
 
-absl::StatusOr<TrainingObjective> TrainingObjectiveFromName(std::string_view name);  // reinforce|supervised
-absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name);          // sgd|adam
-absl::StatusOr<LearningRateSchedule> ScheduleFromName(std::string_view name);        // constant|cosine|step
+absl::StatusOr<TrainingObjective> TrainingObjectiveFromName(
+    std::string_view name);                                                  // reinforce|supervised
+absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name);  // sgd|adam
+absl::StatusOr<LearningRateSchedule> ScheduleFromName(
+    std::string_view name);  // constant|cosine|step
 
 struct TrainerOptions {
   TrainingObjective objective = TrainingObjective::kPolicyGradient;

@@ -28,11 +28,14 @@ void WriteAugmentedPosition(const TrainingChunk& data, int64_t index, int s, int
   // Planes: uint8 to float, then turned.
   std::vector<float> original(data.planes.begin() + index * plane_values,
                               data.planes.begin() + (index + 1) * plane_values);
-  ApplySymmetryToPlanes<float>(s, kNumFeaturePlanes, n, original,
-                               std::span<float>(batch.planes).subspan(slot * plane_values, plane_values));
-  ApplySymmetryToPolicy<uint8_t>(s, n, std::span<const uint8_t>(data.mask).subspan(index * moves, moves),
+  ApplySymmetryToPlanes<float>(
+      s, kNumFeaturePlanes, n, original,
+      std::span<float>(batch.planes).subspan(slot * plane_values, plane_values));
+  ApplySymmetryToPolicy<uint8_t>(s, n,
+                                 std::span<const uint8_t>(data.mask).subspan(index * moves, moves),
                                  std::span<uint8_t>(batch.mask).subspan(slot * moves, moves));
-  ApplySymmetryToPolicy<float>(s, n, std::span<const float>(data.policy).subspan(index * moves, moves),
+  ApplySymmetryToPolicy<float>(s, n,
+                               std::span<const float>(data.policy).subspan(index * moves, moves),
                                std::span<float>(batch.policy).subspan(slot * moves, moves));
   batch.move[slot] = ApplySymmetryToMoveIndex(s, data.move[index], n);
   batch.outcome[slot] = data.outcome[index];
@@ -44,7 +47,8 @@ TrainingBatch SampleBatch(const TrainingChunk& data, int batch_size, Rng& rng, b
   TENGEN_CHECK(data.positions() > 0);
   TrainingBatch batch(batch_size, data.board_size);
   for (int slot = 0; slot < batch_size; ++slot) {
-    const int64_t index = static_cast<int64_t>(rng.Next() % static_cast<uint64_t>(data.positions()));
+    const int64_t index =
+        static_cast<int64_t>(rng.Next() % static_cast<uint64_t>(data.positions()));
     const int s = augment ? static_cast<int>(rng.Below(kNumSymmetries)) : 0;
     WriteAugmentedPosition(data, index, s, slot, batch);
   }

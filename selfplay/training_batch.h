@@ -16,13 +16,13 @@ namespace tengen {
 struct TrainingBatch {
   int size = 0;
   int board_size = 0;
-  std::vector<float> planes;     // [B, C, N, N]
-  std::vector<uint8_t> mask;     // [B, N*N+1]
-  std::vector<float> policy;     // [B, N*N+1]
-  std::vector<int64_t> move;     // [B]
-  std::vector<float> outcome;    // [B], -1 / 0 / +1 for the player to move
-  std::vector<int> symmetry;     // [B], the symmetry applied
-  std::vector<int64_t> source;   // [B], the position's index in the data
+  std::vector<float> planes;    // [B, C, N, N]
+  std::vector<uint8_t> mask;    // [B, N*N+1]
+  std::vector<float> policy;    // [B, N*N+1]
+  std::vector<int64_t> move;    // [B]
+  std::vector<float> outcome;   // [B], -1 / 0 / +1 for the player to move
+  std::vector<int> symmetry;    // [B], the symmetry applied
+  std::vector<int64_t> source;  // [B], the position's index in the data
 
   TrainingBatch(int batch_size, int board_size);
 };

@@ -1,10 +1,10 @@
 #include "selfplay/training_data.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cmath>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "engine/atomic_file.h"
 #include "engine/check.h"
@@ -71,7 +71,8 @@ absl::Status TrainingChunk::Validate() const {
   const int64_t p = positions();
   const int moves = moves_per_position();
   if (static_cast<int64_t>(planes.size()) != p * plane_values_per_position() ||
-      static_cast<int64_t>(mask.size()) != p * moves || static_cast<int64_t>(policy.size()) != p * moves ||
+      static_cast<int64_t>(mask.size()) != p * moves ||
+      static_cast<int64_t>(policy.size()) != p * moves ||
       static_cast<int64_t>(outcome.size()) != p || static_cast<int64_t>(value.size()) != p)
     return absl::DataLossError("array sizes do not agree with the number of positions");
   for (uint8_t v : planes)
@@ -82,7 +83,8 @@ absl::Status TrainingChunk::Validate() const {
     if (!mask[i * moves + move[i]])
       return absl::DataLossError(fmt::format("position {}: the move played was not allowed", i));
     if (outcome[i] < -1 || outcome[i] > 1)
-      return absl::DataLossError(fmt::format("position {}: outcome {} is not -1, 0 or 1", i, outcome[i]));
+      return absl::DataLossError(
+          fmt::format("position {}: outcome {} is not -1, 0 or 1", i, outcome[i]));
     if (!std::isfinite(value[i]) || std::abs(value[i]) > 1)
       return absl::DataLossError(fmt::format("position {}: value {} is out of range", i, value[i]));
     for (int m = 0; m < moves; ++m) {
@@ -94,7 +96,8 @@ absl::Status TrainingChunk::Validate() const {
   return absl::OkStatus();
 }
 
-TrainingChunk ChunkOfGame(int board_size, std::span<const RecordedPosition> positions, Color winner) {
+TrainingChunk ChunkOfGame(int board_size, std::span<const RecordedPosition> positions,
+                          Color winner) {
   TrainingChunk chunk;
   chunk.board_size = board_size;
   chunk.games = 1;
@@ -150,7 +153,8 @@ absl::StatusOr<TrainingChunk> DecodeTrainingChunk(std::string_view bytes) {
   absl::StatusOr<JsonValue> header = ParseJson(header_array->data);
   if (!header.ok()) return absl::DataLossError(fmt::format("header: {}", header.status()));
   absl::StatusOr<std::string> format = header->GetString("format");
-  if (!format.ok() || *format != kFormatName) return absl::DataLossError("not a Tengen training data file");
+  if (!format.ok() || *format != kFormatName)
+    return absl::DataLossError("not a Tengen training data file");
   absl::StatusOr<int64_t> version = header->GetInteger("version");
   if (!version.ok() || *version != kTrainingDataVersion)
     return absl::DataLossError(fmt::format("data format version {} is not {}",
@@ -166,8 +170,9 @@ absl::StatusOr<TrainingChunk> DecodeTrainingChunk(std::string_view bytes) {
   if (*size < 1 || *size > 25 || *positions < 0 || *positions > (int64_t{1} << 31))
     return absl::DataLossError("header: board size or position count out of range");
   if (*planes != kNumFeaturePlanes || *feature_set != kFeatureSetVersion)
-    return absl::DataLossError(fmt::format("made with feature set {} ({} planes); this Tengen uses {} ({})",
-                                           *feature_set, *planes, kFeatureSetVersion, kNumFeaturePlanes));
+    return absl::DataLossError(
+        fmt::format("made with feature set {} ({} planes); this Tengen uses {} ({})", *feature_set,
+                    *planes, kFeatureSetVersion, kNumFeaturePlanes));
   chunk.board_size = static_cast<int>(*size);
   chunk.games = static_cast<int>(*games);
   if (absl::StatusOr<std::string> s = header->GetString("rules"); s.ok()) chunk.rules = *s;

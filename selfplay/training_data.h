@@ -41,7 +41,7 @@ inline constexpr int kTrainingDataVersion = 1;
 struct TrainingChunk {
   int board_size = 9;
   int games = 0;
-  std::string rules;   // e.g. "Chinese"
+  std::string rules;  // e.g. "Chinese"
   double komi = 7.5;
   std::string model;   // name of the model that played, if any
   std::string source;  // "selfplay" or "sgf"
@@ -78,7 +78,8 @@ struct RecordedPosition {
 
 // The positions of one finished game with outcomes from each mover's view;
 // `winner` is kEmpty for a draw.
-TrainingChunk ChunkOfGame(int board_size, std::span<const RecordedPosition> positions, Color winner);
+TrainingChunk ChunkOfGame(int board_size, std::span<const RecordedPosition> positions,
+                          Color winner);
 
 // Serialises / writes atomically / reads and validates a chunk. Reading
 // names the file and what is wrong with it.

@@ -1,9 +1,9 @@
 #include "selfplay/training_window.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/fmt_absl.h"
 #include "policy/features.h"
@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::string> FilesWithExtension(const std::vector<std::string>& dirs,
-                                            std::string_view extension, std::vector<std::string>& warnings) {
+                                            std::string_view extension,
+                                            std::vector<std::string>& warnings) {
   std::vector<std::string> files;
   for (const std::string& dir : dirs) {
     std::error_code error;
@@ -23,10 +24,11 @@ std::vector<std::string> FilesWithExtension(const std::vector<std::string>& dirs
       warnings.push_back(fmt::format("skipping {}: not a folder", dir));
       continue;
     }
-    for (auto it = fs::recursive_directory_iterator(dir, error); !error && it != fs::recursive_directory_iterator();
-         it.increment(error)) {
+    for (auto it = fs::recursive_directory_iterator(dir, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
       // Temporary files of writers in progress end in .tmp.<pid>.<n>.
-      if (it->is_regular_file() && it->path().extension() == extension) files.push_back(it->path().string());
+      if (it->is_regular_file() && it->path().extension() == extension)
+        files.push_back(it->path().string());
     }
   }
   std::sort(files.begin(), files.end());
@@ -85,7 +87,8 @@ absl::StatusOr<TrainingWindow> LoadTrainingWindow(const TrainingWindowOptions& o
   window.positions.board_size = options.board_size;
   std::vector<TrainingChunk> chunks;
   int64_t total = 0;
-  const std::vector<std::string> files = FilesWithExtension(options.data_dirs, ".npz", window.warnings);
+  const std::vector<std::string> files =
+      FilesWithExtension(options.data_dirs, ".npz", window.warnings);
   // Newest first until the window is full.
   for (auto it = files.rbegin(); it != files.rend(); ++it) {
     if (options.max_positions > 0 && total >= options.max_positions) break;
@@ -95,9 +98,9 @@ absl::StatusOr<TrainingWindow> LoadTrainingWindow(const TrainingWindowOptions& o
       continue;
     }
     if (chunk->board_size != options.board_size) {
-      window.warnings.push_back(fmt::format("skipping {}: {}x{} positions, the model plays {}x{}", *it,
-                                            chunk->board_size, chunk->board_size, options.board_size,
-                                            options.board_size));
+      window.warnings.push_back(fmt::format("skipping {}: {}x{} positions, the model plays {}x{}",
+                                            *it, chunk->board_size, chunk->board_size,
+                                            options.board_size, options.board_size));
       continue;
     }
     total += chunk->positions();
@@ -119,8 +122,8 @@ absl::StatusOr<TrainingWindow> LoadTrainingWindow(const TrainingWindowOptions& o
   // Oldest first, as the files were written.
   for (auto it = chunks.rbegin(); it != chunks.rend(); ++it) window.positions.Append(*it);
   if (window.positions.positions() == 0)
-    return absl::NotFoundError(fmt::format("no usable {}x{} training positions found", options.board_size,
-                                           options.board_size));
+    return absl::NotFoundError(fmt::format("no usable {}x{} training positions found",
+                                           options.board_size, options.board_size));
   return window;
 }
 

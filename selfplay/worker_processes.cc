@@ -1,5 +1,6 @@
 #include "selfplay/worker_processes.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,8 +10,6 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "engine/interrupt.h"
 
@@ -73,7 +72,8 @@ absl::Status RunWorkerProcesses(const std::string& binary,
         first_error = absl::InternalError(
             WIFSIGNALED(status)
                 ? fmt::format("self-play worker {} was killed by signal {}", i, WTERMSIG(status))
-                : fmt::format("self-play worker {} failed with exit status {}", i, WEXITSTATUS(status)));
+                : fmt::format("self-play worker {} failed with exit status {}", i,
+                              WEXITSTATUS(status)));
       }
     }
     if (poll) poll();

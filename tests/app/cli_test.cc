@@ -47,7 +47,8 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   const CommandResult help = Tengen("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* name : {"model", "bench"}) EXPECT_NE(help.output.find(name), std::string::npos) << name;
+  for (const char* name : {"model", "bench"})
+    EXPECT_NE(help.output.find(name), std::string::npos) << name;
   EXPECT_EQ(Tengen("").exit_code, 2);
   const CommandResult unknown = Tengen("frobnicate");
   EXPECT_EQ(unknown.exit_code, 2);
@@ -72,12 +73,14 @@ TEST_F(CliTest, BadFlagsAreUsageErrorsThatNameTheFlag) {
 TEST_F(CliTest, BoardBenchPrintsOneJsonLine) {
   const CommandResult run = Tengen("bench board --size 5 --seconds 0.2");
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(run.output.rfind("{\"bench\":\"board\",\"size\":5,\"playouts_per_s\":", 0), 0u) << run.output;
+  EXPECT_EQ(run.output.rfind("{\"bench\":\"board\",\"size\":5,\"playouts_per_s\":", 0), 0u)
+      << run.output;
   EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1);
 }
 
 TEST_F(CliTest, ModelInitInfoExportAndTheirErrors) {
-  CommandResult run = Tengen("model init --out " + Path("m.tgm") + " --blocks 1 --channels 8 --name cli");
+  CommandResult run =
+      Tengen("model init --out " + Path("m.tgm") + " --blocks 1 --channels 8 --name cli");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   run = Tengen("model info " + Path("m.tgm"));
   EXPECT_EQ(run.exit_code, 0);

@@ -50,8 +50,8 @@ int64_t StressOneGame(int size, Rules rules, int moves, uint64_t seed) {
     ++played;
     CheckPredictions(before, game.board(), p, c);
     const absl::Status consistent = game.board().CheckConsistency();
-    EXPECT_TRUE(consistent.ok()) << consistent << " after move " << played << " on " << size
-                                 << "x" << size << "\n"
+    EXPECT_TRUE(consistent.ok()) << consistent << " after move " << played << " on " << size << "x"
+                                 << size << "\n"
                                  << game.board().ToDiagram();
     if (!consistent.ok()) return played;
     history.push_back(Take(game.board()));

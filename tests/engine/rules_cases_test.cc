@@ -132,10 +132,10 @@ constexpr std::string_view kDoubleKo = R"(
 GameState PlayDoubleKoSequence(KoRule ko) {
   GameState game = Game(kDoubleKo, Rules{.ko = ko});
   const Board start = game.board();
-  PlayOk(game, B, "C1");    // K1: black takes
-  PlayOk(game, W, "G1");    // K2: white takes
+  PlayOk(game, B, "C1");  // K1: black takes
+  PlayOk(game, W, "G1");  // K2: white takes
   PlayOk(game, B, "pass");
-  PlayOk(game, W, "B1");    // K1: white retakes
+  PlayOk(game, W, "B1");  // K1: white retakes
   EXPECT_NE(game.board().hash(), start.hash());
   return game;
 }

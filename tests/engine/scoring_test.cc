@@ -1,8 +1,9 @@
 // Area scoring, Benson's pass-alive areas and the dead-stone estimate.
+#include "engine/scoring.h"
+
 #include "engine/benson.h"
 #include "engine/dead_stones.h"
 #include "engine/playout.h"
-#include "engine/scoring.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
 

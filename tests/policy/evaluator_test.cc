@@ -110,8 +110,8 @@ TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
 TEST(EvaluatorTest, MixedBoardSizesInOneBatch) {
   const Model model = SmallModel(9);
   auto evaluator = MakeEvaluator(model, SymmetryMode::kNone);
-  const std::vector<GameState> games = {RandomGame(9, 10, 1), RandomGame(5, 4, 2), RandomGame(13, 30, 3),
-                                        RandomGame(9, 3, 4)};
+  const std::vector<GameState> games = {RandomGame(9, 10, 1), RandomGame(5, 4, 2),
+                                        RandomGame(13, 30, 3), RandomGame(9, 3, 4)};
   const std::vector<Evaluation> together = Evaluate(*evaluator, games);
   for (size_t g = 0; g < games.size(); ++g) {
     const int n = games[g].size();

@@ -12,7 +12,8 @@ namespace {
 
 torch::Tensor PlanesOf(const std::vector<GameState>& games) {
   const int n = games[0].size();
-  torch::Tensor planes = torch::empty({static_cast<int64_t>(games.size()), kNumFeaturePlanes, n, n});
+  torch::Tensor planes =
+      torch::empty({static_cast<int64_t>(games.size()), kNumFeaturePlanes, n, n});
   for (size_t i = 0; i < games.size(); ++i)
     EncodeFeatures(games[i], 0, std::span<float>(planes[i].data_ptr<float>(), NumFeatureValues(n)));
   return planes;
@@ -50,7 +51,8 @@ TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
     network->eval();
     std::vector<GameState> games;
     // More than one chunk, so the chunked path is covered.
-    for (int i = 0; i < static_cast<int>(InferenceNet::kChunk) + 5; ++i) games.push_back(RandomGame(size, 3 * i, i));
+    for (int i = 0; i < static_cast<int>(InferenceNet::kChunk) + 5; ++i)
+      games.push_back(RandomGame(size, 3 * i, i));
     const torch::Tensor planes = PlanesOf(games);
     torch::NoGradGuard no_grad;
     const PolicyValueOutput expected = network->forward(planes);

@@ -22,8 +22,9 @@ namespace fs = std::filesystem;
 class ModelFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tengen_model_test_" + std::to_string(getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("tengen_model_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -162,12 +163,14 @@ TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
   const PolicyValueOutput expected = network->forward(planes);
   auto dump = [&](const std::string& name, const torch::Tensor& t) {
     const torch::Tensor c = t.contiguous();
-    Write(Path(name), std::string(reinterpret_cast<const char*>(c.data_ptr<float>()), c.numel() * 4));
+    Write(Path(name),
+          std::string(reinterpret_cast<const char*>(c.data_ptr<float>()), c.numel() * 4));
   };
   dump("planes.f32", planes);
   dump("logits.f32", expected.policy_logits);
   dump("value.f32", expected.value);
-  const std::string command = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR "/policy/torchscript_check.py " +
+  const std::string command = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR
+                              "/policy/torchscript_check.py " +
                               Path("m.ts") + " " + dir_.string() + " 4 9";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }

@@ -41,7 +41,8 @@ double ChiSquare(const std::vector<int>& counts, const std::vector<double>& p, i
   return chi2;
 }
 
-std::vector<int> Draw(MoveChooser& chooser, const std::vector<float>& policy, int draws, int move_number = 50) {
+std::vector<int> Draw(MoveChooser& chooser, const std::vector<float>& policy, int draws,
+                      int move_number = 50) {
   std::vector<int> counts(policy.size(), 0);
   for (int i = 0; i < draws; ++i) ++counts[chooser.Choose(policy, move_number)];
   return counts;
@@ -77,7 +78,8 @@ TEST(SamplingTest, TemperatureSharpensAndFlattensAsFormulaSays) {
 }
 
 TEST(SamplingTest, ScheduleSwitchesTemperatureAfterTheOpening) {
-  const MoveChoiceOptions options{.opening_temperature = 1.0, .opening_moves = 10, .temperature = 0.0};
+  const MoveChoiceOptions options{
+      .opening_temperature = 1.0, .opening_moves = 10, .temperature = 0.0};
   EXPECT_EQ(options.TemperatureAt(9), 1.0);
   EXPECT_EQ(options.TemperatureAt(10), 0.0);
   MoveChooser chooser(options, 3);
