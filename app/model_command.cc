@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/commands.h"
+#include "app/common_flags.h"
 #include "app/flags.h"
 #include "engine/fmt_absl.h"
 #include "policy/model.h"
@@ -27,23 +28,6 @@ struct InitOptions {
   bool force = false;
 };
 
-// Parses flags; returns an exit code to stop with, or -1 to go on.
-int ParseOrExit(FlagSet& flags, std::span<const std::string> args, size_t max_positional) {
-  if (absl::Status status = flags.Parse(args); !status.ok()) {
-    fmt::print(stderr, "{}\n", status);
-    return kExitUsage;
-  }
-  if (flags.help_requested()) {
-    fmt::print("{}", flags.Help());
-    return kExitOk;
-  }
-  if (flags.positional().size() > max_positional) {
-    fmt::print(stderr, "unexpected argument '{}'\n", flags.positional()[max_positional]);
-    return kExitUsage;
-  }
-  return -1;
-}
-
 int RunInit(std::span<const std::string> args) {
   InitOptions options;
   FlagSet flags("tengen model init",
@@ -56,7 +40,7 @@ int RunInit(std::span<const std::string> args) {
   flags.Add("seed", &options.seed, "random seed for the weights");
   flags.Add("name", &options.name, "a name stored in the file");
   flags.Add("force", &options.force, "replace an existing file");
-  if (int code = ParseOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (options.out.empty()) {
     fmt::print(stderr, "tengen model init: --out PATH is required\n");
     return kExitUsage;
@@ -81,7 +65,7 @@ int RunInit(std::span<const std::string> args) {
 
 int RunInfo(std::span<const std::string> args) {
   FlagSet flags("tengen model info PATH", "Describes a model file: architecture, metadata, size.");
-  if (int code = ParseOrExit(flags, args, 1); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args, 1); code >= 0) return code;
   if (flags.positional().empty()) {
     fmt::print(stderr, "tengen model info: which model file? (tengen model info PATH)\n");
     return kExitUsage;
@@ -101,7 +85,7 @@ int RunExport(std::span<const std::string> args) {
                 "Writes the model as a TorchScript module: in Python, torch.jit.load(OUT)(planes)\n"
                 "returns (policy logits [B, N*N+1], value [B]) for feature planes [B, C, N, N].");
   flags.Add("torchscript", &torchscript, "TorchScript file to write (required)");
-  if (int code = ParseOrExit(flags, args, 1); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args, 1); code >= 0) return code;
   if (flags.positional().empty() || torchscript.empty()) {
     fmt::print(stderr, "tengen model export: usage: tengen model export PATH --torchscript OUT\n");
     return kExitUsage;
