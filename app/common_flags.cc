@@ -32,9 +32,12 @@ absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uin
 
 void AddRulesFlags(FlagSet& flags, RulesFlags* v) {
   flags.Add("rules", &v->rules, "chinese or tromp-taylor");
-  flags.Add("ko", &v->ko, "simple, positional or situational (default: the rules')");
-  flags.Add("suicide", &v->suicide, "allowed or forbidden (default: the rules')");
-  flags.Add("komi", &v->komi, "komi (default: the rules', 7.5)");
+  flags.Add("ko", &v->ko, "simple, positional or situational");
+  flags.Add("suicide", &v->suicide, "allowed or forbidden");
+  flags.Add("komi", &v->komi, "komi");
+  flags.SetDefaultText("ko", "the rules' (positional)");
+  flags.SetDefaultText("suicide", "the rules'");
+  flags.SetDefaultText("komi", "the rules' (7.5)");
 }
 
 absl::StatusOr<Rules> ToRules(const RulesFlags& v) {

@@ -103,6 +103,11 @@ void FlagSet::Add(std::string name, std::vector<int>* target, std::string help) 
            }});
 }
 
+void FlagSet::SetDefaultText(const std::string& name, std::string text) {
+  for (Flag& flag : flags_)
+    if (flag.name == name) flag.default_text = std::move(text);
+}
+
 const FlagSet::Flag* FlagSet::Find(const std::string& name) const {
   for (const Flag& flag : flags_)
     if (flag.name == name) return &flag;

@@ -30,6 +30,10 @@ class FlagSet {
   // A comma-separated list of integers, e.g. --batch 1,2,8,64.
   void Add(std::string name, std::vector<int>* target, std::string help);
 
+  // Replaces the default shown in the help for --name (for flags whose
+  // unset value stands for "whatever the preset says").
+  void SetDefaultText(const std::string& name, std::string text);
+
   // Parses "--name value", "--name=value" and positional arguments. "--help"
   // or "-h" sets help_requested(). Errors name the flag and what was wrong.
   absl::Status Parse(std::span<const std::string> args);

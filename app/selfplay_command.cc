@@ -61,7 +61,10 @@ int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> ar
   };
   ProgressBar progress(fmt::format("selfplay x{}", names.size()), f.games, "games", done());
   const absl::Status status =
-      RunWorkerProcesses(CurrentExecutable(), worker_args, [&] { progress.Update(done()); });
+      RunWorkerProcesses(CurrentExecutable(), worker_args, [&] {
+        progress.Update(done());
+        return false;
+      });
   progress.Update(done());
   progress.Finish();
   if (!status.ok()) {

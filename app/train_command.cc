@@ -8,6 +8,7 @@
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/text_util.h"
+#include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/trainer.h"
 #include "selfplay/training_window.h"
@@ -109,6 +110,10 @@ int RunTrainCommand(std::span<const std::string> args) {
     return kExitUsage;
   }
   if (!ResolveOptions(f)) return kExitUsage;
+  if (absl::Status status = CheckDevice(f.trainer.device); !status.ok()) {
+    fmt::print(stderr, "tengen train: {}\n", status);
+    return kExitUsage;
+  }
   absl::StatusOr<Model> model = Model::Load(f.model_in);
   if (!model.ok()) {
     fmt::print(stderr, "tengen train: {}\n", model.status());

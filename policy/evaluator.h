@@ -19,7 +19,9 @@ class Model;
 
 enum class SymmetryMode {
   kNone,     // evaluate the position as it is
-  kRandom,   // one random symmetry per position, undone on the output
+  kRandom,   // one random symmetry per position, undone on the output: a hash of
+             // the seed and the position, so the same position always gets the
+             // same one, whatever else is in the batch
   kAverage,  // all 8 symmetries; probabilities and values averaged
 };
 

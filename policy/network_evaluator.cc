@@ -35,13 +35,21 @@ float CanonicalMean(std::vector<float>& values) {
   return static_cast<float>(sum / values.size());
 }
 
+// The "random" symmetry of a position: a hash of the seed and the position
+// (stones, player to move, ko, move number), so it looks random across
+// positions but does not depend on what else is in the batch; a self-play
+// game is then the same whatever runs beside it.
+int RandomSymmetryFor(const GameState& state, uint64_t seed) {
+  uint64_t x = seed ^ state.StateHash() ^ (0x9E3779B97F4A7C15ull * (state.moves().size() + 1));
+  return static_cast<int>(SplitMix64(x) % kNumSymmetries);
+}
+
 class NetworkEvaluator : public Evaluator {
  public:
   NetworkEvaluator(std::unique_ptr<InferenceNet> net, const EvaluatorOptions& options,
                    std::string description)
       : net_(std::move(net)),
         options_(options),
-        rng_(options.seed),
         description_(std::move(description)) {}
 
   absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
@@ -69,7 +77,7 @@ class NetworkEvaluator : public Evaluator {
       const GameState& state = *states[index];
       if (options_.symmetry != SymmetryMode::kAverage) {
         const int s =
-            options_.symmetry == SymmetryMode::kNone ? 0 : static_cast<int>(rng_.Below(8));
+            options_.symmetry == SymmetryMode::kNone ? 0 : RandomSymmetryFor(state, options_.seed);
         rows.push_back(Row{index, s, {}});
         continue;
       }
@@ -156,7 +164,6 @@ class NetworkEvaluator : public Evaluator {
 
   std::unique_ptr<InferenceNet> net_;
   EvaluatorOptions options_;
-  Rng rng_;
   std::string description_;
 };
 

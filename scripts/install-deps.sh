@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Tengen builds, runs and tests with, and only
 # those that are missing, so it is quick and safe to run again. Needs root
-# (or sudo). Nothing else is downloaded, at build time or later.
+# (or sudo). Nothing else is downloaded at build or run time; the test suite
+# alone fetches one npm package (@sabaki/gtp, pinned by a lock file) from the
+# npm registry for its GUI-protocol test.
 set -euo pipefail
 
 packages=(
@@ -13,10 +15,16 @@ packages=(
   gnugo clang libclang-rt-14-dev
   # tests: Python reads exported TorchScript models and training data
   python3 python3-torch python3-numpy
+  # tests: the evaluation report is rendered and screenshotted headless
+  chromium
+  # tests: Sabaki's GTP library (npm package @sabaki/gtp) drives tengen gtp
+  nodejs npm
 )
 
 missing=()
 for package in "${packages[@]}"; do
+  # NodeSource's nodejs bundles npm and conflicts with Debian's npm package.
+  if [ "$package" = npm ] && command -v npm >/dev/null; then continue; fi
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi

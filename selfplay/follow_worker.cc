@@ -60,7 +60,8 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
     absl::StatusOr<RunState> state = ReadRunState(options.run_dir);
     if (!state.ok()) return state.status();
     const int generation = state->generation + 1;
-    if (config->generations != 0 && generation > config->generations) return absl::OkStatus();
+    const int last = state->last_generation != 0 ? state->last_generation : config->generations;
+    if (last != 0 && generation > last) return absl::OkStatus();
     if (state->best_generation != loaded_generation) {
       const std::string path =
           (fs::path(options.run_dir) / fmt::format("models/gen-{:04}.tgm", state->best_generation))

@@ -184,6 +184,9 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
       if (mine.empty()) continue;
       absl::StatusOr<std::vector<PlayerMove>> moves = player.ChooseMoves(ids, states);
       if (!moves.ok()) return moves.status();
+      if (moves->size() != mine.size())
+        return absl::InternalError(fmt::format("player {} answered {} moves for {} games", player.name(),
+                                               moves->size(), mine.size()));
       for (size_t i = 0; i < mine.size(); ++i)
         ApplyMove(*mine[i], (*moves)[i], player.name(), opponent, max_moves);
     }

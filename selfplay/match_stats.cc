@@ -30,13 +30,16 @@ Interval WinRate::Interval95() const {
   const double z2 = kZ95 * kZ95;
   const double center = (p + z2 / (2 * n)) / (1 + z2 / n);
   const double half = kZ95 * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+  // At a perfect score the bound is exactly 1 (and 0 at a zero score), which
+  // rounding would otherwise miss by an ulp.
+  return {wins == 0 && draws == 0 ? 0.0 : std::max(0.0, center - half),
+          losses == 0 && draws == 0 ? 1.0 : std::min(1.0, center + half)};
 }
 
 double EloFromScore(double score) {
   if (score <= 0) return -std::numeric_limits<double>::infinity();
   if (score >= 1) return std::numeric_limits<double>::infinity();
-  return -400 * std::log10(1 / score - 1);
+  return -400 * std::log10(1 / score - 1) + 0.0;  // + 0.0: never -0
 }
 
 EloEstimate EstimateElo(const WinRate& result) {

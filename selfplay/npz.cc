@@ -267,64 +267,84 @@ absl::StatusOr<std::string> EncodeNpz(std::span<const NpyArray> arrays) {
   return out;
 }
 
-absl::StatusOr<std::vector<NpyArray>> DecodeNpz(std::string_view bytes) {
-  auto damaged = [](std::string_view why) {
-    return absl::DataLossError(fmt::format("not a valid .npz file: {}", why));
-  };
-  // The end-of-central-directory record sits at the end, before an optional
-  // comment of up to 64 KiB.
-  if (bytes.size() < 22) return damaged("too short");
-  size_t end = std::string_view::npos;
+namespace {
+
+absl::Status Damaged(std::string_view why) {
+  return absl::DataLossError(fmt::format("not a valid .npz file: {}", why));
+}
+
+// The end-of-central-directory record: at the end, before an optional
+// comment of up to 64 KiB.
+absl::StatusOr<size_t> FindEndRecord(std::string_view bytes) {
+  if (bytes.size() < 22) return Damaged("too short");
   const size_t lowest = bytes.size() >= 22 + 65535 ? bytes.size() - 22 - 65535 : 0;
-  for (size_t at = bytes.size() - 22 + 1; at-- > lowest;) {
-    if (Get32(bytes, at) == kEndSignature) {
-      end = at;
-      break;
-    }
-  }
-  if (end == std::string_view::npos) return damaged("no end-of-archive record (truncated?)");
-  const uint16_t count = Get16(bytes, end + 10);
-  const uint32_t central_size = Get32(bytes, end + 12);
-  const uint32_t central_offset = Get32(bytes, end + 16);
-  if (static_cast<uint64_t>(central_offset) + central_size > end)
-    return damaged("central directory out of range");
+  for (size_t at = bytes.size() - 22 + 1; at-- > lowest;)
+    if (Get32(bytes, at) == kEndSignature) return at;
+  return Damaged("no end-of-archive record (truncated?)");
+}
+
+// Reads the member whose central directory entry starts at `at` (advanced
+// past it), checking it against its local header, its size and its CRC.
+absl::StatusOr<NpyArray> ReadMember(std::string_view bytes, size_t& at, size_t central_end) {
+  if (at + 46 > central_end || Get32(bytes, at) != kCentralHeaderSignature)
+    return Damaged("bad central directory");
+  const uint16_t method = Get16(bytes, at + 10);
+  const uint32_t crc = Get32(bytes, at + 16);
+  const uint32_t compressed_size = Get32(bytes, at + 20);
+  const uint32_t size = Get32(bytes, at + 24);
+  const uint16_t name_size = Get16(bytes, at + 28);
+  const size_t entry_size = 46 + name_size + Get16(bytes, at + 30) + Get16(bytes, at + 32);
+  const uint32_t local = Get32(bytes, at + 42);
+  if (at + entry_size > central_end) return Damaged("bad central directory");
+  const std::string name(bytes.substr(at + 46, name_size));
+  at += entry_size;
+  if (static_cast<uint64_t>(local) + 30 > bytes.size() || Get32(bytes, local) != kLocalHeaderSignature)
+    return Damaged(fmt::format("member {} has no local header", name));
+  const uint16_t local_name_size = Get16(bytes, local + 26);
+  if (local_name_size != name_size || local + 30 + name_size > bytes.size() ||
+      bytes.substr(local + 30, name_size) != name)
+    return Damaged(fmt::format("member {}: its local header names another member", name));
+  const size_t data_at = local + 30 + name_size + Get16(bytes, local + 28);
+  if (data_at + compressed_size > bytes.size()) return Damaged(fmt::format("member {} is cut off", name));
+  const std::string_view stored = bytes.substr(data_at, compressed_size);
+  // Deflate expands at most 1032:1; a larger claim is damage, not a reason
+  // to allocate gigabytes.
+  if (size > static_cast<uint64_t>(compressed_size) * 1032 + 64)
+    return Damaged(fmt::format("member {} claims an impossible size", name));
+  absl::StatusOr<std::string> npy = absl::DataLossError("unsupported compression method");
+  if (method == kMethodDeflate) npy = Inflate(stored, size);
+  if (method == kMethodStored && compressed_size == size) npy = std::string(stored);
+  if (!npy.ok()) return Damaged(fmt::format("member {}: {}", name, npy.status().message()));
+  if (Crc32Of(*npy) != crc) return Damaged(fmt::format("member {} fails its CRC-32 check", name));
+  if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")
+    return Damaged(fmt::format("member {} is not an .npy array", name));
+  NpyArray array;
+  array.name = name.substr(0, name.size() - 4);
+  if (absl::Status status = DecodeNpy(*npy, array); !status.ok())
+    return Damaged(fmt::format("member {}: {}", name, status.message()));
+  return array;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<NpyArray>> DecodeNpz(std::string_view bytes) {
+  absl::StatusOr<size_t> end = FindEndRecord(bytes);
+  if (!end.ok()) return end.status();
+  const uint16_t count_here = Get16(bytes, *end + 8);
+  const uint16_t count = Get16(bytes, *end + 10);
+  const uint32_t central_size = Get32(bytes, *end + 12);
+  const uint32_t central_offset = Get32(bytes, *end + 16);
+  if (count_here != count) return Damaged("the end record's member counts disagree");
+  if (static_cast<uint64_t>(central_offset) + central_size != *end)
+    return Damaged("the central directory does not end where the end record begins");
   std::vector<NpyArray> arrays;
   size_t at = central_offset;
   for (int i = 0; i < count; ++i) {
-    if (at + 46 > end || Get32(bytes, at) != kCentralHeaderSignature)
-      return damaged("bad central directory");
-    const uint16_t method = Get16(bytes, at + 10);
-    const uint32_t crc = Get32(bytes, at + 16);
-    const uint32_t compressed_size = Get32(bytes, at + 20);
-    const uint32_t size = Get32(bytes, at + 24);
-    const uint16_t name_size = Get16(bytes, at + 28);
-    const size_t skip = name_size + Get16(bytes, at + 30) + Get16(bytes, at + 32);
-    const uint32_t local = Get32(bytes, at + 42);
-    if (at + 46 + name_size > end) return damaged("bad central directory");
-    const std::string name(bytes.substr(at + 46, name_size));
-    at += 46 + skip;
-    if (static_cast<uint64_t>(local) + 30 > bytes.size() ||
-        Get32(bytes, local) != kLocalHeaderSignature)
-      return damaged(fmt::format("member {} has no local header", name));
-    const size_t data_at = local + 30 + Get16(bytes, local + 26) + Get16(bytes, local + 28);
-    if (data_at + compressed_size > bytes.size())
-      return damaged(fmt::format("member {} is cut off", name));
-    const std::string_view stored = bytes.substr(data_at, compressed_size);
-    absl::StatusOr<std::string> npy =
-        method == kMethodDeflate ? Inflate(stored, size)
-        : method == kMethodStored && compressed_size == size
-            ? absl::StatusOr<std::string>(std::string(stored))
-            : absl::StatusOr<std::string>(absl::DataLossError("unsupported compression"));
-    if (!npy.ok()) return damaged(fmt::format("member {}: {}", name, npy.status().message()));
-    if (Crc32Of(*npy) != crc) return damaged(fmt::format("member {} fails its CRC-32 check", name));
-    if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")
-      return damaged(fmt::format("member {} is not an .npy array", name));
-    NpyArray array;
-    array.name = name.substr(0, name.size() - 4);
-    if (absl::Status status = DecodeNpy(*npy, array); !status.ok())
-      return damaged(fmt::format("member {}: {}", name, status.message()));
-    arrays.push_back(std::move(array));
+    absl::StatusOr<NpyArray> array = ReadMember(bytes, at, *end);
+    if (!array.ok()) return array.status();
+    arrays.push_back(std::move(*array));
   }
+  if (at != *end) return Damaged("the central directory holds more than its member count says");
   return arrays;
 }
 

@@ -49,6 +49,7 @@ std::vector<Field> Fields(RunConfig& c) {
       {"train", "window_generations", &c.train.window_generations},
       {"train", "threads", &c.train.threads},
       {"train", "checkpoint_every", &c.train.checkpoint_every},
+      {"train", "device", &c.train.device},
       {"evaluate", "games", &c.evaluate.games},
       {"evaluate", "promote_above", &c.evaluate.promote_above},
       {"evaluate", "games_vs_random", &c.evaluate.games_vs_random},

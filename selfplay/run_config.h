@@ -46,6 +46,7 @@ struct RunConfig {
     int window_generations = 1;   // train on the newest this many generations (1: on-policy)
     int threads = 2;
     int checkpoint_every = 50;
+    std::string device = "cpu";  // or cuda where this LibTorch has it
   } train;
 
   struct Evaluate {

@@ -9,6 +9,8 @@
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/progress.h"
+#include "engine/text_util.h"
+#include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/match.h"
 #include "selfplay/selfplay_job.h"
@@ -34,7 +36,9 @@ std::string SelfPlayDir(const std::string& dir, int generation) {
 
 absl::Status WriteRunState(const std::string& dir, const RunState& state) {
   JsonValue json = JsonValue::Object();
-  json.Set("generation", state.generation).Set("best_generation", state.best_generation);
+  json.Set("generation", state.generation)
+      .Set("best_generation", state.best_generation)
+      .Set("last_generation", state.last_generation);
   return WriteFileAtomically(Path(dir, "run.json"), SerializeJson(json) + "\n");
 }
 
@@ -71,20 +75,45 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
   }
   ProgressBar progress(fmt::format("gen {} selfplay", generation), target, "games",
                        CountGames(out));
-  absl::Status status =
-      RunWorkerProcesses(options.binary, workers, [&] { progress.Update(CountGames(out)); });
+  // Workers elsewhere (--follow) may fill the folder first: then stop ours.
+  absl::Status status = RunWorkerProcesses(options.binary, workers, [&] {
+    const int count = CountGames(out);
+    progress.Update(count);
+    return count >= target;
+  });
   progress.Update(CountGames(out));
   progress.Finish();
   if (StopRequested()) return absl::CancelledError("stopped during self-play");
   return status;
 }
 
-struct TrainOutcome {
-  TrainingReport report;
-  int64_t positions = 0;
-};
+std::string TrainingSummaryPath(const std::string& dir, int generation) {
+  return Path(dir, fmt::format("models/gen-{:04}.train.json", generation));
+}
 
-absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConfig& config,
+// What the metrics line says about training, also kept beside the model
+// so a resumed run reports it too.
+JsonValue TrainingSummary(const TrainingReport& report, int64_t positions) {
+  JsonValue json = JsonValue::Object();
+  json.Set("positions", positions)
+      .Set("steps", report.end_step - report.start_step)
+      .Set("training_step", report.end_step)
+      .Set("policy_loss", report.last_policy_loss)
+      .Set("value_loss_first", report.first_value_loss)
+      .Set("value_loss", report.last_value_loss)
+      .Set("policy_entropy", report.last_entropy)
+      .Set("train_samples_per_s", report.samples_per_s());
+  return json;
+}
+
+JsonValue ReadTrainingSummary(const std::string& dir, int generation) {
+  absl::StatusOr<std::string> text = ReadFileToString(TrainingSummaryPath(dir, generation));
+  if (!text.ok()) return JsonValue::Object();
+  absl::StatusOr<JsonValue> json = ParseJson(*text);
+  return json.ok() && json->is_object() ? *json : JsonValue::Object();
+}
+
+absl::StatusOr<JsonValue> TrainPhase(const RunOptions& options, const RunConfig& config,
                                         int generation, int best) {
   TrainingWindowOptions window_options{.board_size = config.network.board_size};
   for (int g = std::max(1, generation - config.train.window_generations + 1); g <= generation; ++g)
@@ -107,6 +136,7 @@ absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConf
   trainer.seed = config.seed * 7919 + generation;
   trainer.checkpoint_dir = Path(options.dir, fmt::format("train/gen-{:04}", generation));
   trainer.checkpoint_every = config.train.checkpoint_every;
+  trainer.device = config.train.device;
   absl::StatusOr<OptimizerKind> optimizer = OptimizerKindFromName(config.train.optimizer);
   absl::StatusOr<LearningRateSchedule> schedule = ScheduleFromName(config.train.schedule);
   if (!optimizer.ok()) return optimizer.status();
@@ -116,11 +146,17 @@ absl::StatusOr<TrainOutcome> TrainPhase(const RunOptions& options, const RunConf
   absl::StatusOr<TrainingReport> report = TrainModel(*model, window->positions, trainer);
   if (!report.ok()) return report.status();
   if (report->stopped_early) return absl::CancelledError("stopped during training");
+  // The summary first: the model file's existence marks the phase done.
+  const JsonValue summary = TrainingSummary(*report, window->positions.positions());
+  if (absl::Status status = WriteFileAtomically(TrainingSummaryPath(options.dir, generation),
+                                                SerializeJson(summary) + "\n");
+      !status.ok())
+    return status;
   if (absl::Status status = model->Save(ModelPath(options.dir, generation)); !status.ok())
     return status;
   std::error_code ignored;
   fs::remove_all(trainer.checkpoint_dir, ignored);
-  return TrainOutcome{*report, window->positions.positions()};
+  return summary;
 }
 
 absl::StatusOr<std::shared_ptr<Evaluator>> LoadEvaluator(const std::string& path,
@@ -183,13 +219,22 @@ JsonValue WinRateJson(const std::optional<WinRate>& rate) {
   return json;
 }
 
-absl::Status AppendMetrics(const std::string& dir, const JsonValue& line) {
+// Adds generation `generation`'s line to metrics.jsonl, dropping any line
+// of that or a later generation left by a run that stopped between writing
+// its metrics and run.json.
+absl::Status WriteMetricsLine(const std::string& dir, int generation, const JsonValue& line) {
   const std::string path = Path(dir, "metrics.jsonl");
   std::string contents;
   if (fs::exists(path)) {
     absl::StatusOr<std::string> old = ReadFileToString(path);
     if (!old.ok()) return old.status();
-    contents = *old;
+    for (std::string_view text : SplitText(*old, '\n')) {
+      if (text.empty()) continue;
+      absl::StatusOr<JsonValue> old_line = ParseJson(text);
+      if (!old_line.ok()) continue;  // a damaged line is dropped, not kept
+      absl::StatusOr<int64_t> old_generation = old_line->GetInteger("generation");
+      if (old_generation.ok() && *old_generation < generation) contents += std::string(text) + "\n";
+    }
   }
   return WriteFileAtomically(path, contents + SerializeJson(line) + "\n");
 }
@@ -224,6 +269,7 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
       return status;
   }
   if (options.generations.has_value()) config.generations = *options.generations;
+  if (absl::Status status = CheckDevice(config.train.device); !status.ok()) return status;
   if (!fs::exists(ModelPath(options.dir, 0))) {
     absl::StatusOr<Model> first = Model::CreateRandom(config.network, config.seed);
     if (!first.ok()) return first.status();
@@ -251,6 +297,8 @@ absl::StatusOr<RunState> ReadRunState(const std::string& dir) {
     return absl::DataLossError(fmt::format("{}: missing fields", path));
   state.generation = static_cast<int>(*generation);
   state.best_generation = static_cast<int>(*best);
+  if (absl::StatusOr<int64_t> last = json->GetInteger("last_generation"); last.ok())
+    state.last_generation = static_cast<int>(*last);
   return state;
 }
 
@@ -259,6 +307,8 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
   if (!config.ok()) return config.status();
   absl::StatusOr<RunState> state = ReadRunState(options.dir);
   if (!state.ok()) return state.status();
+  state->last_generation = config->generations;
+  if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
   std::shared_ptr<Evaluator> first_evaluator;
   for (int g = state->generation + 1; config->generations == 0 || g <= config->generations; ++g) {
     const auto start = std::chrono::steady_clock::now();
@@ -266,11 +316,13 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     if (absl::Status status = SelfPlayPhase(options, *config, g, best); !status.ok()) return status;
     const double selfplay_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::optional<TrainOutcome> trained;
+    JsonValue training = JsonValue::Object();
     if (!fs::exists(ModelPath(options.dir, g))) {
-      absl::StatusOr<TrainOutcome> outcome = TrainPhase(options, *config, g, best);
-      if (!outcome.ok()) return outcome.status();
-      trained = *outcome;
+      absl::StatusOr<JsonValue> summary = TrainPhase(options, *config, g, best);
+      if (!summary.ok()) return summary.status();
+      training = *summary;
+    } else {
+      training = ReadTrainingSummary(options.dir, g);
     }
     absl::StatusOr<std::shared_ptr<Evaluator>> candidate =
         LoadEvaluator(ModelPath(options.dir, g), *config);
@@ -314,22 +366,16 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     JsonValue line = JsonValue::Object();
     line.Set("generation", g)
         .Set("games", CountGames(SelfPlayDir(options.dir, g)))
-        .Set("selfplay_seconds", selfplay_seconds)
-        .Set("positions", trained ? trained->positions : 0)
-        .Set("steps", trained ? trained->report.end_step : 0)
-        .Set("policy_loss", trained ? trained->report.last_policy_loss : 0.0)
-        .Set("value_loss_first", trained ? trained->report.first_value_loss : 0.0)
-        .Set("value_loss", trained ? trained->report.last_value_loss : 0.0)
-        .Set("policy_entropy", trained ? trained->report.last_entropy : 0.0)
-        .Set("train_samples_per_s", trained ? trained->report.samples_per_s() : 0.0)
-        .Set("vs_best", WinRateJson(*vs_best))
+        .Set("selfplay_seconds", selfplay_seconds);
+    for (const auto& [key, value] : training.AsObject()) line.Set(key, value);
+    line.Set("vs_best", WinRateJson(*vs_best))
         .Set("vs_random", WinRateJson(*vs_random))
         .Set("vs_first", WinRateJson(*vs_first))
         .Set("promoted", promoted)
         .Set("best_generation", state->best_generation)
         .Set("seconds",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    if (absl::Status status = AppendMetrics(options.dir, line); !status.ok()) return status;
+    if (absl::Status status = WriteMetricsLine(options.dir, g, line); !status.ok()) return status;
     state->generation = g;
     if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
     fmt::print(stderr, "generation {}: vs best {}{}; vs random {}; vs gen 0 {}\n", g,

@@ -41,11 +41,14 @@ struct RunOptions {
 // Ctrl-C (then returns a Cancelled error saying how to resume).
 absl::Status RunTrainingLoop(const RunOptions& options);
 
-// Reads the state of a run folder: the last finished generation and the
-// best generation so far (0 and 0 for a new run).
+// Reads the state of a run folder: the last finished generation, the best
+// generation so far and the last one planned (0s for a new run).
 struct RunState {
   int generation = 0;
   int best_generation = 0;
+  // The generation the run stops after (0: never), as last started; lets
+  // --follow workers see a run extended with --generations.
+  int last_generation = 0;
 };
 absl::StatusOr<RunState> ReadRunState(const std::string& dir);
 

@@ -8,6 +8,7 @@
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/progress.h"
+#include "engine/random.h"
 
 namespace tengen {
 

@@ -12,6 +12,7 @@
 #include "engine/progress.h"
 #include "engine/random.h"
 #include "engine/text_util.h"
+#include "policy/device.h"
 #include "policy/model_internal.h"
 #include "policy/torch_errors.h"
 #include "selfplay/checkpoint.h"
@@ -74,16 +75,28 @@ double TrainerOptions::LearningRateAt(int64_t step) const {
 
 namespace {
 
-// The settings that shape a run's trajectory; a checkpoint from a run with
-// another fingerprint is not resumed.
+// A hash of the positions' moves and outcomes: cheap, and different for
+// any other data set a resumed run could meet in practice.
+uint64_t DataHash(const TrainingChunk& data) {
+  uint64_t hash = static_cast<uint64_t>(data.positions());
+  for (int64_t i = 0; i < data.positions(); ++i) {
+    hash ^= static_cast<uint64_t>(static_cast<uint16_t>(data.move[i])) << 8 |
+            static_cast<uint8_t>(data.outcome[i]);
+    hash = SplitMix64(hash);
+  }
+  return hash;
+}
+
+// The settings and data that shape a run's trajectory; a checkpoint from a
+// run with another fingerprint is not resumed.
 std::string Fingerprint(const TrainerOptions& o, const TrainingChunk& data) {
   return fmt::format(
       "obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} aug={} seed={} "
-      "positions={}",
+      "positions={} data={:016x}",
       static_cast<int>(o.objective), o.target_distribution, o.batch_size,
       static_cast<int>(o.optimizer), o.learning_rate, o.momentum, o.weight_decay,
       static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.augment, o.seed,
-      data.positions());
+      data.positions(), DataHash(data));
 }
 
 std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(PolicyValueNet& network,
@@ -181,6 +194,7 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
                                           const TrainerOptions& o) {
   if (absl::Status status = o.Validate(); !status.ok()) return status;
   if (data.positions() == 0) return absl::InvalidArgumentError("no training positions");
+  if (absl::Status status = CheckDevice(o.device); !status.ok()) return status;
   if (data.board_size != model.metadata().config.board_size)
     return absl::InvalidArgumentError(
         fmt::format("the data is for {}x{}, the model for {}x{}", data.board_size, data.board_size,

@@ -77,6 +77,8 @@ absl::Status TrainingChunk::Validate() const {
     return absl::DataLossError("array sizes do not agree with the number of positions");
   for (uint8_t v : planes)
     if (v > 1) return absl::DataLossError("a feature plane holds a value other than 0 or 1");
+  for (uint8_t v : mask)
+    if (v > 1) return absl::DataLossError("a move mask holds a value other than 0 or 1");
   for (int64_t i = 0; i < p; ++i) {
     if (move[i] < 0 || move[i] >= moves)
       return absl::DataLossError(fmt::format("position {}: move {} is off the board", i, move[i]));

@@ -41,7 +41,7 @@ inline constexpr int kTrainingDataVersion = 1;
 struct TrainingChunk {
   int board_size = 9;
   int games = 0;
-  std::string rules;  // e.g. "Chinese"
+  std::string rules;  // as DescribeRules writes it: "ko positional, suicide forbidden, komi 7.5"
   double komi = 7.5;
   std::string model;   // name of the model that played, if any
   std::string source;  // "selfplay" or "sgf"

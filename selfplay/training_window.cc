@@ -56,8 +56,11 @@ TrainingChunk ChunkOfSgfGame(const GameRecord& record, int board_size) {
   GameState game = start->game;
   std::vector<RecordedPosition> positions;
   const int moves = board_size * board_size + 1;
-  for (const GameRecordNode& node : record.nodes) {
-    if (!node.setup.empty()) break;  // mid-game setup: stop here
+  for (size_t i = 0; i < record.nodes.size(); ++i) {
+    const GameRecordNode& node = record.nodes[i];
+    // The root's setup (handicap stones) is part of the starting position;
+    // setup later in the game changes the position outside the rules: stop.
+    if (i > 0 && !node.setup.empty()) break;
     if (!node.move.has_value()) continue;
     const Point p = node.move->point;
     const Color c = node.move->color;

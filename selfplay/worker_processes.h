@@ -19,12 +19,14 @@ namespace tengen {
 std::string CurrentExecutable();
 
 // Starts one process per argument list (each run as `<binary> <args...>`),
-// calls `poll` about twice a second while they run (for progress), passes
-// SIGINT/SIGTERM on when StopRequested(), and waits for all. Ok when every
-// worker exits with status 0; otherwise an error naming the first failure.
+// calls `poll` about twice a second while they run (for progress; when it
+// returns true the workers are asked to stop, with SIGTERM, as when
+// StopRequested()), and waits for all. Ok when every worker exits with
+// status 0 or was asked to stop; otherwise an error naming the first
+// failure. Workers get SIGTERM if this process dies.
 absl::Status RunWorkerProcesses(const std::string& binary,
                                 const std::vector<std::vector<std::string>>& worker_args,
-                                const std::function<void()>& poll = {});
+                                const std::function<bool()>& poll = {});
 
 }  // namespace tengen
 

@@ -89,14 +89,20 @@ TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
   const Model model = SmallModel();
   auto a = MakeEvaluator(model, SymmetryMode::kRandom, 9);
   auto b = MakeEvaluator(model, SymmetryMode::kRandom, 9);
+  auto other_seed = MakeEvaluator(model, SymmetryMode::kRandom, 10);
   auto none = MakeEvaluator(model, SymmetryMode::kNone);
-  const GameState game = RandomGame(9, 20, 3);
   std::set<int> seen;
+  int differs_by_seed = 0;
   for (int i = 0; i < 24; ++i) {
+    const GameState game = RandomGame(9, 20 + i, 3 + i);
     const Evaluation ea = Evaluate(*a, {game})[0];
     const Evaluation eb = Evaluate(*b, {game})[0];
     EXPECT_EQ(ea.symmetry, eb.symmetry);
     EXPECT_EQ(ea.policy, eb.policy);
+    // The same position in another batch gets the same symmetry.
+    const Evaluation in_batch = Evaluate(*a, {RandomGame(9, 5, 99), game})[1];
+    EXPECT_EQ(in_batch.symmetry, ea.symmetry);
+    differs_by_seed += Evaluate(*other_seed, {game})[0].symmetry != ea.symmetry;
     seen.insert(ea.symmetry);
     // Undoing the symmetry: the random-mode evaluation equals the plain
     // evaluation of the mirrored position, mapped back.
@@ -104,7 +110,8 @@ TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
     for (int m = 0; m < 82; ++m)
       EXPECT_NEAR(ea.policy[m], mirrored.policy[ApplySymmetryToMoveIndex(ea.symmetry, m, 9)], 1e-5);
   }
-  EXPECT_GE(seen.size(), 5u) << "symmetries vary";
+  EXPECT_GE(seen.size(), 5u) << "symmetries vary across positions";
+  EXPECT_GE(differs_by_seed, 12) << "and with the seed";
 }
 
 TEST(EvaluatorTest, MixedBoardSizesInOneBatch) {
