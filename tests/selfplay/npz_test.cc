@@ -316,10 +316,12 @@ TEST(NpzTest, BadDirectoriesAndHeadersAreDataLossErrors) {
   };
   std::string more_members = bytes;
   more_members[end + 10] = 60;  // more members than the directory holds
+  expect_data_loss(more_members, "member counts disagree");
+  more_members[end + 8] = 60;  // both counts, consistently wrong
   expect_data_loss(more_members, "bad central directory");
   std::string far_directory = bytes;
   Put32(far_directory, end + 16, 0x7fffffff);
-  expect_data_loss(far_directory, "central directory out of range");
+  expect_data_loss(far_directory, "the central directory does not end where the end record begins");
   std::string far_member = bytes;
   Put32(far_member, FirstCentralHeader(bytes) + 42, static_cast<uint32_t>(bytes.size() - 10));
   expect_data_loss(far_member, "has no local header");
