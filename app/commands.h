@@ -20,6 +20,7 @@ int RunSelfplayCommand(std::span<const std::string> args);
 int RunTrainCommand(std::span<const std::string> args);
 int RunRunCommand(std::span<const std::string> args);
 int RunMatchCommand(std::span<const std::string> args);
+int RunEvalCommand(std::span<const std::string> args);
 
 }  // namespace tengen
 

@@ -26,6 +26,7 @@ constexpr Subcommand kSubcommands[] = {
     {"run", "the whole loop: self-play, train, evaluate, promote, repeat", RunRunCommand},
     {"match", "games between models and external GTP engines, with win rates and Elo",
      RunMatchCommand},
+    {"eval", "the argmax-versus-sampling study and its HTML report", RunEvalCommand},
     {"bench", "benchmarks (board, nn), one JSON line per figure", RunBenchCommand},
 };
 
