@@ -38,7 +38,8 @@ int RunEvalCommand(std::span<const std::string> args) {
   flags.Add(
       "parts", &parts,
       "comma-separated parts to run (default: all): collapse,diversity,strength,learning,dropout");
-  flags.Add("threads", &options.threads, "LibTorch threads for in-process work");
+  flags.Add("threads", &options.threads,
+            "LibTorch threads for in-process training (evaluation uses one)");
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (options.gnugo_level < 0 || options.gnugo_level > 10 || options.threads < 1 ||
       options.out_dir.empty()) {

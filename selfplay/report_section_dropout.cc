@@ -1,6 +1,10 @@
 // Section e of the report: dropout on and off.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include "selfplay/report_html.h"
 #include "selfplay/report_util.h"
 #include "selfplay/svg_charts.h"
@@ -60,14 +64,29 @@ std::string RenderDropoutSection(const JsonValue& d) {
                     Percent(JsonNumber(run, "final_held_out_top1")),
                     RateText(JsonAt(run, "vs_random")), RateText(JsonAt(run, "vs_reference"))});
   }
+  // Zoom in on training: the untrained networks' loss (step 0) is far above
+  // the rest and is drawn at the top edge.
+  std::optional<double> low, high;
+  for (const ChartSeries& series : loss.series)
+    for (size_t i = 1; i < series.y.size(); ++i)
+      if (std::isfinite(series.y[i])) {
+        low = std::min(low.value_or(series.y[i]), series.y[i]);
+        high = std::max(high.value_or(series.y[i]), series.y[i]);
+      }
+  if (low && high && *high > *low) {
+    const double pad = 0.1 * (*high - *low);
+    loss.y_min = *low - pad;
+    loss.y_max = *high + pad;
+  }
   html += "<div class=\"figures\">" + RenderLineChart(loss) + RenderLineChart(top1) + "</div>";
   html += HtmlTable({"network", "training loss", "held-out loss", "gap", "held-out top-1",
                      "vs random", "vs the studied network"},
                     rows);
   html +=
-      "<p class=\"aside\">Matches: both sides sample at T = 1. A smaller gap between held-out and "
-      "training "
-      "loss means less memorising of the training games.</p>";
+      "<p class=\"aside\">The loss chart is scaled to the losses after step 0; the untrained "
+      "networks' loss at step 0 lies above that and is drawn at the top edge. A smaller gap "
+      "between held-out and training loss means less memorising of the training games. "
+      "Matches: both sides sample at T = 1.</p>";
   return html + "</section>";
 }
 

@@ -82,13 +82,12 @@ std::string RenderStrengthSection(const JsonValue& s) {
                     rows);
   if (repeated_games)
     html +=
-        "<p class=\"aside\">Where a pairing has fewer distinct games than games, games repeated "
-        "move for "
-        "move: a deterministic player against a deterministic opponent can play at most two "
-        "different games "
-        "(one per colour), so its games are not independent trials and its interval overstates "
-        "what is "
-        "known. Sampling makes every game a fresh trial.</p>";
+        "<p class=\"aside\">Where a pairing has fewer distinct games than games, games "
+        "repeated move for move. A deterministic player against a deterministic opponent can "
+        "play only two different games, one per colour; against an opponent with a little "
+        "randomness of its own it still plays the same few games again and again. Such games "
+        "are not independent trials, and their interval overstates what is known. Sampling "
+        "makes every game a fresh trial.</p>";
   return html + "</section>";
 }
 

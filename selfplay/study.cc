@@ -159,8 +159,8 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
                        .binary = options.binary,
                        .show_progress = options.show_progress};
   if (!gnugo.empty()) {
-    context.gnugo_command =
-        fmt::format("{} --mode gtp --level {} --chinese-rules", gnugo, options.gnugo_level);
+    context.gnugo_command = fmt::format("{} --mode gtp --level {} --chinese-rules --seed {}", gnugo,
+                                        options.gnugo_level, options.seed);
     context.gnugo_name = fmt::format("GNU Go level {}", options.gnugo_level);
   }
   JsonValue settings = JsonValue::Object();

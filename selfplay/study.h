@@ -41,7 +41,7 @@ struct StudyOptions {
   uint64_t seed = 1;
   int gnugo_level = 1;
   // GNU Go's binary; empty: /usr/games/gnugo or gnugo on the PATH; "none":
-  // play no games against GNU Go.
+  // play no games against GNU Go. It runs with --seed <seed>.
   std::string gnugo_binary;
   std::vector<std::string> parts;  // empty: every part
   std::string binary;              // this tengen binary, for self-play workers

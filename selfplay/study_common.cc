@@ -48,8 +48,8 @@ absl::StatusOr<std::shared_ptr<Evaluator>> LoadStudyEvaluator(const std::string&
                                                               uint64_t seed) {
   absl::StatusOr<Model> model = Model::Load(model_path);
   if (!model.ok()) return model.status();
-  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
-      *model, {.symmetry = symmetry, .threads = context.threads, .seed = seed});
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(*model, {.symmetry = symmetry, .threads = 1, .seed = seed});
   if (!evaluator.ok()) return evaluator.status();
   return std::shared_ptr<Evaluator>(std::move(*evaluator));
 }

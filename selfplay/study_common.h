@@ -26,7 +26,10 @@ struct StudyContext {
   int board_size = 9;
   Rules rules = Rules::Chinese();
   uint64_t seed = 1;
-  int threads = 2;     // LibTorch threads for in-process work
+  // LibTorch threads for in-process training. Evaluation always uses one:
+  // the study's networks are small, and on a busy machine a second
+  // intra-op thread that waits for a core costs far more than it gives.
+  int threads = 2;
   std::string binary;  // the tengen binary, for self-play worker processes
   std::string
       gnugo_command;  // e.g. "/usr/games/gnugo --mode gtp --level 1 --chinese-rules"; empty: none
@@ -46,7 +49,7 @@ std::vector<Point> MovesOfRecord(const GameRecord& record);
 // Number of different move sequences among the games of a match.
 int DistinctGames(const std::vector<MatchGame>& games);
 
-// A network evaluator for the model file, as a shareable pointer.
+// A network evaluator (one thread) for the model file, as a shareable pointer.
 absl::StatusOr<std::shared_ptr<Evaluator>> LoadStudyEvaluator(const std::string& model_path,
                                                               SymmetryMode symmetry,
                                                               const StudyContext& context,

@@ -224,8 +224,7 @@ absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyCo
       return s;
 
     absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
-        *model,
-        {.symmetry = SymmetryMode::kRandom, .threads = context.threads, .seed = context.seed + 13});
+        *model, {.symmetry = SymmetryMode::kRandom, .threads = 1, .seed = context.seed + 13});
     if (!evaluator.ok()) return evaluator.status();
     std::shared_ptr<Evaluator> shared(std::move(*evaluator));
     JsonValue run = JsonValue::Object();

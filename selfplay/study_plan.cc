@@ -19,10 +19,10 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
     config.train.checkpoint_every = 6;
     config.evaluate.games_vs_random = 8;
   } else {
-    config.generations = 8;
+    config.generations = 10;
     config.selfplay.games = 512;
     config.train.steps = 150;
-    config.evaluate.games_vs_random = 64;
+    config.evaluate.games_vs_random = 128;
   }
   return config;
 }
@@ -37,20 +37,21 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   plan.collapse.steps = quick ? 300 : 600;
   plan.collapse.batch = quick ? 32 : 64;
 
-  plan.diversity.games_per_mode = quick ? 8 : 128;
+  plan.diversity.games_per_mode = quick ? 8 : 256;
 
   plan.strength.temperatures = quick ? std::vector<double>{0, 1} : std::vector<double>{0, 0.5, 1};
-  plan.strength.games_vs_random = quick ? 8 : 128;
+  plan.strength.games_vs_random = quick ? 8 : 256;
   plan.strength.games_vs_gnugo = quick ? 4 : 64;
-  plan.strength.games_head_to_head = quick ? 8 : 128;
+  plan.strength.games_head_to_head = quick ? 8 : 256;
   plan.strength.gnugo_parallel = quick ? 2 : 4;
 
   plan.learning.config = BaseRunConfig(quick, seed + 1);
-  plan.learning.config.generations = quick ? 2 : 6;
-  plan.learning.config.evaluate.games_vs_first = quick ? 8 : 64;
+  plan.learning.config.generations = quick ? 2 : 10;
+  plan.learning.config.evaluate.games_vs_first = quick ? 8 : 128;
 
-  plan.dropout.games = quick ? 20 : 256;
-  plan.dropout.steps = quick ? 24 : 1500;
+  // Few games and many steps, so that a network can memorise its data.
+  plan.dropout.games = quick ? 20 : 128;
+  plan.dropout.steps = quick ? 24 : 2000;
   plan.dropout.segments = quick ? 3 : 10;
   plan.dropout.batch = quick ? 32 : 128;
   plan.dropout.games_vs_random = quick ? 8 : 64;
