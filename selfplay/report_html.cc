@@ -66,10 +66,12 @@ std::string Summary(const JsonValue& report) {
       const std::vector<JsonValue>& generations = JsonItems(JsonAt(run, "generations"));
       if (generations.empty()) continue;
       const JsonValue& last = generations.back();
-      text +=
-          fmt::format("{}, generation {}: vs random {}, vs generation 0 {}<br>",
-                      EscapeXml(JsonString(run, "name")), Fixed(JsonNumber(last, "generation"), 0),
-                      RateText(JsonAt(last, "vs_random")), RateText(JsonAt(last, "vs_first")));
+      text += fmt::format(
+          "{}: all generations together score {} against random and {} against generation 0; "
+          "generation {} alone: {} and {}<br>",
+          EscapeXml(JsonString(run, "name")), RateText(JsonAt(run, "pooled_vs_random")),
+          RateText(JsonAt(run, "pooled_vs_first")), Fixed(JsonNumber(last, "generation"), 0),
+          RateText(JsonAt(last, "vs_random")), RateText(JsonAt(last, "vs_first")));
     }
     rows.push_back({"d. learning", text});
   }

@@ -90,6 +90,17 @@ std::string RenderLearningSection(const JsonValue& l) {
   vs_random.reference_y = vs_first.reference_y = {0.5};
   elo.reference_y = {0};
   std::vector<std::vector<std::string>> rows;
+  std::string pooled;
+  for (const JsonValue& run : JsonItems(JsonAt(l, "runs")))
+    pooled +=
+        fmt::format("<li>{}: {} against the random player, {} against generation 0</li>",
+                    EscapeXml(JsonString(run, "name")), RateText(JsonAt(run, "pooled_vs_random")),
+                    RateText(JsonAt(run, "pooled_vs_first")));
+  if (!pooled.empty())
+    html +=
+        "<p class=\"claim\">Every generation's games together (one generation alone is a "
+        "noisy measure: these loops keep every generation, good or bad):</p><ul>" +
+        pooled + "</ul>";
   for (const JsonValue& run : JsonItems(JsonAt(l, "runs"))) {
     const std::string name = JsonString(run, "name");
     std::vector<GenerationRate> random_points = {{0, &first_vs_random}},

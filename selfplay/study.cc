@@ -280,9 +280,12 @@ std::string DescribeStudy(const StudyOutcome& outcome) {
         const JsonValue& last = generations->AsArray().back();
         const JsonValue* name = run.Find("name");
         text += fmt::format(
-            "d. {}: generation {} scores {:.1f}% against random, {:.1f}% against generation 0\n",
+            "d. {}: all generations score {:.1f}% against random, {:.1f}% against generation 0; "
+            "generation {} alone {:.1f}% and {:.1f}%\n",
             name != nullptr && name->is_string() ? name->AsString() : "?",
-            NumberAt(&last, "generation"), 100 * NumberAt(last.Find("vs_random"), "rate"),
+            100 * NumberAt(run.Find("pooled_vs_random"), "rate"),
+            100 * NumberAt(run.Find("pooled_vs_first"), "rate"), NumberAt(&last, "generation"),
+            100 * NumberAt(last.Find("vs_random"), "rate"),
             100 * NumberAt(last.Find("vs_first"), "rate"));
       }
   if (const JsonValue* dropout = Section(report, "dropout"))

@@ -63,6 +63,13 @@ GameDiversity SelfPlayDiversity(const std::string& run_dir, int generation,
   return MeasureGameDiversity(games, context.board_size, context.rules, {}, 1);
 }
 
+// Adds the games of a WinRateToJson object (if it is one) to `total`.
+void AddGames(const JsonValue& rate, WinRate& total) {
+  total.wins += static_cast<int>(rate.GetInteger("wins").value_or(0));
+  total.draws += static_cast<int>(rate.GetInteger("draws").value_or(0));
+  total.losses += static_cast<int>(rate.GetInteger("losses").value_or(0));
+}
+
 JsonValue Member(const JsonValue& object, std::string_view key) {
   const JsonValue* value = object.Find(key);
   return value != nullptr ? *value : JsonValue();
@@ -92,11 +99,14 @@ absl::StatusOr<JsonValue> RunLearningStudy(const LearningOptions& options,
     absl::StatusOr<std::vector<JsonValue>> metrics = ReadMetrics(run_dir);
     if (!metrics.ok()) return metrics.status();
     JsonValue generations = JsonValue::Array();
+    WinRate pooled_vs_random, pooled_vs_first;
     for (const JsonValue& line : *metrics) {
       absl::StatusOr<int64_t> g = line.GetInteger("generation");
       if (!g.ok())
         return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
       const GameDiversity selfplay = SelfPlayDiversity(run_dir, static_cast<int>(*g), context);
+      AddGames(Member(line, "vs_random"), pooled_vs_random);
+      AddGames(Member(line, "vs_first"), pooled_vs_first);
       JsonValue item = JsonValue::Object();
       item.Set("generation", *g)
           .Set("vs_random", Member(line, "vs_random"))
@@ -112,6 +122,8 @@ absl::StatusOr<JsonValue> RunLearningStudy(const LearningOptions& options,
     run.Set("name", fmt::format("self-play by {}", ChoiceLabel(temperature)))
         .Set("temperature", temperature)
         .Set("dir", run_dir)
+        .Set("pooled_vs_random", WinRateToJson(pooled_vs_random))
+        .Set("pooled_vs_first", WinRateToJson(pooled_vs_first))
         .Set("generations", std::move(generations));
     runs.Append(std::move(run));
   }

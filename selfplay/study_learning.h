@@ -35,6 +35,8 @@ struct LearningOptions {
 //    "evaluation": {"games_vs_random", "games_vs_first", "temperature"},
 //    "generation_0": {"vs_random": win rate},
 //    "runs": [{"name", "temperature", "dir",
+//              "pooled_vs_random", "pooled_vs_first": every generation's
+//              games against the reference together (generations 1..G),
 //              "generations": [{"generation", "vs_random", "vs_first",
 //                               "policy_loss", "policy_entropy",
 //                               "selfplay_games", "distinct_selfplay_games",
