@@ -44,7 +44,6 @@ int DistinctGames(const std::vector<MatchGame>& games) {
 
 absl::StatusOr<std::shared_ptr<Evaluator>> LoadStudyEvaluator(const std::string& model_path,
                                                               SymmetryMode symmetry,
-                                                              const StudyContext& context,
                                                               uint64_t seed) {
   absl::StatusOr<Model> model = Model::Load(model_path);
   if (!model.ok()) return model.status();

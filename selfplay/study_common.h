@@ -52,7 +52,6 @@ int DistinctGames(const std::vector<MatchGame>& games);
 // A network evaluator (one thread) for the model file, as a shareable pointer.
 absl::StatusOr<std::shared_ptr<Evaluator>> LoadStudyEvaluator(const std::string& model_path,
                                                               SymmetryMode symmetry,
-                                                              const StudyContext& context,
                                                               uint64_t seed);
 
 // Choice options: argmax (temperature 0) or sampling at `temperature`.

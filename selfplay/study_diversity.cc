@@ -75,7 +75,7 @@ JsonValue DiversityOptions::ToJson() const {
 absl::StatusOr<JsonValue> RunDiversityStudy(const DiversityOptions& options,
                                             const StudyContext& context) {
   absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kNone, context, context.seed);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kNone, context.seed);
   if (!evaluator.ok()) return evaluator.status();
   const int n = context.board_size;
 

@@ -93,7 +93,7 @@ struct SplitData {
 
 absl::StatusOr<SplitData> PlayGames(const DropoutOptions& o, const StudyContext& context) {
   absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context, context.seed + 5);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 5);
   if (!evaluator.ok()) return evaluator.status();
   const SelfPlayOptions play{.board_size = context.board_size,
                              .rules = context.rules,
@@ -172,7 +172,7 @@ absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyCo
   if (error)
     return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
   absl::StatusOr<std::shared_ptr<Evaluator>> reference =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context, context.seed + 11);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 11);
   if (!reference.ok()) return reference.status();
 
   JsonValue runs = JsonValue::Array();

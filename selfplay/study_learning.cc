@@ -135,7 +135,7 @@ absl::StatusOr<JsonValue> RunLearningStudy(const LearningOptions& options,
     const std::string first_model =
         (fs::path(dir) / RunName(options.temperatures[0]) / "models/gen-0000.tgm").string();
     absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
-        LoadStudyEvaluator(first_model, SymmetryMode::kRandom, context, base.seed);
+        LoadStudyEvaluator(first_model, SymmetryMode::kRandom, base.seed);
     if (!evaluator.ok()) return evaluator.status();
     std::unique_ptr<MatchPlayer> player = CreateNetworkPlayer(
         "gen-0000", *evaluator,

@@ -29,7 +29,7 @@ absl::StatusOr<JsonValue> RunStrengthStudy(const StrengthOptions& options,
                                            const StudyContext& context,
                                            const std::string& sgf_root) {
   absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kNone, context, context.seed);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kNone, context.seed);
   if (!evaluator.ok()) return evaluator.status();
   JsonValue players = JsonValue::Array(), pairings = JsonValue::Array();
   for (double t : options.temperatures) {
