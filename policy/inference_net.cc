@@ -76,13 +76,13 @@ PolicyValueOutput InferenceNet::Forward(const torch::Tensor& planes) {
   torch::NoGradGuard no_grad;
   const torch::Tensor input = planes.to(device_, DtypeOf(precision_)).contiguous();
   const int64_t batch = input.size(0);
-  if (!device_.is_cpu() || batch <= kChunk) {
+  if (!device_.is_cpu() || batch <= chunk()) {
     PolicyValueOutput out = ForwardChunk(input);
     return {out.policy_logits.to(torch::kCPU), out.value.to(torch::kCPU)};
   }
   std::vector<torch::Tensor> logits, values;
-  for (int64_t start = 0; start < batch; start += kChunk) {
-    PolicyValueOutput out = ForwardChunk(input.slice(0, start, std::min(batch, start + kChunk)));
+  for (int64_t start = 0; start < batch; start += chunk()) {
+    PolicyValueOutput out = ForwardChunk(input.slice(0, start, std::min(batch, start + chunk())));
     logits.push_back(out.policy_logits);
     values.push_back(out.value);
   }

@@ -51,7 +51,7 @@ TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
     network->eval();
     std::vector<GameState> games;
     // More than one chunk, so the chunked path is covered.
-    for (int i = 0; i < static_cast<int>(InferenceNet::kChunk) + 5; ++i)
+    for (int i = 0; i < static_cast<int>(InferenceNet::kFloat32Chunk) + 5; ++i)
       games.push_back(RandomGame(size, 3 * i, i));
     const torch::Tensor planes = PlanesOf(games);
     torch::NoGradGuard no_grad;
