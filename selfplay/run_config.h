@@ -23,7 +23,7 @@ struct RunConfig {
   NetworkConfig network{.board_size = 9, .blocks = 4, .channels = 32};
 
   struct SelfPlay {
-    int games = 512;    // per generation
+    int games = 1024;   // per generation
     int parallel = 64;  // games per batch in each worker
     int workers = 2;    // local worker processes
     double temperature = 1.0;
@@ -34,10 +34,10 @@ struct RunConfig {
   } selfplay;
 
   struct Train {
-    int64_t steps = 150;  // per generation
-    int batch = 256;
+    int64_t steps = 200;  // per generation
+    int batch = 512;
     std::string optimizer = "sgd";
-    double lr = 0.005;
+    double lr = 0.003;
     double momentum = 0.9;
     double weight_decay = 1e-4;
     std::string schedule = "constant";
