@@ -19,9 +19,13 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
     config.train.checkpoint_every = 6;
     config.evaluate.games_vs_random = 8;
   } else {
+    // Pinned here rather than taken from RunConfig's defaults, so the
+    // study's size (about 15 minutes) does not move when those are tuned.
     config.generations = 10;
     config.selfplay.games = 512;
     config.train.steps = 150;
+    config.train.batch = 256;
+    config.train.lr = 0.005;
     config.evaluate.games_vs_random = 128;
   }
   return config;
