@@ -4,6 +4,7 @@
 #ifndef TENGEN_ENGINE_TEXT_UTIL_H_
 #define TENGEN_ENGINE_TEXT_UTIL_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,16 @@ inline std::vector<std::string_view> SplitText(std::string_view text, char separ
     pieces.push_back(text.substr(start, end - start));
     start = end + 1;
   }
+}
+
+// Splits the next '\n'-terminated line off the front of `rest` (without the
+// '\n'); nullopt, leaving `rest` alone, when no line end is left.
+inline std::optional<std::string_view> NextLine(std::string_view& rest) {
+  const size_t end = rest.find('\n');
+  if (end == std::string_view::npos) return std::nullopt;
+  const std::string_view line = rest.substr(0, end);
+  rest.remove_prefix(end + 1);
+  return line;
 }
 
 }  // namespace tengen

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <zlib.h>
-
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -11,6 +9,9 @@
 #include <vector>
 
 #include "engine/atomic_file.h"
+#include "engine/checksum.h"
+#include "engine/text_util.h"
+#include "engine/utc_time.h"
 #include "engine/fmt_absl.h"
 #include "engine/json.h"
 #include "policy/features.h"
@@ -21,37 +22,6 @@ namespace tengen {
 namespace {
 
 constexpr std::string_view kMagic = "tengen-model";
-
-std::string UtcNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-uint32_t Crc32(std::string_view bytes) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  // zlib takes at most uInt bytes at a time.
-  size_t offset = 0;
-  while (offset < bytes.size()) {
-    const size_t chunk = std::min<size_t>(bytes.size() - offset, 1u << 30);
-    crc =
-        crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + offset), static_cast<uInt>(chunk));
-    offset += chunk;
-  }
-  return static_cast<uint32_t>(crc);
-}
-
-// Splits off the next '\n'-terminated line of `rest`, or nullopt.
-std::optional<std::string_view> NextLine(std::string_view& rest) {
-  const size_t end = rest.find('\n');
-  if (end == std::string_view::npos) return std::nullopt;
-  std::string_view line = rest.substr(0, end);
-  rest.remove_prefix(end + 1);
-  return line;
-}
 
 absl::StatusOr<std::string> SerializeWeights(const PolicyValueNet& network) {
   return CatchTorchErrors("saving the network weights", [&]() -> absl::StatusOr<std::string> {
@@ -140,7 +110,7 @@ absl::StatusOr<Model> Model::CreateRandom(const NetworkConfig& config, uint64_t 
     ModelMetadata metadata;
     metadata.config = config;
     metadata.feature_set = kFeatureSetVersion;
-    metadata.created = UtcNow();
+    metadata.created = UtcNowIso8601();
     return Model(std::move(metadata), std::move(state));
   });
 }

@@ -1,13 +1,13 @@
 #include "selfplay/checkpoint.h"
 
 #include <fmt/format.h>
-#include <zlib.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
 
 #include "engine/atomic_file.h"
+#include "engine/checksum.h"
+#include "engine/text_util.h"
 #include "engine/fmt_absl.h"
 #include "engine/json.h"
 #include "policy/torch_errors.h"
@@ -18,20 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kMagic = "tengen-checkpoint 1";
-
-uint32_t Crc32Of(std::string_view bytes) {
-  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0),
-                                     reinterpret_cast<const Bytef*>(bytes.data()),
-                                     static_cast<uInt>(bytes.size())));
-}
-
-std::optional<std::string_view> NextLine(std::string_view& rest) {
-  const size_t end = rest.find('\n');
-  if (end == std::string_view::npos) return std::nullopt;
-  std::string_view line = rest.substr(0, end);
-  rest.remove_prefix(end + 1);
-  return line;
-}
 
 // Checkpoint files in dir with their steps, oldest first.
 std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& dir) {
@@ -83,7 +69,7 @@ absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   if (rest.size() != model_size + optimizer_size) return bad("truncated");
   const std::string_view model_bytes = rest.substr(0, model_size);
   const std::string_view optimizer_bytes = rest.substr(model_size);
-  if (Crc32Of(model_bytes) != model_crc || Crc32Of(optimizer_bytes) != optimizer_crc)
+  if (Crc32(model_bytes) != model_crc || Crc32(optimizer_bytes) != optimizer_crc)
     return bad("checksum mismatch");
   absl::StatusOr<Model> model = Model::FromBytes(model_bytes, path);
   if (!model.ok()) return model.status();
@@ -116,8 +102,8 @@ absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& head
       .Set("fingerprint", header.fingerprint);
   const std::string contents =
       fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic,
-                  SerializeJson(json), model_bytes->size(), Crc32Of(*model_bytes),
-                  optimizer_bytes->size(), Crc32Of(*optimizer_bytes)) +
+                  SerializeJson(json), model_bytes->size(), Crc32(*model_bytes),
+                  optimizer_bytes->size(), Crc32(*optimizer_bytes)) +
       *model_bytes + *optimizer_bytes;
   const std::string path =
       (fs::path(dir) / fmt::format("checkpoint-{:012}.ckpt", header.step)).string();

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "engine/check.h"
+#include "engine/checksum.h"
 #include "engine/fmt_absl.h"
 
 namespace tengen {
@@ -37,12 +38,6 @@ uint16_t Get16(std::string_view bytes, size_t at) {
 uint32_t Get32(std::string_view bytes, size_t at) {
   return static_cast<uint32_t>(Get16(bytes, at)) | static_cast<uint32_t>(Get16(bytes, at + 2))
                                                        << 16;
-}
-
-uint32_t Crc32Of(std::string_view bytes) {
-  return static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0),
-                                     reinterpret_cast<const Bytef*>(bytes.data()),
-                                     static_cast<uInt>(bytes.size())));
 }
 
 // The .npy v1.0 encoding of an array: magic, header dict padded so the data
@@ -217,7 +212,7 @@ absl::StatusOr<std::string> EncodeNpz(std::span<const NpyArray> arrays) {
     if (npy.size() >= kZipLimit || out.size() + compressed->size() >= kZipLimit)
       return absl::ResourceExhaustedError("training data file would exceed 4 GiB");
     const std::string name = array.name + ".npy";
-    const uint32_t crc = Crc32Of(npy);
+    const uint32_t crc = Crc32(npy);
     const uint32_t offset = static_cast<uint32_t>(out.size());
     // Local file header. Time 00:00, date 1980-01-01: files are identical
     // for identical contents.
@@ -315,7 +310,7 @@ absl::StatusOr<NpyArray> ReadMember(std::string_view bytes, size_t& at, size_t c
   if (method == kMethodDeflate) npy = Inflate(stored, size);
   if (method == kMethodStored && compressed_size == size) npy = std::string(stored);
   if (!npy.ok()) return Damaged(fmt::format("member {}: {}", name, npy.status().message()));
-  if (Crc32Of(*npy) != crc) return Damaged(fmt::format("member {} fails its CRC-32 check", name));
+  if (Crc32(*npy) != crc) return Damaged(fmt::format("member {} fails its CRC-32 check", name));
   if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")
     return Damaged(fmt::format("member {} is not an .npy array", name));
   NpyArray array;

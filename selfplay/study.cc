@@ -12,6 +12,7 @@
 #include <map>
 
 #include "engine/atomic_file.h"
+#include "engine/utc_time.h"
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/text_util.h"
@@ -200,7 +201,7 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
   JsonValue report = JsonValue::Object();
   report.Set("format", "tengen-eval-report")
       .Set("version", 1)
-      .Set("created", StudyUtcNow())
+      .Set("created", UtcNowIso8601())
       .Set("settings", settings)
       .Set("model", ModelJson(*model_path, *model, options.model_path.empty()));
   for (const std::string& name : StudyPartNames()) {

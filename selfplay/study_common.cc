@@ -106,13 +106,4 @@ std::string FileSlug(std::string_view text) {
   return slug.empty() ? "x" : slug;
 }
 
-std::string StudyUtcNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 }  // namespace tengen

@@ -70,9 +70,6 @@ absl::StatusOr<JsonValue> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second
 // else become one '-' ("sample T=0.5" -> "sample-T-0-5").
 std::string FileSlug(std::string_view text);
 
-// The current UTC time, ISO 8601 ("2026-11-27T12:00:00Z").
-std::string StudyUtcNow();
-
 }  // namespace tengen
 
 #endif  // TENGEN_SELFPLAY_STUDY_COMMON_H_

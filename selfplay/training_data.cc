@@ -10,6 +10,7 @@
 #include "engine/check.h"
 #include "engine/fmt_absl.h"
 #include "engine/json.h"
+#include "engine/utc_time.h"
 #include "policy/features.h"
 #include "selfplay/npz.h"
 
@@ -17,15 +18,6 @@ namespace tengen {
 namespace {
 
 constexpr std::string_view kFormatName = "tengen-training-data";
-
-std::string UtcNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 const NpyArray* FindArray(const std::vector<NpyArray>& arrays, std::string_view name) {
   for (const NpyArray& array : arrays)
@@ -130,7 +122,7 @@ absl::StatusOr<std::string> EncodeTrainingChunk(const TrainingChunk& chunk) {
       .Set("komi", chunk.komi)
       .Set("model", chunk.model)
       .Set("source", chunk.source)
-      .Set("created", chunk.created.empty() ? UtcNow() : chunk.created);
+      .Set("created", chunk.created.empty() ? UtcNowIso8601() : chunk.created);
   const std::string header_text = SerializeJson(header);
   const int64_t moves = chunk.moves_per_position();
   const std::vector<NpyArray> arrays = {
