@@ -10,19 +10,10 @@
 #include "engine/random.h"
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
+#include "tests/engine/test_util.h"
 
 namespace tengen {
 namespace {
-
-// Text assertions (the engine test binary links gtest without gmock).
-::testing::AssertionResult HasSubstr(std::string_view text, std::string_view piece) {
-  if (text.find(piece) != std::string_view::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "'" << text << "' does not contain '" << piece << "'";
-}
-::testing::AssertionResult StartsWith(std::string_view text, std::string_view prefix) {
-  if (text.starts_with(prefix)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "'" << text << "' does not start with '" << prefix << "'";
-}
 
 constexpr Color B = Color::kBlack;
 constexpr Color W = Color::kWhite;

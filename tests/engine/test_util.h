@@ -11,6 +11,17 @@
 
 namespace tengen {
 
+// Text assertions (the engine test binary links gtest without gmock):
+// EXPECT_TRUE(HasSubstr(text, piece)) fails showing both strings.
+inline ::testing::AssertionResult HasSubstr(std::string_view text, std::string_view piece) {
+  if (text.find(piece) != std::string_view::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "'" << text << "' does not contain '" << piece << "'";
+}
+inline ::testing::AssertionResult StartsWith(std::string_view text, std::string_view prefix) {
+  if (text.starts_with(prefix)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "'" << text << "' does not start with '" << prefix << "'";
+}
+
 // The point named by a GTP vertex on a board of the given size; the test
 // fails if the name is invalid.
 inline Point Vtx(std::string_view vertex, int size) {
