@@ -44,6 +44,7 @@ void GameState::set_to_move(Color c) {
 void GameState::ResetHistory() {
   moves_.clear();
   undo_stack_.clear();
+  forced_boards_before_.clear();
   history_hashes_.clear();
   history_to_move_.clear();
   positional_counts_.clear();
@@ -94,7 +95,7 @@ std::vector<Point> GameState::LegalMoves(Color c) const {
 absl::Status GameState::Play(Point p, Color c) {
   if (absl::Status status = CheckMove(p, c); !status.ok()) return status;
   UndoEntry entry{.move = {},
-                  .board_before = std::nullopt,
+                  .forced = false,
                   .to_move_before = to_move_,
                   .passes_before = consecutive_passes_};
   board_.Play(p, c, &entry.move);
@@ -112,9 +113,10 @@ absl::Status GameState::PlayForced(Point p, Color c) {
   absl::Status legality = CheckMove(p, c);
   if (legality.ok()) return Play(p, c);
   UndoEntry entry{.move = {},
-                  .board_before = board_,
+                  .forced = true,
                   .to_move_before = to_move_,
                   .passes_before = consecutive_passes_};
+  forced_boards_before_.push_back(board_);
   board_.PlayForced(p, c);
   undo_stack_.push_back(std::move(entry));
   moves_.push_back({c, p});
@@ -136,8 +138,9 @@ bool GameState::Undo() {
   }
   if (undo_stack_.empty()) return false;
   UndoEntry& entry = undo_stack_.back();
-  if (entry.board_before.has_value()) {
-    board_ = *entry.board_before;
+  if (entry.forced) {
+    board_ = forced_boards_before_.back();
+    forced_boards_before_.pop_back();
   } else {
     board_.Undo(entry.move);
   }

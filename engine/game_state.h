@@ -94,9 +94,11 @@ class GameState {
   uint64_t StateHash() const;
 
  private:
+  // Small on purpose (a Board is ~10 KB): every move pushes one, and games
+  // are copied whole.
   struct UndoEntry {
     MoveUndo move;
-    std::optional<Board> board_before;  // for forced moves, which Board cannot undo
+    bool forced;  // the board before it is on forced_boards_before_
     Color to_move_before;
     int passes_before;
   };
@@ -114,6 +116,9 @@ class GameState {
   std::optional<Color> resigned_;
   std::vector<PlayedMove> moves_;
   std::vector<UndoEntry> undo_stack_;
+  // The board before each forced move on undo_stack_, which Board::Undo
+  // cannot restore; oldest first.
+  std::vector<Board> forced_boards_before_;
   // Stone hash and player to move of every position since the start.
   std::vector<uint64_t> history_hashes_;
   std::vector<Color> history_to_move_;

@@ -244,5 +244,45 @@ TEST(SgfReplayTest, SampleHandicapGameReplays) {
   EXPECT_EQ(replay->game.board().num_empty(), 19 * 19 - 14);
 }
 
+// Forced (illegal) moves are undone from a saved board, legal ones
+// incrementally; mixed, in a copy of the game too, undo must walk back
+// through every earlier position exactly.
+TEST(SgfReplayTest, UndoWalksBackThroughForcedAndLegalMoves) {
+  GameState game(5);
+  struct Seen {
+    std::string diagram;
+    uint64_t hash;
+    Color to_move;
+  };
+  std::vector<Seen> seen;
+  const auto remember = [&](const GameState& g) {
+    seen.push_back({g.board().ToDiagram(), g.StateHash(), g.to_move()});
+  };
+  remember(game);
+  PlayOk(game, B, "C3");
+  remember(game);
+  EXPECT_FALSE(game.PlayForced(Vtx("C3", 5), W).ok());  // occupied: overwritten
+  remember(game);
+  PlayOk(game, B, "B3");
+  remember(game);
+  EXPECT_FALSE(game.PlayForced(Vtx("B3", 5), W).ok());
+  remember(game);
+  PlayOk(game, B, "D4");
+  remember(game);
+
+  GameState copy = game;
+  for (GameState* g : {&game, &copy}) {
+    for (size_t k = seen.size() - 1; k > 0; --k) {
+      ASSERT_TRUE(g->Undo());
+      EXPECT_EQ(g->board().ToDiagram(), seen[k - 1].diagram) << "after undoing move " << k;
+      EXPECT_EQ(g->StateHash(), seen[k - 1].hash) << "after undoing move " << k;
+      EXPECT_EQ(g->to_move(), seen[k - 1].to_move);
+      EXPECT_TRUE(g->board().CheckConsistency().ok());
+    }
+    EXPECT_FALSE(g->Undo());
+    EXPECT_TRUE(g->moves().empty());
+  }
+}
+
 }  // namespace
 }  // namespace tengen
