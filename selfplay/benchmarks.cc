@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <numeric>
 
@@ -17,51 +18,84 @@ double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Games of self-play with a fresh evaluator for `seconds`; returns the
-// positions played and a sample of positions met on the way.
-struct SelfPlayRun {
-  int64_t positions = 0;
-  double seconds = 0;
-  std::vector<GameState> samples;
-};
+// The self-play benchmark as an evaluator wrapper. Self-play runs once,
+// continuously, through it (so games reach every stage, not only openings),
+// and at each slice boundary the wrapper times the evaluator alone on batches
+// of positions self-play met, so both see the same machine load. Its own
+// bookkeeping (sampling positions, the network-alone slices) is taken off
+// the self-play clock.
+class InterleavedBenchmark : public Evaluator {
+ public:
+  InterleavedBenchmark(Evaluator& inner, int batch, double warmup_seconds, double seconds)
+      : inner_(inner), batch_(batch), warmup_seconds_(warmup_seconds), seconds_(seconds) {
+    const int slices = std::max(1, static_cast<int>(seconds + 0.5));
+    slice_seconds_ = seconds / slices;
+  }
 
-absl::StatusOr<SelfPlayRun> PlayFor(Evaluator& evaluator, const SelfPlayOptions& play,
-                                    double seconds) {
-  SelfPlayRun run;
-  std::vector<int> indices(100000);
-  std::iota(indices.begin(), indices.end(), 0);
-  const Clock::time_point start = Clock::now();
-  auto on_finished = [&](FinishedGame game) -> absl::Status {
-    run.positions += game.moves;
-    return absl::OkStatus();
-  };
-  // Counting moves of unfinished games too: wrap the evaluator.
-  class Counting : public Evaluator {
-   public:
-    Counting(Evaluator& inner, SelfPlayRun& run) : inner_(inner), run_(run) {}
-    absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
-        std::span<const GameState* const> states) override {
-      evaluated_ += static_cast<int64_t>(states.size());
-      // Keep every 7th position met, for the network-alone measurement.
-      for (const GameState* state : states)
-        if (++seen_ % 7 == 0 && run_.samples.size() < 8192) run_.samples.push_back(*state);
-      return inner_.EvaluateBatch(states);
+  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+      std::span<const GameState* const> states) override {
+    const Clock::time_point off_clock = Clock::now();
+    // Keep every 7th position met, for the network-alone measurement.
+    for (const GameState* state : states)
+      if (++seen_ % 7 == 0 && pool_.size() < 16384) pool_.push_back(*state);
+    if (in_warmup_ && PlaySeconds(off_clock) >= warmup_seconds_) {
+      in_warmup_ = false;
+      slice_start_ = PlaySeconds(off_clock);
+    } else if (!in_warmup_ && PlaySeconds(off_clock) - slice_start_ >= slice_seconds_) {
+      played_ += slice_positions_;
+      play_seconds_ += PlaySeconds(off_clock) - slice_start_;
+      slice_positions_ = 0;
+      if (absl::Status status = TimeEvaluatorAlone(); !status.ok()) return status;
+      slice_start_ = PlaySeconds(off_clock);
     }
-    std::string Describe() const override { return inner_.Describe(); }
-    int64_t evaluated_ = 0;
-    int64_t seen_ = 0;
+    paused_ += Since(off_clock);
+    if (!in_warmup_) slice_positions_ += static_cast<int64_t>(states.size());
+    return inner_.EvaluateBatch(states);
+  }
+  std::string Describe() const override { return inner_.Describe(); }
 
-   private:
-    Evaluator& inner_;
-    SelfPlayRun& run_;
-  } counting(evaluator, run);
-  absl::Status status = PlaySelfPlayGames(counting, play, indices, on_finished,
-                                          [&] { return Since(start) >= seconds; });
-  if (!status.ok()) return status;
-  run.seconds = Since(start);
-  run.positions = counting.evaluated_;
-  return run;
-}
+  bool Done() const { return play_seconds_ >= seconds_ - 1e-9; }
+  double PositionsPerSecond() const { return play_seconds_ > 0 ? played_ / play_seconds_ : 0; }
+  double EvalsPerSecond() const { return eval_seconds_ > 0 ? evaluated_ / eval_seconds_ : 0; }
+
+ private:
+  // Seconds since the start spent in self-play proper, as of `now`.
+  double PlaySeconds(Clock::time_point now) const {
+    return std::chrono::duration<double>(now - start_).count() - paused_;
+  }
+
+  absl::Status TimeEvaluatorAlone() {
+    if (pool_.empty()) return absl::InternalError("self-play met no positions");
+    std::vector<const GameState*> batch(batch_);
+    const Clock::time_point start = Clock::now();
+    do {
+      for (const GameState*& state : batch) state = &pool_[(next_++ * 7919) % pool_.size()];
+      absl::StatusOr<std::vector<Evaluation>> result = inner_.EvaluateBatch(batch);
+      if (!result.ok()) return result.status();
+      evaluated_ += static_cast<int64_t>(batch.size());
+    } while (Since(start) < slice_seconds_);
+    eval_seconds_ += Since(start);
+    return absl::OkStatus();
+  }
+
+  Evaluator& inner_;
+  const int batch_;
+  const double warmup_seconds_;
+  const double seconds_;
+  double slice_seconds_;
+  const Clock::time_point start_ = Clock::now();
+  double paused_ = 0;  // seconds of bookkeeping and network-alone slices
+  bool in_warmup_ = true;
+  double slice_start_ = 0;  // play seconds at the start of the slice
+  int64_t slice_positions_ = 0;
+  int64_t played_ = 0;
+  double play_seconds_ = 0;
+  int64_t evaluated_ = 0;
+  double eval_seconds_ = 0;
+  int64_t seen_ = 0;
+  size_t next_ = 0;
+  std::vector<GameState> pool_;
+};
 
 }  // namespace
 
@@ -83,39 +117,20 @@ absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(
   absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
       CreateNetworkEvaluator(model, options.evaluator);
   if (!evaluator.ok()) return evaluator.status();
-  SelfPlayOptions play{.board_size = model.metadata().config.board_size,
-                       .parallel = options.parallel};
-  // Warm up; the positions met become the pool the network alone is timed
-  // on, and every slice of self-play adds to it.
-  absl::StatusOr<SelfPlayRun> warmup =
-      PlayFor(**evaluator, play, std::min(2.0, options.seconds / 3));
-  if (!warmup.ok()) return warmup.status();
-  if (warmup->samples.empty()) return absl::InternalError("self-play met no positions");
-  std::vector<GameState> pool = std::move(warmup->samples);
-  // Alternate one-second slices of self-play and of the evaluator alone on
-  // positions self-play met, so both see the same machine load.
-  int64_t played = 0, evaluated = 0;
-  double play_seconds = 0, eval_seconds = 0;
-  std::vector<const GameState*> batch(options.parallel);
-  size_t next = 0;
-  const int slices = std::max(1, static_cast<int>(options.seconds + 0.5));
-  for (int slice = 0; slice < slices; ++slice) {
-    absl::StatusOr<SelfPlayRun> run = PlayFor(**evaluator, play, options.seconds / slices);
-    if (!run.ok()) return run.status();
-    played += run->positions;
-    play_seconds += run->seconds;
-    for (GameState& state : run->samples)
-      if (pool.size() < 16384) pool.push_back(std::move(state));
-    const Clock::time_point start = Clock::now();
-    do {
-      for (const GameState*& state : batch) state = &pool[(next++ * 7919) % pool.size()];
-      absl::StatusOr<std::vector<Evaluation>> result = (*evaluator)->EvaluateBatch(batch);
-      if (!result.ok()) return result.status();
-      evaluated += static_cast<int64_t>(batch.size());
-    } while (Since(start) < options.seconds / slices);
-    eval_seconds += Since(start);
-  }
-  return SelfPlayBenchmarkResult{options.parallel, played / play_seconds, evaluated / eval_seconds};
+  const SelfPlayOptions play{.board_size = model.metadata().config.board_size,
+                             .parallel = options.parallel};
+  InterleavedBenchmark bench(**evaluator, options.parallel, std::min(2.0, options.seconds / 3),
+                             options.seconds);
+  // More games than any run finishes; self-play stops once enough is timed.
+  std::vector<int> indices(1 << 20);
+  std::iota(indices.begin(), indices.end(), 0);
+  absl::Status status = PlaySelfPlayGames(
+      bench, play, indices, [](FinishedGame) { return absl::OkStatus(); },
+      [&] { return bench.Done(); });
+  if (!status.ok()) return status;
+  if (!bench.Done()) return absl::InternalError("self-play ran out of games before the time was up");
+  return SelfPlayBenchmarkResult{options.parallel, bench.PositionsPerSecond(),
+                                 bench.EvalsPerSecond()};
 }
 
 absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model,

@@ -23,8 +23,10 @@ struct SelfPlayBenchmarkResult {
   std::string ToJson() const;
 };
 
-// Self-play with the model for `seconds`, then the evaluator alone on
-// batches of the same positions for as long.
+// Self-play with the model, timed for `seconds` after a short warm-up, in
+// one-second slices alternating with the evaluator alone on batches of
+// positions self-play met, timed for as long. Games run on across slices,
+// so every stage of a game is in both figures.
 absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(
     const Model& model, const SelfPlayBenchmarkOptions& options);
 
