@@ -60,9 +60,9 @@ Board::Board(int size) : size_(size), stride_(size + 1) {
   }
 }
 
-Board::Board(const Board& other) { CopyFrom(other); }
+Board::Board(const Board& other) noexcept { CopyFrom(other); }
 
-Board& Board::operator=(const Board& other) {
+Board& Board::operator=(const Board& other) noexcept {
   if (this != &other) CopyFrom(other);
   return *this;
 }

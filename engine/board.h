@@ -36,9 +36,11 @@ class Board {
   explicit Board(int size);
 
   // Copies only the part of the arrays that a board of this size uses, so a
-  // 9x9 board copies about 2 KB rather than the 25x25 capacity.
-  Board(const Board& other);
-  Board& operator=(const Board& other);
+  // 9x9 board copies about 2 KB rather than the 25x25 capacity. Moving is
+  // copying; both are noexcept, so growing vectors of boards (and of games)
+  // move their elements instead of copying them with all their history.
+  Board(const Board& other) noexcept;
+  Board& operator=(const Board& other) noexcept;
 
   int size() const { return size_; }
   int padded_area() const { return PaddedArea(size_); }

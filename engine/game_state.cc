@@ -1,9 +1,14 @@
 #include "engine/game_state.h"
 
+#include <type_traits>
+
 #include "engine/check.h"
 #include "engine/zobrist.h"
 
 namespace tengen {
+
+static_assert(std::is_nothrow_move_constructible_v<GameState>,
+              "growing vectors of games must move them, not copy their histories");
 
 GameState::GameState(int size, Rules rules) : board_(size), initial_board_(board_), rules_(rules) {
   RecordPosition();
