@@ -1,6 +1,8 @@
 // tengen: one binary, one subcommand per job.
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <span>
 #include <string>
@@ -27,7 +29,7 @@ constexpr Subcommand kSubcommands[] = {
     {"match", "games between models and external GTP engines, with win rates and Elo",
      RunMatchCommand},
     {"eval", "the argmax-versus-sampling study and its HTML report", RunEvalCommand},
-    {"bench", "benchmarks (board, nn), one JSON line per figure", RunBenchCommand},
+    {"bench", "benchmarks (board, nn, selfplay, train), one JSON line per figure", RunBenchCommand},
 };
 
 std::string Usage() {
@@ -40,7 +42,20 @@ std::string Usage() {
   return text;
 }
 
+// Network evaluation allocates and frees tensors of a megabyte or more on
+// every batch. glibc's defaults serve those with fresh mmap / brk pages and
+// hand them back on free, so every batch paid page faults (about a tenth of
+// the time of a batch of 64). Keeping such memory in the heap makes batches
+// 5-13% faster; the cost is that up to these thresholds freed memory stays
+// with the process.
+void KeepTensorMemoryInTheHeap() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+}
+
 int Main(int argc, char** argv) {
+  KeepTensorMemoryInTheHeap();
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     fmt::print(stderr, "{}", Usage());

@@ -12,7 +12,8 @@ torch::ScalarType DtypeOf(Precision precision) {
 }
 
 FoldedConv ConvAs(const FoldedConv& conv, torch::ScalarType dtype) {
-  return {conv.weight.to(dtype).contiguous(), conv.bias.to(dtype).contiguous(), conv.padding};
+  return {conv.weight.to(dtype).contiguous(torch::MemoryFormat::ChannelsLast),
+          conv.bias.to(dtype).contiguous(), conv.padding};
 }
 
 torch::Tensor Dense(const torch::Tensor& x, const FoldedDense& dense) {
@@ -74,7 +75,8 @@ PolicyValueOutput InferenceNet::ForwardChunk(const torch::Tensor& planes) {
 
 PolicyValueOutput InferenceNet::Forward(const torch::Tensor& planes) {
   torch::NoGradGuard no_grad;
-  const torch::Tensor input = planes.to(device_, DtypeOf(precision_)).contiguous();
+  const torch::Tensor input =
+      planes.to(device_, DtypeOf(precision_)).contiguous(torch::MemoryFormat::ChannelsLast);
   const int64_t batch = input.size(0);
   if (!device_.is_cpu() || batch <= chunk()) {
     PolicyValueOutput out = ForwardChunk(input);

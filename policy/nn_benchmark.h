@@ -33,6 +33,7 @@ struct NnFigure {
 struct NnCeiling {
   Precision precision = Precision::kFloat32;
   int batch = 0;
+  std::string layout;  // "nchw" or "nhwc": the memory layout that was fastest
   double gflops = 0;
   std::string ToJson() const;
 };
@@ -59,7 +60,7 @@ absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision preci
 // through the inference path on the CPU, on random positions of the
 // model's board size. The ceiling is the fastest single 3x3
 // channels->channels convolution over the batch sizes asked for and
-// 8, 32, 64 and 256.
+// 8, 32, 64 and 256, in either memory layout.
 absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
                                                  const NnBenchmarkOptions& options);
 
