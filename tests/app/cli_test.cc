@@ -78,6 +78,25 @@ TEST_F(CliTest, BoardBenchPrintsOneJsonLine) {
   EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1);
 }
 
+// Self-play and the network alone both get timed, in one JSON line.
+TEST_F(CliTest, SelfPlayBenchTimesBothAndPrintsOneJsonLine) {
+  ASSERT_EQ(Tengen("model init --out " + Path("tiny.tgm") + " --blocks 1 --channels 8").exit_code, 0);
+  const CommandResult run =
+      Tengen("bench selfplay --model " + Path("tiny.tgm") + " --seconds 1 --parallel 8");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+  double positions = 0, evals = 0, ratio = 0;
+  ASSERT_EQ(std::sscanf(run.output.c_str(),
+                        "{\"bench\":\"selfplay\",\"parallel\":8,\"positions_per_s\":%lf,"
+                        "\"nn_evals_per_s\":%lf,\"ratio\":%lf}",
+                        &positions, &evals, &ratio),
+            3)
+      << run.output;
+  EXPECT_GT(positions, 0);
+  EXPECT_GT(evals, 0);
+  EXPECT_NEAR(ratio, positions / evals, 0.01);
+}
+
 TEST_F(CliTest, ModelInitInfoExportAndTheirErrors) {
   CommandResult run =
       Tengen("model init --out " + Path("m.tgm") + " --blocks 1 --channels 8 --name cli");
