@@ -108,10 +108,10 @@ TEST_F(MatchCliTest, TwoGamesAgainstGnuGoFinishWithASummary) {
 }
 
 TEST_F(MatchCliTest, AnEngineThatCrashesMidGameLosesEachGame) {
-  const CommandResult match =
-      RunCommand(Match(fmt::format("--black random --white 'gtp:sh {}/crash_mid_game.sh 2' --games "
-                                   "2 --parallel 1 --move-timeout 10",
-                                   TENGEN_FAKE_ENGINES)));
+  const CommandResult match = RunCommand(
+      Match(fmt::format("--black random --white 'gtp:sh {}/fail_mid_game.sh crash 2' --games "
+                        "2 --parallel 1 --move-timeout 10",
+                        TENGEN_FAKE_ENGINES)));
   ASSERT_EQ(match.exit_code, 0) << match.output;
   EXPECT_NE(match.output.find("score rate of the first: 100.0%"), std::string::npos)
       << match.output;
@@ -120,10 +120,10 @@ TEST_F(MatchCliTest, AnEngineThatCrashesMidGameLosesEachGame) {
 
 TEST_F(MatchCliTest, AnEngineThatHangsMidGameTimesOutAndLosesEachGame) {
   const auto start = std::chrono::steady_clock::now();
-  const CommandResult match =
-      RunCommand(Match(fmt::format("--black 'gtp:sh {}/hang_mid_game.sh 2' --white random --games "
-                                   "2 --parallel 2 --move-timeout 1",
-                                   TENGEN_FAKE_ENGINES)));
+  const CommandResult match = RunCommand(
+      Match(fmt::format("--black 'gtp:sh {}/fail_mid_game.sh hang 2' --white random --games "
+                        "2 --parallel 2 --move-timeout 1",
+                        TENGEN_FAKE_ENGINES)));
   ASSERT_EQ(match.exit_code, 0) << match.output;
   EXPECT_NE(match.output.find("score rate of the first: 0.0%"), std::string::npos) << match.output;
   ExpectEveryGameLostByFailure("random", 2);
