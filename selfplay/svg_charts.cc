@@ -131,6 +131,38 @@ LegendItems LegendOf(const std::vector<std::string>& names,
   return items;
 }
 
+// The top of a chart with a title and a legend above the plot area: the
+// plot's left and right edges, where it starts, each series' name and
+// resolved colour, and the SVG so far.
+struct ChartHeader {
+  double left, right, top;
+  LegendItems legend;
+  std::string svg;
+};
+
+// Opens a chart's SVG with its title and a legend of its series (anything
+// with a name and a colour). The plot area's top is one 16-pixel row per
+// legend row below the legend's first baseline, plus `gap`.
+template <typename Series>
+ChartHeader OpenChart(int width, int height, const std::string& title,
+                      const std::vector<Series>& series, double gap) {
+  std::vector<std::string> names, colors;
+  for (const Series& s : series) {
+    names.push_back(s.name);
+    colors.push_back(s.color);
+  }
+  ChartHeader header{
+      .left = 62, .right = width - 14.0, .top = 0, .legend = LegendOf(names, colors), .svg = ""};
+  const LegendItems& legend = header.legend;
+  const double legend_y = title.empty() ? 16 : 38;
+  header.top = legend_y + 16 * std::max(1, LegendRowCount(legend, header.left, header.right)) + gap;
+  header.svg = SvgOpen(width, height, title);
+  if (!title.empty())
+    header.svg += Text(width / 2.0, 18, title, 14, "middle", "font-weight=\"bold\"");
+  header.svg += Legend(header.left, header.right, legend_y, legend);
+  return header;
+}
+
 // Maps data values to pixels along one axis.
 struct Scale {
   double d0, d1, p0, p1;
@@ -342,15 +374,8 @@ std::string RenderBoardHeatmap(const BoardHeatmap& map) {
 
 std::string RenderLineChart(const LineChart& chart) {
   const int width = chart.width, height = chart.height;
-  std::vector<std::string> names, colors;
-  for (const ChartSeries& s : chart.series) {
-    names.push_back(s.name);
-    colors.push_back(s.color);
-  }
-  const LegendItems legend = LegendOf(names, colors);
-  const double left = 62, right = width - 14.0;
-  const double legend_y = chart.title.empty() ? 16 : 38;
-  const double top = legend_y + 16 * std::max(1, LegendRowCount(legend, left, right)) - 2;
+  ChartHeader header = OpenChart(width, height, chart.title, chart.series, -2);
+  const double left = header.left, right = header.right, top = header.top;
   const double bottom = height - (chart.x_label.empty() ? 26.0 : 40.0);
   std::vector<const std::vector<double>*> xs_data, ys_data;
   for (const ChartSeries& s : chart.series) {
@@ -366,10 +391,7 @@ std::string RenderLineChart(const LineChart& chart) {
   const auto [x0, x1] = AxisRange(chart.x_min, chart.x_max, FiniteRange(xs_data));
   const auto [y0, y1] = AxisRange(chart.y_min, chart.y_max, FiniteRange(ys_data));
   const Scale xs{x0, x1, left, right}, ys{y0, y1, bottom, top};
-  std::string svg = SvgOpen(width, height, chart.title);
-  if (!chart.title.empty())
-    svg += Text(width / 2.0, 18, chart.title, 14, "middle", "font-weight=\"bold\"");
-  svg += Legend(left, right, legend_y, legend);
+  std::string svg = std::move(header.svg);
   std::vector<double> xticks = NiceTicks(x0, x1, 8);
   if (chart.x_integer && xticks.size() >= 2 && xticks[1] - xticks[0] < 1) {
     xticks.clear();
@@ -381,7 +403,7 @@ std::string RenderLineChart(const LineChart& chart) {
       svg += Line(left, ys(r), right, ys(r), "#444444", 1, "stroke-dasharray=\"5 4\"");
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const ChartSeries& s = chart.series[i];
-    const std::string color = EscapeXml(legend[i].second);
+    const std::string color = EscapeXml(header.legend[i].second);
     const size_t n = std::min(s.x.size(), s.y.size());
     if (s.low.size() == s.x.size() && s.high.size() == s.x.size()) {
       std::string upper, lower;
@@ -422,15 +444,8 @@ std::string RenderLineChart(const LineChart& chart) {
 
 std::string RenderBarChart(const BarChart& chart) {
   const int width = chart.width, height = chart.height;
-  std::vector<std::string> names, colors;
-  for (const BarSeries& s : chart.series) {
-    names.push_back(s.name);
-    colors.push_back(s.color);
-  }
-  const LegendItems legend = LegendOf(names, colors);
-  const double left = 62, right = width - 14.0;
-  const double legend_y = chart.title.empty() ? 16 : 38;
-  const double top = legend_y + 16 * std::max(1, LegendRowCount(legend, left, right)) + 4;
+  ChartHeader header = OpenChart(width, height, chart.title, chart.series, 4);
+  const double left = header.left, right = header.right, top = header.top;
   const double bottom = height - 40.0;
   std::vector<const std::vector<double>*> data;
   for (const BarSeries& s : chart.series) {
@@ -441,10 +456,7 @@ std::string RenderBarChart(const BarChart& chart) {
   double y1 = chart.y_max.value_or(range && range->second > 0 ? range->second * 1.12 : 1.0);
   if (!(y1 > 0)) y1 = 1;
   const Scale ys{0, y1, bottom, top};
-  std::string svg = SvgOpen(width, height, chart.title);
-  if (!chart.title.empty())
-    svg += Text(width / 2.0, 18, chart.title, 14, "middle", "font-weight=\"bold\"");
-  svg += Legend(left, right, legend_y, legend);
+  std::string svg = std::move(header.svg);
   for (double t : NiceTicks(0, y1, 6)) {
     if (t > y1 + 1e-9) continue;
     svg += Line(left, ys(t), right, ys(t), "#e3e3e3", 1);
@@ -463,7 +475,7 @@ std::string RenderBarChart(const BarChart& chart) {
       const double v = std::clamp(s.values[g], 0.0, y1);
       svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
                          Num(x + 1), Num(ys(v)), Num(std::max(1.0, bar_width - 2)),
-                         Num(ys(0) - ys(v)), EscapeXml(legend[i].second));
+                         Num(ys(0) - ys(v)), EscapeXml(header.legend[i].second));
       double label_y = ys(v) - 4;
       if (g < s.low.size() && g < s.high.size() && Finite(s.low[g]) && Finite(s.high[g])) {
         const double mid = x + bar_width / 2, lo = ys.Clamped(s.low[g]), hi = ys.Clamped(s.high[g]);
