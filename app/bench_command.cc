@@ -6,6 +6,7 @@
 #include "app/flags.h"
 #include "engine/board_benchmark.h"
 #include "engine/fmt_absl.h"
+#include "engine/json.h"
 #include "engine/point.h"
 #include "engine/text_util.h"
 #include "policy/model.h"
@@ -76,6 +77,7 @@ int RunNnBench(std::span<const std::string> args) {
   flags.Add("dtype", &f.dtypes, "precisions, comma-separated: fp32, bf16, auto");
   flags.Add("seconds", &f.options.seconds, "seconds per figure");
   flags.Add("threads", &f.options.threads, "intra-op threads");
+  flags.Add("device", &f.options.device, "cpu, or cuda where this LibTorch has CUDA");
   flags.Add("agreement", &f.agreement_positions,
             "positions on which to compare each non-fp32 precision's top move with fp32 (0: skip)");
   if (absl::Status status = flags.Parse(args); !status.ok()) {
@@ -87,11 +89,21 @@ int RunNnBench(std::span<const std::string> args) {
     return kExitOk;
   }
   f.options.precisions.clear();
+  std::vector<std::string> unavailable;  // one JSON line per precision this CPU cannot run
   for (std::string_view name : SplitText(f.dtypes, ',')) {
     absl::StatusOr<Precision> precision = PrecisionFromName(name);
     if (!precision.ok()) {
       fmt::print(stderr, "tengen bench nn: {}\n", precision.status());
       return kExitUsage;
+    }
+    absl::Status runs = EqualsIgnoreCase(f.options.device, "cpu")
+                            ? CheckPrecisionRunsOnCpu(*precision)
+                            : absl::OkStatus();
+    if (!runs.ok()) {
+      unavailable.push_back(fmt::format(
+          R"({{"bench":"nn","dtype":"{}","available":false,"reason":{}}})",
+          PrecisionName(*precision), SerializeJson(JsonValue(std::string(runs.message())))));
+      continue;
     }
     f.options.precisions.push_back(*precision);
   }
@@ -104,6 +116,11 @@ int RunNnBench(std::span<const std::string> args) {
   if (f.options.batches.empty() || !(f.options.seconds > 0) || f.options.threads < 1) {
     fmt::print(stderr, "tengen bench nn: need at least one batch, --seconds > 0, --threads >= 1\n");
     return kExitUsage;
+  }
+  for (const std::string& line : unavailable) fmt::print("{}\n", line);
+  if (f.options.precisions.empty()) {
+    fmt::print(stderr, "tengen bench nn: none of the precisions asked for can run on this CPU\n");
+    return kExitFailure;
   }
   absl::StatusOr<Model> model =
       f.model.empty() ? Model::CreateRandom(NetworkConfig{}, 1) : Model::Load(f.model);
@@ -121,7 +138,7 @@ int RunNnBench(std::span<const std::string> args) {
   for (Precision precision : f.options.precisions) {
     if (precision == Precision::kFloat32 || f.agreement_positions <= 0) continue;
     absl::StatusOr<NnAgreement> agreement =
-        MeasureAgreement(*model, precision, f.agreement_positions, 1);
+        MeasureAgreement(*model, precision, f.agreement_positions, 1, f.options.device);
     if (!agreement.ok()) {
       fmt::print(stderr, "tengen bench nn: {}\n", agreement.status());
       return kExitFailure;

@@ -29,6 +29,9 @@ absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNe
     return absl::FailedPreconditionError(
         "device cuda was asked for, but this LibTorch has no CUDA support or sees no GPU; use "
         "--device cpu");
+  if (device.is_cpu()) {
+    if (absl::Status runs = CheckPrecisionRunsOnCpu(precision); !runs.ok()) return runs;
+  }
   return CatchTorchErrors("preparing the network for inference",
                           [&]() -> absl::StatusOr<std::unique_ptr<InferenceNet>> {
                             const FoldedNetwork folded = FoldNetwork(network).To(device);

@@ -8,6 +8,7 @@
 
 #include "engine/game_state.h"
 #include "engine/random.h"
+#include "policy/device.h"
 #include "policy/evaluator.h"
 #include "policy/inference_net.h"
 #include "policy/model_internal.h"
@@ -60,7 +61,7 @@ std::string NnAgreement::ToJson() const {
 }
 
 absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision precision, int positions,
-                                             uint64_t seed) {
+                                             uint64_t seed, const std::string& device) {
   const int size = model.metadata().config.board_size;
   // Positions from random games, from the opening to crowded boards.
   std::vector<GameState> games;
@@ -81,7 +82,7 @@ absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision preci
   std::vector<std::vector<Evaluation>> results;
   for (Precision p : {Precision::kFloat32, precision}) {
     absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
-        model, EvaluatorOptions{.symmetry = SymmetryMode::kNone, .precision = p});
+        model, EvaluatorOptions{.symmetry = SymmetryMode::kNone, .device = device, .precision = p});
     if (!evaluator.ok()) return evaluator.status();
     std::vector<Evaluation> all;
     for (size_t start = 0; start < states.size(); start += 64) {
@@ -109,10 +110,12 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
   const NetworkConfig& config = model.metadata().config;
   const int n = config.board_size;
   const double flops = config.FlopsPerEvaluation();
+  if (absl::Status status = CheckDevice(options.device); !status.ok()) return status;
+  const torch::Device device(options.device);
   NnBenchmarkResult result;
   for (Precision precision : options.precisions) {
     absl::StatusOr<std::unique_ptr<InferenceNet>> net =
-        InferenceNet::Create(*NetworkOf(model), precision, torch::kCPU);
+        InferenceNet::Create(*NetworkOf(model), precision, device);
     if (!net.ok()) return net.status();
     absl::Status status = CatchTorchErrors("benchmarking", [&]() -> absl::Status {
       torch::NoGradGuard no_grad;
@@ -134,14 +137,20 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
       for (const torch::MemoryFormat layout :
            {torch::MemoryFormat::Contiguous, torch::MemoryFormat::ChannelsLast}) {
         const torch::Tensor weight = torch::randn({config.channels, config.channels, 3, 3})
-                                         .to(DtypeOf(precision))
+                                         .to(device, DtypeOf(precision))
                                          .contiguous(layout);
-        const torch::Tensor bias = torch::randn({config.channels}).to(DtypeOf(precision));
+        const torch::Tensor bias = torch::randn({config.channels}).to(device, DtypeOf(precision));
         for (int batch : ceiling_batches) {
-          const torch::Tensor x =
-              torch::randn({batch, config.channels, n, n}).to(DtypeOf(precision)).contiguous(layout);
+          const torch::Tensor x = torch::randn({batch, config.channels, n, n})
+                                      .to(device, DtypeOf(precision))
+                                      .contiguous(layout);
           const double seconds = TimePerCall(options.seconds / 4, [&] {
-            torch::mkldnn_convolution(x, weight, bias, {1, 1}, {1, 1}, {1, 1}, 1);
+            if (device.is_cpu()) {
+              torch::mkldnn_convolution(x, weight, bias, {1, 1}, {1, 1}, {1, 1}, 1);
+            } else {
+              // Reading one value back waits for the GPU to finish the call.
+              (void)torch::conv2d(x, weight, bias, 1, 1)[0][0][0][0].item<float>();
+            }
           });
           const double gflops =
               2.0 * 9 * config.channels * config.channels * n * n * batch / seconds / 1e9;

@@ -19,6 +19,7 @@ struct NnBenchmarkOptions {
   std::vector<Precision> precisions = {Precision::kFloat32};
   double seconds = 2.0;  // per figure
   int threads = 1;
+  std::string device = "cpu";  // "cpu", "cuda" or "cuda:N"
 };
 
 struct NnFigure {
@@ -54,13 +55,14 @@ struct NnAgreement {
 // Compares `precision` with float32 on `positions` positions from seeded
 // random games of the model's board size (symmetry none, same weights).
 absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision precision, int positions,
-                                             uint64_t seed);
+                                             uint64_t seed, const std::string& device = "cpu");
 
-// Measures full evaluations (feature planes in, policy and value out)
-// through the inference path on the CPU, on random positions of the
-// model's board size. The ceiling is the fastest single 3x3
-// channels->channels convolution over the batch sizes asked for and
-// 8, 32, 64 and 256, in either memory layout.
+// Measures full evaluations (feature planes in on the CPU, policy and value
+// back on the CPU) through the inference path on `options.device`, on
+// random planes of the model's board size. The ceiling is the fastest
+// single 3x3 channels->channels convolution over the batch sizes asked for
+// and 8, 32, 64 and 256, in either memory layout (oneDNN on the CPU,
+// torch::conv2d on CUDA). Errors when the device or a precision cannot run.
 absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
                                                  const NnBenchmarkOptions& options);
 

@@ -1,6 +1,7 @@
 #include "policy/precision.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <fstream>
 #include <string>
@@ -8,16 +9,53 @@
 #include "engine/text_util.h"
 
 namespace tengen {
+namespace {
 
-bool CpuHasNativeBFloat16() {
+bool HasFlag(std::string_view cpu_flags, std::string_view flag) {
+  for (std::string_view word : SplitText(cpu_flags, ' '))
+    if (word == flag) return true;
+  return false;
+}
+
+std::string ReadCpuFlags() {
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string line;
   while (std::getline(cpuinfo, line)) {
     if (line.rfind("flags", 0) != 0) continue;
-    return line.find(" amx_bf16") != std::string::npos ||
-           line.find(" avx512_bf16") != std::string::npos;
+    const size_t colon = line.find(':');
+    return colon == std::string::npos ? std::string() : line.substr(colon + 1);
   }
-  return false;
+  return std::string();
+}
+
+}  // namespace
+
+const std::string& CpuFlags() {
+  static const std::string flags = ReadCpuFlags();
+  return flags;
+}
+
+bool HasNativeBFloat16(std::string_view cpu_flags) {
+  return HasFlag(cpu_flags, "amx_bf16") || HasFlag(cpu_flags, "avx512_bf16");
+}
+
+bool CpuHasNativeBFloat16() { return HasNativeBFloat16(CpuFlags()); }
+
+std::vector<std::string> MissingBFloat16Features(std::string_view cpu_flags) {
+  std::vector<std::string> missing;
+  for (std::string_view feature : {"avx512bw", "avx512vl", "avx512dq"})
+    if (!HasFlag(cpu_flags, feature)) missing.emplace_back(feature);
+  return missing;
+}
+
+absl::Status CheckPrecisionRunsOnCpu(Precision precision) {
+  if (precision != Precision::kBFloat16) return absl::OkStatus();
+  const std::vector<std::string> missing = MissingBFloat16Features(CpuFlags());
+  if (missing.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(fmt::format(
+      "precision bf16 cannot run on this CPU: oneDNN's bf16 convolutions need {}, and this CPU "
+      "lacks {}; use --precision fp32 or auto (auto picks fp32 here)",
+      "avx512bw, avx512vl and avx512dq", fmt::join(missing, ", ")));
 }
 
 absl::StatusOr<Precision> PrecisionFromName(std::string_view name) {

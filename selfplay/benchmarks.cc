@@ -102,9 +102,9 @@ class InterleavedBenchmark : public Evaluator {
 std::string SelfPlayBenchmarkResult::ToJson() const {
   return fmt::format(
       R"({{"bench":"selfplay","parallel":{},"positions_per_s":{:.0f},"nn_evals_per_s":{:.0f},)"
-      R"("ratio":{:.3f}}})",
+      R"("ratio":{:.3f},"dtype":"{}"}})",
       parallel, positions_per_s, nn_evals_per_s,
-      nn_evals_per_s > 0 ? positions_per_s / nn_evals_per_s : 0);
+      nn_evals_per_s > 0 ? positions_per_s / nn_evals_per_s : 0, PrecisionName(precision));
 }
 
 std::string TrainBenchmarkResult::ToJson() const {
@@ -128,9 +128,10 @@ absl::StatusOr<SelfPlayBenchmarkResult> RunSelfPlayBenchmark(
       bench, play, indices, [](FinishedGame) { return absl::OkStatus(); },
       [&] { return bench.Done(); });
   if (!status.ok()) return status;
-  if (!bench.Done()) return absl::InternalError("self-play ran out of games before the time was up");
-  return SelfPlayBenchmarkResult{options.parallel, bench.PositionsPerSecond(),
-                                 bench.EvalsPerSecond()};
+  if (!bench.Done())
+    return absl::InternalError("self-play ran out of games before the time was up");
+  return SelfPlayBenchmarkResult{options.parallel, options.evaluator.precision,
+                                 bench.PositionsPerSecond(), bench.EvalsPerSecond()};
 }
 
 absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model,

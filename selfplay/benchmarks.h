@@ -18,8 +18,9 @@ struct SelfPlayBenchmarkOptions {
 
 struct SelfPlayBenchmarkResult {
   int parallel = 0;
-  double positions_per_s = 0;  // self-play moves (evaluated positions) per second
-  double nn_evals_per_s = 0;   // the evaluator alone at the same batch size, same run
+  Precision precision = Precision::kFloat32;  // the evaluator's, after `auto` was resolved
+  double positions_per_s = 0;                 // self-play moves (evaluated positions) per second
+  double nn_evals_per_s = 0;  // the evaluator alone at the same batch size, same run
   std::string ToJson() const;
 };
 

@@ -65,10 +65,13 @@ TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
 }
 
 TEST(InferenceNetTest, BFloat16IsCloseToFloat32) {
+  if (absl::Status runs = CheckPrecisionRunsOnCpu(Precision::kBFloat16); !runs.ok())
+    GTEST_SKIP() << runs.message();
   Model model = SmallModel(9, 4, 4, 32);
   auto fp32 = InferenceNet::Create(*NetworkOf(model), Precision::kFloat32, torch::kCPU);
   auto bf16 = InferenceNet::Create(*NetworkOf(model), Precision::kBFloat16, torch::kCPU);
-  ASSERT_TRUE(fp32.ok() && bf16.ok());
+  ASSERT_TRUE(fp32.ok()) << fp32.status();
+  ASSERT_TRUE(bf16.ok()) << bf16.status();
   std::vector<GameState> games;
   for (int i = 0; i < 32; ++i) games.push_back(RandomGame(9, 2 * i, 50 + i));
   const torch::Tensor planes = PlanesOf(games);
@@ -79,6 +82,24 @@ TEST(InferenceNetTest, BFloat16IsCloseToFloat32) {
   const double spread = a.policy_logits.std().item<double>();
   EXPECT_LT((a.policy_logits - b.policy_logits).abs().max().item<double>(), 0.1 * spread + 0.05);
   EXPECT_LT((a.value - b.value).abs().max().item<double>(), 0.05);
+}
+
+TEST(InferenceNetTest, BFloat16WhereItCannotRunIsAClearError) {
+  if (CheckPrecisionRunsOnCpu(Precision::kBFloat16).ok())
+    GTEST_SKIP() << "this CPU runs bf16 (it has avx512bw, avx512vl and avx512dq)";
+  const Model model = SmallModel();
+  auto net = InferenceNet::Create(*NetworkOf(model), Precision::kBFloat16, torch::kCPU);
+  ASSERT_FALSE(net.ok());
+  EXPECT_EQ(net.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(std::string(net.status().message()).find("lacks"), std::string::npos) << net.status();
+}
+
+TEST(InferenceNetTest, AutoPrecisionAlwaysBuilds) {
+  absl::StatusOr<Precision> precision = PrecisionFromName("auto");
+  ASSERT_TRUE(precision.ok());
+  const Model model = SmallModel();
+  auto net = InferenceNet::Create(*NetworkOf(model), *precision, torch::kCPU);
+  EXPECT_TRUE(net.ok()) << net.status();
 }
 
 TEST(InferenceNetTest, CudaWithoutCudaIsAnError) {
@@ -95,7 +116,8 @@ namespace tengen {
 namespace {
 
 TEST(InferenceNetTest, BFloat16AgreesWithFloat32OnTheTopMove) {
-  if (!CpuHasNativeBFloat16()) GTEST_SKIP() << "this CPU has no native bf16 arithmetic";
+  if (!CpuHasNativeBFloat16())
+    GTEST_SKIP() << "this CPU has no native bf16 arithmetic (amx_bf16 or avx512_bf16)";
   absl::StatusOr<Model> model = Model::CreateRandom(NetworkConfig{}, 3);  // the default 6x64
   ASSERT_TRUE(model.ok());
   absl::StatusOr<NnAgreement> agreement = MeasureAgreement(*model, Precision::kBFloat16, 2000, 7);

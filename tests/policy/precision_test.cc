@@ -1,0 +1,60 @@
+// Which precisions a CPU can run, decided from its cpuinfo flags.
+#include "policy/precision.h"
+
+#include "gtest/gtest.h"
+
+namespace tengen {
+namespace {
+
+// Flags lines as /proc/cpuinfo prints them (abridged), from the two kinds
+// of machine this project runs on.
+constexpr std::string_view kEpycAvx2 =
+    " fpu vme sse sse2 ssse3 fma cx16 sse4_1 sse4_2 avx f16c avx2 bmi1 bmi2 adx sha_ni";
+constexpr std::string_view kXeonAmx =
+    " fpu sse2 avx avx2 avx512f avx512dq avx512cd avx512bw avx512vl avx512_bf16 avx512_vnni "
+    "amx_bf16 amx_tile amx_int8";
+constexpr std::string_view kSkylakeAvx512 = " avx2 avx512f avx512dq avx512cd avx512bw avx512vl";
+
+TEST(PrecisionTest, Avx2OnlyLacksAllThreeAvx512Features) {
+  EXPECT_EQ(MissingBFloat16Features(kEpycAvx2),
+            (std::vector<std::string>{"avx512bw", "avx512vl", "avx512dq"}));
+  EXPECT_FALSE(HasNativeBFloat16(kEpycAvx2));
+}
+
+TEST(PrecisionTest, Avx512RunsBf16AndOnlyAmxOrAvx512Bf16IsNative) {
+  EXPECT_TRUE(MissingBFloat16Features(kXeonAmx).empty());
+  EXPECT_TRUE(HasNativeBFloat16(kXeonAmx));
+  EXPECT_TRUE(MissingBFloat16Features(kSkylakeAvx512).empty());
+  EXPECT_FALSE(HasNativeBFloat16(kSkylakeAvx512));
+}
+
+TEST(PrecisionTest, FlagsMatchWholeWordsOnly) {
+  EXPECT_EQ(MissingBFloat16Features(" avx512bwx avx512vl avx512dq"),
+            (std::vector<std::string>{"avx512bw"}));
+  EXPECT_FALSE(HasNativeBFloat16(" amx_bf16x avx512_bf16_extra"));
+}
+
+TEST(PrecisionTest, AutoPicksWhatThisCpuRuns) {
+  absl::StatusOr<Precision> automatic = PrecisionFromName("AUTO");
+  ASSERT_TRUE(automatic.ok());
+  EXPECT_EQ(*automatic, CpuHasNativeBFloat16() ? Precision::kBFloat16 : Precision::kFloat32);
+  EXPECT_TRUE(CheckPrecisionRunsOnCpu(*automatic).ok());
+  EXPECT_TRUE(CheckPrecisionRunsOnCpu(Precision::kFloat32).ok());
+}
+
+TEST(PrecisionTest, Bf16CheckNamesWhatIsMissing) {
+  const absl::Status runs = CheckPrecisionRunsOnCpu(Precision::kBFloat16);
+  const std::vector<std::string> missing = MissingBFloat16Features(CpuFlags());
+  EXPECT_EQ(runs.ok(), missing.empty());
+  for (const std::string& feature : missing)
+    EXPECT_NE(std::string(runs.message()).find(feature), std::string::npos) << runs;
+}
+
+TEST(PrecisionTest, UnknownNamesAreErrors) {
+  absl::StatusOr<Precision> bad = PrecisionFromName("fp16");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(std::string(bad.status().message()).find("fp32, bf16 or auto"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tengen
