@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <thread>
+
 #include "app/commands.h"
 #include "engine/fmt_absl.h"
 #include "engine/text_util.h"
@@ -12,7 +14,8 @@ void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* v) {
   flags.Add("symmetry", &v->symmetry, "symmetry per evaluation: none, random or average");
   flags.Add("device", &v->device, "cpu, or cuda where this LibTorch has CUDA");
   flags.Add("threads", &v->threads, "intra-op threads for the network");
-  flags.Add("precision", &v->precision, "fp32, bf16 or auto (bf16 where the CPU has it)");
+  flags.Add("precision", &v->precision,
+            "fp32, bf16 (needs AVX-512) or auto (bf16 where the CPU has native bf16, else fp32)");
 }
 
 absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uint64_t seed) {
@@ -21,7 +24,16 @@ absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uin
   if (!symmetry.ok()) return symmetry.status();
   absl::StatusOr<Precision> precision = PrecisionFromName(v.precision);
   if (!precision.ok()) return precision.status();
+  if (EqualsIgnoreCase(v.device, "cpu")) {
+    if (absl::Status runs = CheckPrecisionRunsOnCpu(*precision); !runs.ok()) return runs;
+  }
   if (v.threads < 1) return absl::InvalidArgumentError("--threads must be 1 or more");
+  // More threads than cores only slows every thread down (1000 never answer).
+  if (const unsigned cores = std::thread::hardware_concurrency();
+      cores > 0 && static_cast<unsigned>(v.threads) > cores)
+    return absl::InvalidArgumentError(
+        fmt::format("--threads {} is more than the {} cores of this machine: use 1..{}", v.threads,
+                    cores, cores));
   options.symmetry = *symmetry;
   options.precision = *precision;
   options.device = v.device;

@@ -1,6 +1,8 @@
 // tengen match: games between models and/or external GTP engines.
 #include <fmt/format.h>
 
+#include <thread>
+
 #include "app/commands.h"
 #include "app/common_flags.h"
 #include "engine/fmt_absl.h"
@@ -58,7 +60,8 @@ int RunMatchCommand(std::span<const std::string> args) {
   flags.Add("out", &out, "folder for games/*.sgf, results.csv and summary.json");
   flags.Add("seed", &options.context.seed, "random seed");
   flags.Add("threads", &options.context.threads, "network threads per internal player");
-  flags.Add("move-timeout", &move_timeout, "seconds an external engine may take for one command");
+  flags.Add("move-timeout", &move_timeout,
+            "seconds an external engine may take for one command, and to start");
   if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
   if (black.empty() || white.empty()) {
     fmt::print(stderr, "tengen match: --black and --white are required (see --help)\n");
@@ -78,6 +81,13 @@ int RunMatchCommand(std::span<const std::string> args) {
     fmt::print(
         stderr,
         "tengen match: --size 1..25, --games, --parallel and --move-timeout must be positive\n");
+    return kExitUsage;
+  }
+  if (const unsigned cores = std::thread::hardware_concurrency();
+      options.context.threads < 1 ||
+      (cores > 0 && static_cast<unsigned>(options.context.threads) > cores)) {
+    fmt::print(stderr, "tengen match: --threads must be 1..{} (the cores of this machine)\n",
+               cores > 0 ? cores : 1);
     return kExitUsage;
   }
   if (!sprt_text.empty()) {
