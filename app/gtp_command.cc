@@ -54,6 +54,7 @@ absl::StatusOr<GtpEngineOptions> ToEngineOptions(const GtpFlags& f, int board_si
                            .symmetry = *symmetry,
                            .seed = f.seed};
   options.decision.resign_below = f.resign_below;
+  options.model_board_size = board_size;
   options.log = [](std::string_view line) { fmt::print(stderr, "tengen gtp: {}\n", line); };
   return options;
 }

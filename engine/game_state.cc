@@ -1,11 +1,36 @@
 #include "engine/game_state.h"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "engine/check.h"
 #include "engine/zobrist.h"
 
 namespace tengen {
+namespace {
+
+// Colour of every point of the board, in Point order up to the last point.
+std::vector<Color> Colors(const Board& board) {
+  const int last = board.PointAt(board.size() - 1, board.size() - 1);
+  std::vector<Color> colors(last + 1, Color::kOffBoard);
+  for (int y = 0; y < board.size(); ++y)
+    for (int x = 0; x < board.size(); ++x)
+      colors[board.PointAt(x, y)] = board.At(board.PointAt(x, y));
+  return colors;
+}
+
+// Counts key once more in `kept` if `full` saw it more often, that is also
+// before the kept moves (once is enough: superko asks only whether it occurred).
+void AddEarlierOccurrence(const absl::flat_hash_map<uint64_t, int>& full, uint64_t key,
+                          absl::flat_hash_map<uint64_t, int>& kept) {
+  const auto in_full = full.find(key);
+  if (in_full == full.end()) return;
+  const auto in_kept = kept.find(key);
+  const int kept_count = in_kept == kept.end() ? 0 : in_kept->second;
+  if (in_full->second > kept_count) kept[key] = kept_count + 1;
+}
+
+}  // namespace
 
 static_assert(std::is_nothrow_move_constructible_v<GameState>,
               "growing vectors of games must move them, not copy their histories");
@@ -49,7 +74,8 @@ void GameState::set_to_move(Color c) {
 void GameState::ResetHistory() {
   moves_.clear();
   undo_stack_.clear();
-  forced_boards_before_.clear();
+  forced_undos_.clear();
+  omitted_moves_ = 0;
   history_hashes_.clear();
   history_to_move_.clear();
   positional_counts_.clear();
@@ -117,12 +143,9 @@ absl::Status GameState::PlayForced(Point p, Color c) {
   TENGEN_CHECK(p == kPass || board_.IsOnBoard(p));
   absl::Status legality = CheckMove(p, c);
   if (legality.ok()) return Play(p, c);
-  UndoEntry entry{.move = {},
-                  .forced = true,
-                  .to_move_before = to_move_,
-                  .passes_before = consecutive_passes_};
-  forced_boards_before_.push_back(board_);
-  board_.PlayForced(p, c);
+  UndoEntry entry{
+      .move = {}, .forced = true, .to_move_before = to_move_, .passes_before = consecutive_passes_};
+  forced_undos_.push_back(PlayForcedRecordingChanges(p, c, board_));
   undo_stack_.push_back(std::move(entry));
   moves_.push_back({c, p});
   consecutive_passes_ = 0;
@@ -144,8 +167,8 @@ bool GameState::Undo() {
   if (undo_stack_.empty()) return false;
   UndoEntry& entry = undo_stack_.back();
   if (entry.forced) {
-    board_ = forced_boards_before_.back();
-    forced_boards_before_.pop_back();
+    UndoForced(forced_undos_.back(), board_);
+    forced_undos_.pop_back();
   } else {
     board_.Undo(entry.move);
   }
@@ -155,6 +178,106 @@ bool GameState::Undo() {
   moves_.pop_back();
   ForgetLastPosition();
   return true;
+}
+
+GameState::ForcedUndo GameState::PlayForcedRecordingChanges(Point p, Color c, Board& board) {
+  ForcedUndo undo{
+      .changes = {}, .ko_point_before = board.ko_point(), .ko_color_before = board.ko_color()};
+  const std::vector<Color> before = Colors(board);
+  board.PlayForced(p, c);
+  for (int y = 0; y < board.size(); ++y) {
+    for (int x = 0; x < board.size(); ++x) {
+      const Point q = board.PointAt(x, y);
+      if (board.At(q) != before[q])
+        undo.changes.push_back({.point = static_cast<int16_t>(q), .before = before[q]});
+    }
+  }
+  return undo;
+}
+
+void GameState::UndoForced(const ForcedUndo& undo, Board& board) {
+  for (const ForcedUndo::Change& change : undo.changes) board.SetStone(change.point, change.before);
+  board.SetKoPoint(undo.ko_point_before, undo.ko_color_before);
+}
+
+Board GameState::BoardBefore(int count) const {
+  TENGEN_CHECK(count >= 0 && count <= static_cast<int>(undo_stack_.size()));
+  Board board = board_;
+  int forced_index = static_cast<int>(forced_undos_.size());
+  for (int i = 0; i < count; ++i) {
+    const UndoEntry& entry = undo_stack_[undo_stack_.size() - 1 - i];
+    if (entry.forced) {
+      UndoForced(forced_undos_[--forced_index], board);
+    } else {
+      board.Undo(entry.move);
+    }
+  }
+  return board;
+}
+
+GameState GameState::WithRecentHistory(int kept_moves) const {
+  TENGEN_CHECK(kept_moves >= 0);
+  const int total = static_cast<int>(moves_.size());
+  const int kept = std::min(kept_moves, total);
+  GameState copy(size(), rules_);
+  copy.board_ = board_;
+  copy.initial_board_ = BoardBefore(kept);
+  copy.to_move_ = to_move_;
+  copy.consecutive_passes_ = consecutive_passes_;
+  copy.resigned_ = resigned_;
+  copy.omitted_moves_ = omitted_moves_ + total - kept;
+  copy.moves_.assign(moves_.end() - kept, moves_.end());
+  copy.undo_stack_.assign(undo_stack_.end() - kept, undo_stack_.end());
+  const int forced_kept =
+      static_cast<int>(std::count_if(copy.undo_stack_.begin(), copy.undo_stack_.end(),
+                                     [](const UndoEntry& entry) { return entry.forced; }));
+  copy.forced_undos_.assign(forced_undos_.end() - forced_kept, forced_undos_.end());
+  // The positions of the kept moves, from the one before them to this one.
+  copy.history_hashes_.clear();
+  copy.history_to_move_.clear();
+  copy.positional_counts_.clear();
+  copy.situational_counts_.clear();
+  const size_t first = history_hashes_.size() - 1 - kept;
+  for (size_t i = first; i < history_hashes_.size(); ++i) {
+    const uint64_t hash = history_hashes_[i];
+    copy.history_hashes_.push_back(hash);
+    copy.history_to_move_.push_back(history_to_move_[i]);
+    ++copy.positional_counts_[hash];
+    ++copy.situational_counts_[SituationKey(hash, history_to_move_[i])];
+  }
+  copy.KeepRepeatablePositions(*this);
+  return copy;
+}
+
+void GameState::KeepRepeatablePositions(const GameState& full) {
+  if (rules_.ko == KoRule::kSimple) return;
+  for (int y = 0; y < size(); ++y) {
+    for (int x = 0; x < size(); ++x) {
+      const Point p = board_.PointAt(x, y);
+      if (board_.At(p) != Color::kEmpty) continue;
+      for (Color c : {Color::kBlack, Color::kWhite}) {
+        if (!board_.IsLegalIgnoringKo(p, c, rules_.suicide_allowed)) continue;
+        const uint64_t hash = board_.HashAfter(p, c);
+        AddEarlierOccurrence(full.positional_counts_, hash, positional_counts_);
+        AddEarlierOccurrence(full.situational_counts_, SituationKey(hash, Opponent(c)),
+                             situational_counts_);
+      }
+    }
+  }
+}
+
+size_t GameState::HistoryBytes() const {
+  auto vector_bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  auto map_bytes = [](const auto& m) {
+    return m.bucket_count() * (sizeof(typename std::decay_t<decltype(m)>::value_type) + 1);
+  };
+  size_t bytes = vector_bytes(moves_) + vector_bytes(undo_stack_) + vector_bytes(forced_undos_) +
+                 vector_bytes(history_hashes_) + vector_bytes(history_to_move_) +
+                 map_bytes(positional_counts_) + map_bytes(situational_counts_);
+  for (const UndoEntry& entry : undo_stack_)
+    bytes += vector_bytes(entry.move.captured) + vector_bytes(entry.move.suicided);
+  for (const ForcedUndo& undo : forced_undos_) bytes += vector_bytes(undo.changes);
+  return bytes;
 }
 
 uint64_t GameState::StateHash() const {

@@ -12,6 +12,7 @@
 #define TENGEN_ENGINE_SGF_H_
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -84,7 +85,15 @@ struct GameRecord {
 // where the problem is (columns count UTF-8 characters).
 absl::StatusOr<std::vector<GameRecord>> ParseSgf(std::string_view text);
 
-// Reads and parses a file; errors name the file.
+// The largest SGF file ReadSgfFile reads: 4 MiB. A 10,000-move game (see
+// kMaxReplayMoves) takes about 60 KB; the rest leaves room for comments and
+// variations while bounding the memory a file can make the parser use.
+inline constexpr std::uintmax_t kMaxSgfFileBytes = std::uintmax_t{4} << 20;
+
+// Reads and parses a file; errors name the file and say what is wrong: it
+// cannot be opened (with the system's reason, e.g. no such file), it is not
+// a regular file (a directory, a device), it is larger than
+// kMaxSgfFileBytes, or it is malformed.
 absl::StatusOr<std::vector<GameRecord>> ReadSgfFile(const std::string& path);
 
 // One game tree "(;FF[4]GM[1]SZ[..]...)" with escaped text values; empty
@@ -108,6 +117,11 @@ absl::Status WriteSgfFile(const std::string& path, std::span<const GameRecord> r
 // other rules, "ko=<simple|positional|situational>;suicide=<allowed|forbidden>".
 Rules RulesOfRecord(const GameRecord& record, const Rules& fallback = Rules::Chinese());
 
+// The most moves ReplayGame executes: 10,000. Real games have a few hundred
+// moves (even on 25x25 rarely over 1,000), so the limit never binds for a
+// real record, while it bounds the memory and time a record can cost.
+inline constexpr int kMaxReplayMoves = 10000;
+
 struct ReplayResult {
   GameState game;
   // One line per recorded move that broke the rules and was executed anyway,
@@ -121,7 +135,8 @@ struct ReplayResult {
 // beyond that, after applying that move's node's setup and PL.
 // Illegal moves are executed as the SGF specification asks
 // (GameState::PlayForced) and reported in warnings. Errors only for records
-// that cannot be replayed at all (a board size outside 1..25).
+// that cannot be replayed at all: a board size outside 1..25, or more than
+// kMaxReplayMoves moves to execute.
 absl::StatusOr<ReplayResult> ReplayGame(const GameRecord& record, const Rules& rules,
                                         int max_moves = -1);
 

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <vector>
 
 #include "engine/atomic_file.h"
@@ -309,6 +311,20 @@ absl::StatusOr<std::vector<GameRecord>> ParseSgf(std::string_view text) {
 }
 
 absl::StatusOr<std::vector<GameRecord>> ReadSgfFile(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: not a regular file ({})", path,
+        std::filesystem::is_directory(status) ? "a directory" : "a device, pipe or socket"));
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t bytes = std::filesystem::file_size(path, error);
+    if (!error && bytes > kMaxSgfFileBytes) {
+      return absl::InvalidArgumentError(fmt::format("{}: {} bytes, over the limit of {} MiB", path,
+                                                    bytes, kMaxSgfFileBytes >> 20));
+    }
+  }
   absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   absl::StatusOr<std::vector<GameRecord>> records = ParseSgf(*text);

@@ -118,6 +118,10 @@ absl::StatusOr<ReplayResult> ReplayGame(const GameRecord& record, const Rules& r
     if (node.player_to_move) game.set_to_move(*node.player_to_move);
     if (!node.move) continue;
     if (max_moves >= 0 && moves_played >= max_moves) break;
+    if (moves_played >= kMaxReplayMoves) {
+      return absl::InvalidArgumentError(
+          fmt::format("the game has more than {} moves, the most Tengen replays", kMaxReplayMoves));
+    }
     ++moves_played;
     const absl::Status legality = game.PlayForced(node.move->point, node.move->color);
     if (!legality.ok()) {

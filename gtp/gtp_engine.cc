@@ -19,6 +19,12 @@ namespace {
 // mode never changes which moves sampling picks.
 constexpr uint64_t kSymmetrySeedOffset = 0x7e46e5;
 
+// Moves of history a position for evaluation keeps (GameState::
+// WithRecentHistory): the network sees the last 4; symmetric images replay
+// these, so their superko history reaches this far back (the position itself
+// answers legality exactly).
+constexpr int kEvaluationHistoryMoves = 16;
+
 }  // namespace
 
 void EvaluationCosts::Record(SymmetryMode mode, double seconds) {
@@ -49,9 +55,19 @@ void GtpEngine::Log(std::string_view line) const {
 
 absl::Status GtpEngine::SetBoardSize(int size) {
   if (size < kMinBoardSize || size > kMaxBoardSize) return GtpError("unacceptable size");
-  options_.board_size = size;
+  ChangeBoardSize(size);
   ClearBoard();
   return absl::OkStatus();
+}
+
+void GtpEngine::ChangeBoardSize(int size) {
+  if (size == options_.board_size) return;
+  options_.board_size = size;
+  const std::optional<int> model = options_.model_board_size;
+  if (model && *model != size)
+    Log(fmt::format(
+        "warning: the model was trained on {}x{} boards; on {}x{} its moves may be poor", *model,
+        *model, size, size));
 }
 
 void GtpEngine::ClearBoard() {
@@ -72,13 +88,17 @@ absl::Status GtpEngine::Play(Color c, Point p) {
   return absl::OkStatus();
 }
 
-absl::Status GtpEngine::Undo() {
-  if (!game_.Undo()) return GtpError("cannot undo");
+absl::Status GtpEngine::Undo(int count) {
+  TENGEN_CHECK(count >= 1);
+  const int undoable =
+      static_cast<int>(game_.moves().size()) + (game_.resigned().has_value() ? 1 : 0);
+  if (count > undoable) return GtpError("cannot undo");
+  for (int i = 0; i < count; ++i) TENGEN_CHECK(game_.Undo());
   return absl::OkStatus();
 }
 
 GameState GtpEngine::PositionFor(Color c) const {
-  GameState state = game_;
+  GameState state = game_.WithRecentHistory(kEvaluationHistoryMoves);
   if (state.to_move() != c) state.set_to_move(c);
   return state;
 }
@@ -100,8 +120,7 @@ absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind) {
   const auto start = std::chrono::steady_clock::now();
   const GameState state = PositionFor(c);
   const int points = state.size() * state.size();
-  const std::optional<double> budget =
-      time_.MoveBudget(c, points, static_cast<int>(game_.moves().size()));
+  const std::optional<double> budget = time_.MoveBudget(c, points, game_.move_number());
   const SymmetryMode mode = AffordableSymmetry(options_.symmetry, budget, costs_);
   if (mode != options_.symmetry) {
     Log(fmt::format("time: {:.3f} s for this move affords symmetry {}, not {}", *budget,

@@ -42,6 +42,9 @@ struct GtpEngineOptions {
   SymmetryMode symmetry = SymmetryMode::kAverage;
   uint64_t seed = 1;
   DecisionOptions decision;
+  // The board size the network was trained on, if known: a change to any
+  // other size (boardsize, loadsgf) is logged once, as a warning.
+  std::optional<int> model_board_size;
   // Receives one line per diagnostic (why a move was illegal, SGF replay
   // warnings, symmetry degraded for time, resignations). May be empty.
   std::function<void(std::string_view)> log;
@@ -85,7 +88,8 @@ class GtpEngine {
   TimeControl& time_control() { return time_; }
 
   // --- Game setup -----------------------------------------------------
-  // "unacceptable size" outside 1..25. Clears the board.
+  // "unacceptable size" outside 1..25. Clears the board. Changing to a size
+  // other than the model's logs a warning (once per change).
   absl::Status SetBoardSize(int size);
   // An empty board of the current size; the clocks start again.
   void ClearBoard();
@@ -94,9 +98,10 @@ class GtpEngine {
 
   // "illegal move" unless c may play p (a point or kPass) now.
   absl::Status Play(Color c, Point p);
-  // "cannot undo" when there is nothing to take back (handicap stones and
-  // loaded setups are not undoable).
-  absl::Status Undo();
+  // Takes back the last `count` (>= 1) moves, a resignation counting as
+  // one; "cannot undo", changing nothing, when there are fewer to take back
+  // (handicap stones and loaded setups are not undoable).
+  absl::Status Undo(int count = 1);
 
   // Handicap for black on an empty board ("board not empty" otherwise);
   // white moves next. Fixed: FixedHandicapPoints, "invalid number of
@@ -112,8 +117,10 @@ class GtpEngine {
   // Replaces the game by the main line of the first game in an SGF file,
   // with its size and komi and this engine's ko and suicide rules: all its
   // moves, or with move_number k >= 1 the moves before move k, with the
-  // player of move k to move. "cannot load file" for files that are missing,
-  // not regular files, larger than 16 MiB, malformed or unreplayable.
+  // player of move k to move. "cannot load file" (the reason goes to the
+  // log) for files that cannot be opened (missing, unreadable), are not
+  // regular files, are larger than kMaxSgfFileBytes (4 MiB), are malformed,
+  // or cannot be replayed (over kMaxReplayMoves = 10,000 moves).
   absl::Status LoadSgf(const std::string& path, std::optional<int> move_number);
   // The game as an SGF record (engine/sgf.h), RE set when the game is over.
   std::string GameAsSgf() const;
@@ -125,7 +132,9 @@ class GtpEngine {
   // The evaluation of the current position with c to move, in the
   // configured symmetry mode (no time limit: analysis).
   absl::StatusOr<Evaluation> Evaluate(Color c);
-  // The current position with c to move (what Evaluate and GenMove see).
+  // The current position with c to move (what Evaluate and GenMove see),
+  // with only the recent history (GameState::WithRecentHistory), so its
+  // cost does not grow with the length of the game.
   GameState PositionFor(Color c) const;
 
   // --- Scoring --------------------------------------------------------
@@ -148,6 +157,11 @@ class GtpEngine {
   // Evaluates and records the time taken in costs_.
   absl::StatusOr<Evaluation> TimedEvaluate(const GameState& state, SymmetryMode mode);
   absl::Status CheckBoardEmpty() const;
+  // Logs the first few SGF replay warnings and how many more there were.
+  void LogReplayWarnings(std::span<const std::string> warnings) const;
+  // Sets options_.board_size, logging a warning when it changes to a size
+  // other than options_.model_board_size.
+  void ChangeBoardSize(int size);
   // Puts black stones on the empty board; white moves next.
   void PlaceHandicap(std::span<const Point> points);
 

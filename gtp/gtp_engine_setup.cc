@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "engine/coordinates.h"
 #include "engine/fmt_absl.h"
@@ -17,8 +16,6 @@
 
 namespace tengen {
 namespace {
-
-constexpr std::uintmax_t kMaxSgfBytes = 16 << 20;
 
 absl::Status InvalidNumberOfStones() { return GtpError("invalid number of stones"); }
 
@@ -101,30 +98,39 @@ absl::Status GtpEngine::SetFreeHandicap(std::span<const Point> points) {
   return absl::OkStatus();
 }
 
+void GtpEngine::LogReplayWarnings(std::span<const std::string> warnings) const {
+  // A record of thousands of broken moves would otherwise flood the log.
+  constexpr size_t kMaxLogged = 10;
+  for (size_t i = 0; i < warnings.size() && i < kMaxLogged; ++i)
+    Log(fmt::format("loadsgf: {}", warnings[i]));
+  if (warnings.size() > kMaxLogged)
+    Log(fmt::format("loadsgf: ... and {} more moves that broke the rules",
+                    warnings.size() - kMaxLogged));
+}
+
 absl::Status GtpEngine::LoadSgf(const std::string& path, std::optional<int> move_number) {
+  // why names the file already.
   auto cannot_load = [&](std::string_view why) {
-    Log(fmt::format("loadsgf {}: {}", path, why));
+    Log(fmt::format("loadsgf: {}", why));
     return GtpError("cannot load file");
   };
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return cannot_load("not a regular file");
-  if (std::filesystem::file_size(path, error) > kMaxSgfBytes) return cannot_load("over 16 MiB");
   absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(path);
-  if (!records.ok()) return cannot_load(fmt::format("{}", records.status()));
-  if (records->empty()) return cannot_load("no game in the file");
+  if (!records.ok()) return cannot_load(std::string(records.status().message()));
+  if (records->empty()) return cannot_load(fmt::format("{}: no game in the file", path));
   const GameRecord& record = records->front();
   Rules rules = options_.rules;
   rules.komi = record.komi;
   const int max_moves = move_number ? *move_number - 1 : -1;
   absl::StatusOr<ReplayResult> replay = ReplayGame(record, rules, max_moves);
-  if (!replay.ok()) return cannot_load(fmt::format("{}", replay.status()));
-  for (const std::string& warning : replay->warnings) Log(fmt::format("loadsgf: {}", warning));
+  if (!replay.ok())
+    return cannot_load(fmt::format("{}: {}", path, std::string(replay.status().message())));
+  LogReplayWarnings(replay->warnings);
   if (max_moves >= 0) {
     if (const std::optional<Color> next = ColorOfMove(record, max_moves))
       replay->game.set_to_move(*next);
   }
   game_ = std::move(replay->game);
-  options_.board_size = record.size;
+  ChangeBoardSize(record.size);
   options_.rules = rules;
   return absl::OkStatus();
 }

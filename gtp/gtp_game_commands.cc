@@ -2,6 +2,8 @@
 // kgs-genmove_cleanup, undo, showboard, kgs-game_over.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/coordinates.h"
 #include "gtp/gtp_commands.h"
 
@@ -55,9 +57,18 @@ GtpHandler GenMove(GenMoveKind kind) {
   };
 }
 
+// "undo" or "undo n": n >= 1 takes back n moves, and 0 one, as GNU Go
+// (which ignores the count) and qgo (which sends "undo 0" for one) expect.
 GtpResult Undo(GtpSession& session, const GtpArgs& args) {
-  if (!args.empty()) return GtpSyntaxError();
-  if (absl::Status status = session.engine().Undo(); !status.ok()) return status;
+  if (args.size() > 1) return GtpSyntaxError();
+  int count = 1;
+  if (args.size() == 1) {
+    absl::StatusOr<int> n = args.IntAt(0);
+    if (!n.ok()) return n.status();
+    if (*n < 0) return GtpSyntaxError();
+    count = std::max(*n, 1);
+  }
+  if (absl::Status status = session.engine().Undo(count); !status.ok()) return status;
   return std::string();
 }
 

@@ -20,13 +20,26 @@ GtpServer::GtpServer(GtpEngine& engine, std::istream& in, std::ostream& out,
 
 void GtpServer::Run() {
   reader_.emplace(in_);
-  while (std::optional<std::string> line = reader_->Next()) {
-    if (!HandleLine(*line)) break;
+  while (std::optional<InputLine> line = reader_->Next()) {
+    if (line->too_long) {
+      ReplyLineTooLong();
+      continue;
+    }
+    if (!HandleLine(line->text)) break;
   }
   reader_.reset();
 }
 
+void GtpServer::ReplyLineTooLong() {
+  out_ << FormatGtpFailure("", fmt::format("line too long (over {} bytes)", kMaxLineBytes));
+  out_.flush();
+}
+
 bool GtpServer::HandleLine(std::string_view raw_line) {
+  if (raw_line.size() > kMaxLineBytes) {
+    ReplyLineTooLong();
+    return !quit_;
+  }
   const std::string line = CleanGtpLine(raw_line);
   if (line.empty()) return !quit_;
   const GtpCommand command = ParseGtpCommand(line);

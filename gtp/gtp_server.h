@@ -27,10 +27,13 @@ class GtpServer : private GtpSession {
   // Serves until "quit" or the end of the input. Input is read on a thread
   // of its own (gtp/line_reader.h) so that streaming analysis can stop as
   // soon as the next line arrives. Lines that are empty after cleaning get
-  // no reply; every other line gets exactly one.
+  // no reply; every other line gets exactly one. A line over kMaxLineBytes
+  // (1 MiB) is answered "? line too long (over 1048576 bytes)" (no id: it
+  // is not parsed) and the rest of it is discarded.
   void Run();
 
-  // Handles one raw input line and writes its reply (if it has one).
+  // Handles one raw input line and writes its reply (if it has one); a line
+  // over kMaxLineBytes gets the too-long reply.
   // Returns false once the session should end (after "quit"). Streaming
   // commands stop at once unless Run supplies input to wait for.
   bool HandleLine(std::string_view raw_line);
@@ -45,6 +48,7 @@ class GtpServer : private GtpSession {
   bool WaitForInput(std::chrono::milliseconds timeout) override;
 
   GtpResult Dispatch(const GtpCommand& command);
+  void ReplyLineTooLong();
 
   GtpEngine& engine_;
   std::istream& in_;

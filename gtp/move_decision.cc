@@ -56,7 +56,7 @@ MoveDecision DecideMove(const GameState& state, const Evaluation& evaluation, Mo
                         const DecisionOptions& options) {
   const int points = state.size() * state.size();
   if (!options.cleanup && evaluation.value < options.resign_below &&
-      static_cast<int>(state.moves().size()) >= points / 4) {
+      state.move_number() >= points / 4) {
     return {
         .point = kPass,
         .resign = true,
@@ -71,7 +71,7 @@ MoveDecision DecideMove(const GameState& state, const Evaluation& evaluation, Mo
               .reason = fmt::format("the opponent passed and we lead by {} on the board", margin)};
   }
   const std::vector<float> policy = RestrictPolicy(evaluation.policy, mask);
-  const int index = chooser.Choose(policy, static_cast<int>(state.moves().size()));
+  const int index = chooser.Choose(policy, state.move_number());
   return {.point = MoveIndexToPoint(index, state.size()),
           .reason = dead > 0 ? fmt::format("cleanup: {} dead opponent stones left", dead) : ""};
 }
