@@ -2,24 +2,33 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 #include "engine/atomic_file.h"
 #include "engine/checksum.h"
-#include "engine/text_util.h"
-#include "engine/utc_time.h"
 #include "engine/fmt_absl.h"
 #include "engine/json.h"
+#include "engine/text_util.h"
+#include "engine/utc_time.h"
 #include "policy/features.h"
 #include "policy/model_internal.h"
 #include "policy/torch_errors.h"
 
 namespace tengen {
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr std::string_view kMagic = "tengen-model";
 
@@ -43,6 +52,199 @@ std::map<std::string, std::vector<int64_t>> TensorShapes(torch::nn::Module& modu
 
 std::string ShapeText(const std::vector<int64_t>& shape) {
   return fmt::format("[{}]", fmt::join(shape, ", "));
+}
+
+// Limits on the header lines, so that a file that is not a model (or a
+// damaged one) costs little to reject: the magic line "tengen-model <n>",
+// the metadata JSON and the payload line.
+constexpr size_t kMaxMagicLine = 64;
+constexpr size_t kMaxMetadataLine = 64 * 1024;
+constexpr size_t kMaxPayloadLine = 128;
+constexpr size_t kMaxHeaderBytes = kMaxMagicLine + kMaxMetadataLine + kMaxPayloadLine + 3;
+// A LibTorch archive stores the tensors uncompressed, plus per-tensor
+// records and a pickled index; this bounds that overhead generously.
+constexpr uint64_t kMaxArchiveOverhead = 16ull << 20;
+
+absl::Status Bad(std::string_view path, std::string_view why) {
+  return absl::InvalidArgumentError(fmt::format("{}: {}", path, why));
+}
+
+// E.g. "90.1 KB", "4.83 GB".
+std::string BytesText(double bytes) {
+  if (bytes < 1e3) return fmt::format("{:.0f} bytes", bytes);
+  if (bytes < 1e6) return fmt::format("{:.1f} KB", bytes / 1e3);
+  if (bytes < 1e9) return fmt::format("{:.1f} MB", bytes / 1e6);
+  return fmt::format("{:.2f} GB", bytes / 1e9);
+}
+
+// Up to `limit` bytes from `in` (fewer at its end).
+std::string ReadUpTo(std::istream& in, uint64_t limit) {
+  std::string bytes;
+  char buffer[1 << 16];
+  while (bytes.size() < limit && in) {
+    in.read(buffer,
+            static_cast<std::streamsize>(std::min<uint64_t>(sizeof buffer, limit - bytes.size())));
+    bytes.append(buffer, static_cast<size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
+// The next '\n'-terminated line of at most max_length bytes; nullopt when
+// there is no line end within that.
+std::optional<std::string_view> BoundedLine(std::string_view& rest, size_t max_length) {
+  std::string_view window = rest.substr(0, max_length + 1);
+  if (window.find('\n') == std::string_view::npos) return std::nullopt;
+  std::optional<std::string_view> line = NextLine(window);
+  rest.remove_prefix(line->size() + 1);
+  return line;
+}
+
+// A decimal number as written, or nullopt if it is not one or does not fit.
+std::optional<uint64_t> ParseDecimal(std::string_view text) {
+  uint64_t value = 0;
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+uint64_t WeightBytes(const NetworkConfig& c) {
+  const uint64_t ch = c.channels, pc = c.policy_channels, vc = c.value_channels,
+                 vh = c.value_hidden, blocks = c.blocks;
+  // Batch norm: weight, bias, running mean and variance, and an int64 count.
+  auto batch_norm = [](uint64_t n) { return 4 * n * 4 + 8; };
+  const uint64_t block = 2 * 9 * ch * ch * 4 + 2 * batch_norm(ch);
+  return 9 * c.input_planes * ch * 4 + batch_norm(ch) + blocks * block +    // trunk
+         ch * pc * 4 + batch_norm(pc) + (pc + 1) * 4 + (ch + 1) * 4 +       // policy head
+         ch * vc * 4 + batch_norm(vc) + (vc * vh + vh) * 4 + (vh + 1) * 4;  // value head
+}
+
+namespace {
+
+struct ModelHeader {
+  ModelMetadata metadata;
+  uint64_t payload_size = 0;
+  uint32_t crc = 0;
+  size_t header_bytes = 0;  // where the payload starts
+};
+
+absl::Status PayloadSizeError(std::string_view path, uint64_t expected, uint64_t found) {
+  return Bad(path,
+             fmt::format("{}: expected {} bytes of weights, found {}",
+                         found < expected ? "truncated" : "has trailing bytes", expected, found));
+}
+
+// Checks "tengen-model <version>".
+absl::Status ParseMagicLine(std::string_view& rest, std::string_view path) {
+  if (rest.substr(0, kMagic.size()) != kMagic)
+    return Bad(path, "not a Tengen model file (it does not start with 'tengen-model')");
+  const std::optional<std::string_view> magic = BoundedLine(rest, kMaxMagicLine);
+  if (!magic.has_value()) return Bad(path, "unreadable format version line");
+  std::string_view version = magic->substr(kMagic.size());
+  if (version.empty() || version[0] != ' ') return Bad(path, "unreadable format version line");
+  version.remove_prefix(1);
+  if (version.empty() || version.find_first_not_of("0123456789") != std::string_view::npos)
+    return Bad(path, "unreadable format version line");
+  if (ParseDecimal(version) != static_cast<uint64_t>(kModelFormatVersion))
+    return Bad(path, fmt::format("format version {}, but this Tengen reads version {}", version,
+                                 kModelFormatVersion));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ModelMetadata> ParseMetadataLine(std::string_view& rest, std::string_view path) {
+  const std::optional<std::string_view> line = BoundedLine(rest, kMaxMetadataLine);
+  if (!line.has_value())
+    return Bad(path, rest.size() > kMaxMetadataLine
+                         ? fmt::format("damaged: the metadata line is longer than {} bytes",
+                                       kMaxMetadataLine)
+                         : "truncated before the metadata line ends");
+  absl::StatusOr<ModelMetadata> metadata = MetadataFromJson(*line);
+  if (!metadata.ok()) return Bad(path, fmt::format("bad metadata: {}", metadata.status()));
+  if (absl::Status status = metadata->config.Validate(); !status.ok())
+    return Bad(path, fmt::format("bad metadata: {}", status));
+  if (metadata->feature_set != kFeatureSetVersion ||
+      metadata->config.input_planes != kNumFeaturePlanes)
+    return Bad(
+        path,
+        fmt::format("made for feature set {} with {} planes; this Tengen encodes set {} with {}",
+                    metadata->feature_set, metadata->config.input_planes, kFeatureSetVersion,
+                    kNumFeaturePlanes));
+  return metadata;
+}
+
+// Reads "payload <bytes> crc32 <hex>" into header, and checks the size
+// against what the metadata's network can take.
+absl::Status ParsePayloadLine(std::string_view& rest, std::string_view path, ModelHeader& header) {
+  const std::optional<std::string_view> line = BoundedLine(rest, kMaxPayloadLine);
+  const std::vector<std::string_view> words =
+      line.has_value() ? SplitText(*line, ' ') : std::vector<std::string_view>();
+  if (words.size() != 4 || words[0] != "payload" || words[2] != "crc32" || words[3].size() != 8 ||
+      words[3].find_first_not_of("0123456789abcdef") != std::string_view::npos ||
+      words[1].empty() || words[1].find_first_not_of("0123456789") != std::string_view::npos)
+    return Bad(path, "truncated or damaged before the weights (no payload line)");
+  header.crc = static_cast<uint32_t>(std::stoul(std::string(words[3]), nullptr, 16));
+  const ModelMetadata& m = header.metadata;
+  const uint64_t needed = WeightBytes(m.config);
+  const uint64_t most = needed + needed / 4 + kMaxArchiveOverhead;
+  const std::optional<uint64_t> size = ParseDecimal(words[1]);
+  if (!size.has_value() || *size > most)
+    return Bad(path, fmt::format("damaged: the payload line declares {} bytes of weights, but the "
+                                 "metadata's {} network takes at most {}",
+                                 words[1], m.config.Describe(), most));
+  if (*size < needed)
+    return Bad(path, fmt::format("the weights do not match the metadata: its {} network needs at "
+                                 "least {} ({} bytes) of weights, the payload holds {} bytes",
+                                 m.config.Describe(), BytesText(needed), needed, *size));
+  header.payload_size = *size;
+  return absl::OkStatus();
+}
+
+// The three header lines at the start of `bytes`, checked, before anything
+// of the size they declare is read or allocated.
+absl::StatusOr<ModelHeader> ParseHeader(std::string_view bytes, std::string_view path) {
+  std::string_view rest = bytes;
+  if (absl::Status status = ParseMagicLine(rest, path); !status.ok()) return status;
+  ModelHeader header;
+  absl::StatusOr<ModelMetadata> metadata = ParseMetadataLine(rest, path);
+  if (!metadata.ok()) return metadata.status();
+  header.metadata = *std::move(metadata);
+  if (absl::Status status = ParsePayloadLine(rest, path, header); !status.ok()) return status;
+  header.header_bytes = bytes.size() - rest.size();
+  return header;
+}
+
+// The network from a payload whose size the header has checked.
+absl::StatusOr<std::shared_ptr<ModelState>> BuildState(const ModelHeader& header,
+                                                       std::string_view payload,
+                                                       std::string_view path) {
+  if (Crc32(payload) != header.crc)
+    return Bad(path, "corrupted: the weights' checksum does not match");
+  const NetworkConfig& config = header.metadata.config;
+  return CatchTorchErrors(
+      fmt::format("loading the weights of {}", path),
+      [&]() -> absl::StatusOr<std::shared_ptr<ModelState>> {
+        auto state = std::make_shared<ModelState>(config);
+        const auto expected = TensorShapes(*state->network);
+        std::istringstream in{std::string(payload)};
+        torch::load(state->network, in);
+        // Loading replaces tensors whatever their shape,
+        // so check the weights fit the metadata's shape.
+        const auto loaded = TensorShapes(*state->network);
+        for (const auto& [name, shape] : expected) {
+          auto found = loaded.find(name);
+          if (found == loaded.end() || found->second != shape)
+            return Bad(path, fmt::format(
+                                 "the weights do not match the metadata's network: {} "
+                                 "is {}, the metadata implies {}",
+                                 name, found == loaded.end() ? "missing" : ShapeText(found->second),
+                                 ShapeText(shape)));
+        }
+        return state;
+      });
 }
 
 }  // namespace
@@ -72,6 +274,9 @@ absl::StatusOr<ModelMetadata> MetadataFromJson(std::string_view text) {
   auto integer = [&](std::string_view key, auto* out) -> absl::Status {
     absl::StatusOr<int64_t> value = json->GetInteger(key);
     if (!value.ok()) return value.status();
+    using Out = std::remove_pointer_t<decltype(out)>;
+    if (*value < std::numeric_limits<Out>::min() || *value > std::numeric_limits<Out>::max())
+      return absl::InvalidArgumentError(fmt::format("{} is {}, out of range", key, *value));
     *out = static_cast<std::remove_pointer_t<decltype(out)>>(*value);
     return absl::OkStatus();
   };
@@ -130,68 +335,47 @@ absl::Status Model::Save(const std::string& path) const {
 }
 
 absl::StatusOr<Model> Model::Load(const std::string& path) {
-  absl::StatusOr<std::string> contents = ReadFileToString(path);
-  if (!contents.ok()) return contents.status();
-  return FromBytes(*contents, path);
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (error || !fs::exists(status))
+    return absl::NotFoundError(fmt::format("{}: cannot read the model file: {}", path,
+                                           error ? error.message() : "no such file"));
+  if (fs::is_directory(status))
+    return absl::InvalidArgumentError(
+        fmt::format("{}: is a folder, not a model file (give the path of a .tgm file)", path));
+  const bool regular = fs::is_regular_file(status);
+  const uint64_t file_size = regular ? fs::file_size(path, error) : 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || error)
+    return absl::UnavailableError(
+        fmt::format("{}: cannot open the model file: {}", path, std::strerror(errno)));
+  // Only the header first: a file that is not a model costs at most this.
+  std::string bytes = ReadUpTo(in, kMaxHeaderBytes);
+  absl::StatusOr<ModelHeader> header = ParseHeader(bytes, path);
+  if (!header.ok()) return header.status();
+  if (regular && file_size - header->header_bytes != header->payload_size)
+    return PayloadSizeError(path, header->payload_size, file_size - header->header_bytes);
+  // The header's sizes are checked: read exactly the payload, and one byte
+  // more to notice trailing bytes (for files whose size is unknown).
+  bytes.erase(0, header->header_bytes);
+  if (bytes.size() <= header->payload_size)
+    bytes += ReadUpTo(in, header->payload_size - bytes.size() + 1);
+  if (bytes.size() != header->payload_size)
+    return PayloadSizeError(path, header->payload_size, bytes.size());
+  absl::StatusOr<std::shared_ptr<ModelState>> state = BuildState(*header, bytes, path);
+  if (!state.ok()) return state.status();
+  return Model(std::move(header->metadata), *std::move(state));
 }
 
 absl::StatusOr<Model> Model::FromBytes(std::string_view contents, std::string_view path) {
-  auto bad = [&](std::string_view why) {
-    return absl::InvalidArgumentError(fmt::format("{}: {}", path, why));
-  };
-  std::string_view rest = contents;
-  const std::optional<std::string_view> magic = NextLine(rest);
-  if (!magic.has_value() || magic->substr(0, kMagic.size()) != kMagic)
-    return bad("not a Tengen model file (it does not start with 'tengen-model')");
-  int version = 0;
-  if (std::sscanf(std::string(magic->substr(kMagic.size())).c_str(), " %d", &version) != 1)
-    return bad("unreadable format version line");
-  if (version != kModelFormatVersion)
-    return bad(fmt::format("format version {}, but this Tengen reads version {}", version,
-                           kModelFormatVersion));
-  const std::optional<std::string_view> metadata_line = NextLine(rest);
-  if (!metadata_line.has_value()) return bad("truncated before the metadata line ends");
-  absl::StatusOr<ModelMetadata> metadata = MetadataFromJson(*metadata_line);
-  if (!metadata.ok()) return bad(fmt::format("bad metadata: {}", metadata.status()));
-  if (absl::Status status = metadata->config.Validate(); !status.ok())
-    return bad(fmt::format("bad metadata: {}", status));
-  if (metadata->feature_set != kFeatureSetVersion ||
-      metadata->config.input_planes != kNumFeaturePlanes)
-    return bad(
-        fmt::format("made for feature set {} with {} planes; this Tengen encodes set {} with {}",
-                    metadata->feature_set, metadata->config.input_planes, kFeatureSetVersion,
-                    kNumFeaturePlanes));
-  const std::optional<std::string_view> payload_line = NextLine(rest);
-  size_t payload_size = 0;
-  unsigned int crc = 0;
-  if (!payload_line.has_value() || std::sscanf(std::string(*payload_line).c_str(),
-                                               "payload %zu crc32 %x", &payload_size, &crc) != 2)
-    return bad("truncated or damaged before the weights (no payload line)");
-  if (rest.size() != payload_size)
-    return bad(fmt::format("{}: expected {} bytes of weights, found {}",
-                           rest.size() < payload_size ? "truncated" : "has trailing bytes",
-                           payload_size, rest.size()));
-  if (Crc32(rest) != crc) return bad("corrupted: the weights' checksum does not match");
-  return CatchTorchErrors(
-      fmt::format("loading the weights of {}", path), [&]() -> absl::StatusOr<Model> {
-        auto state = std::make_shared<ModelState>(metadata->config);
-        const auto expected = TensorShapes(*state->network);
-        std::istringstream in{std::string(rest)};
-        torch::load(state->network, in);
-        // Loading replaces tensors whatever their shape,
-        // so check the weights fit the metadata's shape.
-        const auto loaded = TensorShapes(*state->network);
-        for (const auto& [name, shape] : expected) {
-          auto found = loaded.find(name);
-          if (found == loaded.end() || found->second != shape)
-            return bad(
-                fmt::format("the weights do not match the metadata's network: {} "
-                            "is {}, the metadata implies {}",
-                            name, found == loaded.end() ? "missing" : ShapeText(found->second),
-                            ShapeText(shape)));
-        }
-        return Model(*metadata, std::move(state));
-      });
+  absl::StatusOr<ModelHeader> header = ParseHeader(contents, path);
+  if (!header.ok()) return header.status();
+  const std::string_view payload = contents.substr(header->header_bytes);
+  if (payload.size() != header->payload_size)
+    return PayloadSizeError(path, header->payload_size, payload.size());
+  absl::StatusOr<std::shared_ptr<ModelState>> state = BuildState(*header, payload, path);
+  if (!state.ok()) return state.status();
+  return Model(std::move(header->metadata), *std::move(state));
 }
 
 Model Model::Clone() const {

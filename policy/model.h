@@ -8,7 +8,12 @@
 //   line 3  "payload <bytes> crc32 <8 hex digits>"
 //   then    <bytes> bytes of LibTorch archive holding the weights
 // Loading checks each part, so a truncated, corrupted or mismatched file
-// gives an error that says which, never a crash.
+// gives an error that says which, never a crash. Limits: the first line is
+// at most 64 bytes, the metadata line at most 64 KiB and the payload line
+// at most 128 bytes; the payload must be between WeightBytes(config) and
+// 1.25 x that + 16 MiB. Load reads the header alone first and checks these
+// sizes against the file's size before reading or allocating anything
+// more, so a huge or endless file (/dev/zero) costs at most ~64 KiB.
 #ifndef TENGEN_POLICY_MODEL_H_
 #define TENGEN_POLICY_MODEL_H_
 
@@ -44,7 +49,7 @@ class Model {
   static absl::StatusOr<Model> CreateRandom(const NetworkConfig& config, uint64_t seed);
 
   // Reads a model file; errors for a missing, truncated, corrupted,
-  // mismatched or newer-format file, naming the path.
+  // mismatched or newer-format file, or a folder, naming the path.
   static absl::StatusOr<Model> Load(const std::string& path);
 
   // Writes the model file atomically.
@@ -81,6 +86,12 @@ class Model {
   ModelMetadata metadata_;
   std::shared_ptr<ModelState> state_;
 };
+
+// The bytes of float32 parameters and buffers (and int64 batch-norm
+// counters) a network of this shape stores: a model file's payload is at
+// least this, so a loader can reject metadata that promises a network its
+// payload cannot hold before building it.
+uint64_t WeightBytes(const NetworkConfig& config);
 
 // Metadata as the JSON object stored in model files, and back.
 std::string MetadataToJson(const ModelMetadata& metadata);

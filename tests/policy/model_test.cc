@@ -1,11 +1,17 @@
 // Model files: round trips, damaged files, metadata, cloning, TorchScript.
 #include "policy/model.h"
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "engine/atomic_file.h"
 #include "gtest/gtest.h"
@@ -124,6 +130,133 @@ TEST_F(ModelFileTest, MetadataThatDoesNotMatchTheWeightsIsAnError) {
   bytes.replace(bytes.find("\"feature_set\":1"), 15, "\"feature_set\":7");
   Write(Path("features.tgm"), bytes);
   EXPECT_NE(LoadError(Path("features.tgm")).find("feature set"), std::string::npos);
+}
+
+// Peak resident memory of this process so far, in MB.
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+// A file of `size` bytes that starts with `head` and is a hole after it
+// (costs no disk).
+void WriteSparse(const std::string& path, const std::string& head, off_t size) {
+  const int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, head.data(), head.size()), static_cast<ssize_t>(head.size()));
+  ASSERT_EQ(::ftruncate(fd, size), 0);
+  ::close(fd);
+}
+
+TEST_F(ModelFileTest, HugeAndEndlessFilesAreRejectedFromTheHeaderAlone) {
+  ASSERT_TRUE(SmallModel().Save(Path("good.tgm")).ok());
+  const std::string good = Read(Path("good.tgm"));
+  const double rss_before = PeakRssMb();
+  const auto start = std::chrono::steady_clock::now();
+  // 2 GB of not-a-model, and 2 GB after a valid header (its payload line
+  // declares the small network's size, the file holds far more).
+  WriteSparse(Path("junk.tgm"), "PK\x03\x04 not a model", 2'000'000'000);
+  EXPECT_NE(LoadError(Path("junk.tgm")).find("not a Tengen model file"), std::string::npos);
+  WriteSparse(Path("big.tgm"), good.substr(0, good.find('\n', good.find("payload")) + 1),
+              2'000'000'000);
+  const std::string big = LoadError(Path("big.tgm"));
+  EXPECT_NE(big.find("has trailing bytes"), std::string::npos) << big;
+  if (fs::exists("/dev/zero")) {
+    const std::string zero = LoadError("/dev/zero");
+    EXPECT_NE(zero.find("/dev/zero: not a Tengen model file"), std::string::npos) << zero;
+  }
+  // Endless, but with a model's header: the bounded metadata read stops it.
+  // (The writer sees the reader close early: no SIGPIPE for that.)
+  std::signal(SIGPIPE, SIG_IGN);
+  const std::string fifo = Path("fifo.tgm");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << "tengen-model 1\n{";
+    const std::string chunk(1 << 16, ' ');
+    for (int i = 0; i < 64 && out; ++i) out << chunk;  // 4 MiB: more than the limit
+  });
+  const std::string endless = LoadError(fifo);
+  writer.join();
+  EXPECT_NE(endless.find("metadata line is longer than 65536 bytes"), std::string::npos) << endless;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 3.0);
+  EXPECT_LT(PeakRssMb() - rss_before, 200.0);
+}
+
+TEST_F(ModelFileTest, MetadataPromisingABiggerNetworkThanThePayloadIsRejectedBeforeBuilding) {
+  ASSERT_TRUE(SmallModel(9, 1, 2, 16).Save(Path("m.tgm")).ok());
+  std::string bytes = Read(Path("m.tgm"));
+  // The payload and its checksum stay valid; only the metadata lies.
+  bytes.replace(bytes.find("\"blocks\":2"), 10, "\"blocks\":64");
+  bytes.replace(bytes.find("\"channels\":16"), 13, "\"channels\":1024");
+  Write(Path("liar.tgm"), bytes);
+  const double rss_before = PeakRssMb();
+  const std::string error = LoadError(Path("liar.tgm"));
+  EXPECT_NE(error.find("the weights do not match the metadata: its 64x1024 for 9x9"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("4.83 GB"), std::string::npos) << error;
+  EXPECT_LT(PeakRssMb() - rss_before, 200.0);
+  // The same through FromBytes (checkpoints use it).
+  absl::StatusOr<Model> from_bytes = Model::FromBytes(bytes, "checkpoint");
+  ASSERT_FALSE(from_bytes.ok());
+  EXPECT_NE(from_bytes.status().message().find("checkpoint: the weights do not match"),
+            std::string::npos);
+}
+
+TEST_F(ModelFileTest, WeightBytesIsWhatTheNetworkStoresAndAPayloadHoldsAtLeastThat) {
+  for (const auto& [blocks, channels] : {std::pair{1, 8}, {2, 16}, {3, 24}}) {
+    Model model = SmallModel(9, 1, blocks, channels);
+    uint64_t bytes = 0;
+    for (const torch::Tensor& p : NetworkOf(model)->parameters()) bytes += p.nbytes();
+    for (const torch::Tensor& b : NetworkOf(model)->buffers()) bytes += b.nbytes();
+    EXPECT_EQ(WeightBytes(model.metadata().config), bytes);
+    absl::StatusOr<std::string> file = model.ToBytes();
+    ASSERT_TRUE(file.ok());
+    const size_t payload_line = file->find("payload ");
+    const uint64_t payload = std::stoull(file->substr(payload_line + 8));
+    EXPECT_GE(payload, bytes);
+    EXPECT_LE(payload, bytes + (1 << 20));
+  }
+}
+
+TEST_F(ModelFileTest, MisleadingInputsGetMessagesThatSayWhatIsWrong) {
+  fs::create_directories(Path("folder.tgm"));
+  const std::string folder = LoadError(Path("folder.tgm"));
+  EXPECT_NE(folder.find("is a folder, not a model file"), std::string::npos) << folder;
+
+  ASSERT_TRUE(SmallModel().Save(Path("good.tgm")).ok());
+  const std::string good = Read(Path("good.tgm"));
+  std::string overflow = good;
+  overflow.replace(0, overflow.find('\n'), "tengen-model 99999999999999");
+  Write(Path("overflow.tgm"), overflow);
+  const std::string version = LoadError(Path("overflow.tgm"));
+  EXPECT_NE(version.find("format version 99999999999999, but this Tengen reads version 1"),
+            std::string::npos)
+      << version;
+
+  std::string huge = good;
+  const size_t payload = huge.find("payload ") + 8;
+  huge.replace(payload, huge.find(' ', payload) - payload, "99999999999999999999");
+  Write(Path("huge.tgm"), huge);
+  const std::string declared = LoadError(Path("huge.tgm"));
+  EXPECT_NE(declared.find("declares 99999999999999999999 bytes of weights"), std::string::npos)
+      << declared;
+  EXPECT_EQ(declared.find("18446744073709551615"), std::string::npos) << declared;
+
+  std::string negative = good;
+  negative.replace(payload, negative.find(' ', payload) - payload, "-5");
+  Write(Path("negative.tgm"), negative);
+  EXPECT_NE(LoadError(Path("negative.tgm")).find("no payload line"), std::string::npos);
+
+  std::string wrapped = good;
+  wrapped.replace(wrapped.find("\"blocks\":2"), 10, "\"blocks\":4294967298");
+  Write(Path("wrapped.tgm"), wrapped);
+  const std::string blocks = LoadError(Path("wrapped.tgm"));
+  EXPECT_NE(blocks.find("blocks is 4294967298, out of range"), std::string::npos) << blocks;
 }
 
 TEST_F(ModelFileTest, FailedSaveLeavesTheOldFileAndNoTemporaries) {
