@@ -31,7 +31,9 @@ int RunRunCommand(std::span<const std::string> args) {
     fmt::print("{}\n", SerializeJson(RunConfig{}.ToJson()));
     return kExitOk;
   }
-  RunOptions options{.dir = dir, .binary = CurrentExecutable()};
+  RunOptions options{.dir = dir, .binary = CurrentExecutable(), .log = [](std::string_view line) {
+                       fmt::print(stderr, "{}\n", line);
+                     }};
   if (!config_path.empty()) {
     absl::StatusOr<std::string> text = ReadFileToString(config_path);
     if (!text.ok()) {

@@ -5,6 +5,7 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "engine/atomic_file.h"
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/text_util.h"
@@ -67,6 +68,45 @@ bool ResolveOptions(TrainFlags& f) {
   return true;
 }
 
+// Ok when every entry of a --data or --sgf list is a folder; otherwise says
+// what it is and what to give instead.
+absl::Status CheckFolders(std::string_view flag, const std::vector<std::string>& dirs,
+                          std::string_view extension) {
+  for (const std::string& dir : dirs) {
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(dir, error);
+    if (!std::filesystem::exists(status))
+      return absl::NotFoundError(fmt::format("--{} {}: no such folder", flag, dir));
+    if (!std::filesystem::is_directory(status))
+      return absl::InvalidArgumentError(fmt::format(
+          "--{} {}: is a file, not a folder; give the folder that holds the {} files (they are "
+          "searched for recursively)",
+          flag, dir, extension));
+  }
+  return absl::OkStatus();
+}
+
+// Ok when a model file can be written at path: it is not a folder and its
+// folder exists and takes new files. Checked before training, so that a run
+// does not spend its steps only to fail at the end.
+absl::Status CheckWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory(path, error))
+    return absl::InvalidArgumentError(
+        fmt::format("--model-out {}: is a folder; give the path of the model file to write", path));
+  const fs::path parent = fs::absolute(path, error).parent_path();
+  if (!fs::is_directory(parent, error))
+    return absl::NotFoundError(
+        fmt::format("--model-out {}: the folder {} does not exist", path, parent.string()));
+  const std::string probe = path + ".write-test";
+  if (absl::Status status = WriteFileAtomically(probe, ""); !status.ok())
+    return absl::PermissionDeniedError(
+        fmt::format("--model-out {}: cannot write there: {}", path, status.message()));
+  fs::remove(probe, error);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunTrainCommand(std::span<const std::string> args) {
@@ -114,6 +154,14 @@ int RunTrainCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen train: {}\n", status);
     return kExitUsage;
   }
+  for (const absl::Status& status :
+       {CheckFolders("data", CommaList(f.data), ".npz"),
+        CheckFolders("sgf", CommaList(f.sgf), ".sgf"), CheckWritable(f.model_out)}) {
+    if (!status.ok()) {
+      fmt::print(stderr, "tengen train: {}\n", status);
+      return kExitUsage;
+    }
+  }
   absl::StatusOr<Model> model = Model::Load(f.model_in);
   if (!model.ok()) {
     fmt::print(stderr, "tengen train: {}\n", model.status());
@@ -132,6 +180,9 @@ int RunTrainCommand(std::span<const std::string> args) {
   fmt::print(stderr, "training on {} positions from {} files\n", window->positions.positions(),
              window->files_used);
   InstallStopHandlers();
+  f.trainer.on_warning = [](std::string_view warning) {
+    fmt::print(stderr, "warning: {}\n", warning);
+  };
   absl::StatusOr<TrainingReport> report = TrainModel(*model, window->positions, f.trainer);
   if (!report.ok()) {
     fmt::print(stderr, "tengen train: {}\n", report.status());

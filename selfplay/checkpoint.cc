@@ -1,15 +1,17 @@
 #include "selfplay/checkpoint.h"
 
 #include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 
 #include "engine/atomic_file.h"
 #include "engine/checksum.h"
-#include "engine/text_util.h"
 #include "engine/fmt_absl.h"
 #include "engine/json.h"
+#include "engine/text_util.h"
 #include "policy/torch_errors.h"
 
 namespace tengen {
@@ -37,6 +39,53 @@ std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& 
   return found;
 }
 
+JsonValue LossSumsToJson(const LossSums& sums) {
+  JsonValue json = JsonValue::Object();
+  json.Set("policy", sums.policy)
+      .Set("value", sums.value)
+      .Set("entropy", sums.entropy)
+      .Set("count", sums.count);
+  return json;
+}
+
+JsonValue ProgressToJson(const CheckpointProgress& p) {
+  JsonValue json = JsonValue::Object();
+  json.Set("first", LossSumsToJson(p.first))
+      .Set("last", LossSumsToJson(p.last))
+      .Set("latest_policy", p.latest_policy)
+      .Set("latest_value", p.latest_value)
+      .Set("latest_entropy", p.latest_entropy)
+      .Set("samples", p.samples)
+      .Set("seconds", p.seconds);
+  return json;
+}
+
+double NumberOr0(const JsonValue& json, std::string_view key) {
+  absl::StatusOr<double> value = json.GetNumber(key);
+  return value.ok() && std::isfinite(*value) ? *value : 0;
+}
+
+LossSums LossSumsFromJson(const JsonValue* json) {
+  if (json == nullptr || !json->is_object()) return {};
+  return {NumberOr0(*json, "policy"), NumberOr0(*json, "value"), NumberOr0(*json, "entropy"),
+          std::max<int64_t>(0, static_cast<int64_t>(NumberOr0(*json, "count")))};
+}
+
+// Missing fields (checkpoints from before they existed) read as 0.
+CheckpointProgress ProgressFromJson(const JsonValue& header) {
+  const JsonValue* json = header.Find("progress");
+  if (json == nullptr || !json->is_object()) return {};
+  CheckpointProgress p;
+  p.first = LossSumsFromJson(json->Find("first"));
+  p.last = LossSumsFromJson(json->Find("last"));
+  p.latest_policy = NumberOr0(*json, "latest_policy");
+  p.latest_value = NumberOr0(*json, "latest_value");
+  p.latest_entropy = NumberOr0(*json, "latest_entropy");
+  p.samples = std::max<int64_t>(0, static_cast<int64_t>(NumberOr0(*json, "samples")));
+  p.seconds = std::max(0.0, NumberOr0(*json, "seconds"));
+  return p;
+}
+
 absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   absl::StatusOr<std::string> contents = ReadFileToString(path);
   if (!contents.ok()) return contents.status();
@@ -55,7 +104,7 @@ absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   absl::StatusOr<std::string> fingerprint = json->GetString("fingerprint");
   if (!start.ok() || !target.ok() || !step.ok() || !fingerprint.ok())
     return bad("header fields missing");
-  header = {*start, *target, *step, *fingerprint};
+  header = {*start, *target, *step, *fingerprint, ProgressFromJson(*json)};
   size_t model_size = 0, optimizer_size = 0;
   unsigned model_crc = 0, optimizer_crc = 0;
   const std::optional<std::string_view> model_line = NextLine(rest),
@@ -99,7 +148,8 @@ absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& head
   json.Set("start_step", header.start_step)
       .Set("target_step", header.target_step)
       .Set("step", header.step)
-      .Set("fingerprint", header.fingerprint);
+      .Set("fingerprint", header.fingerprint)
+      .Set("progress", ProgressToJson(header.progress));
   const std::string contents =
       fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic,
                   SerializeJson(json), model_bytes->size(), Crc32(*model_bytes),
@@ -113,19 +163,38 @@ absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& head
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<LoadedCheckpoint>> LoadLatestCheckpoint(const std::string& dir) {
-  std::vector<std::string> warnings;
+absl::StatusOr<CheckpointScan> ScanCheckpoints(const std::string& dir) {
+  CheckpointScan scan;
   const std::vector<std::pair<int64_t, std::string>> all = ListCheckpoints(dir);
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     absl::StatusOr<LoadedCheckpoint> loaded = ParseCheckpoint(it->second);
     if (!loaded.ok()) {
-      warnings.push_back(fmt::format("skipping damaged checkpoint {}", loaded.status()));
+      scan.damaged.push_back(it->second);
+      scan.warnings.push_back(fmt::format("skipping damaged checkpoint {}", loaded.status()));
       continue;
     }
-    loaded->warnings = std::move(warnings);
-    return std::optional<LoadedCheckpoint>(std::move(*loaded));
+    loaded->warnings = scan.warnings;
+    scan.latest = std::move(*loaded);
+    break;
   }
-  return std::optional<LoadedCheckpoint>();
+  return scan;
+}
+
+absl::StatusOr<std::optional<LoadedCheckpoint>> LoadLatestCheckpoint(const std::string& dir) {
+  absl::StatusOr<CheckpointScan> scan = ScanCheckpoints(dir);
+  if (!scan.ok()) return scan.status();
+  return std::move(scan->latest);
+}
+
+absl::Status SetAsideDamagedCheckpoints(const std::vector<std::string>& damaged) {
+  for (const std::string& path : damaged) {
+    std::error_code error;
+    fs::rename(path, path + ".damaged", error);
+    if (error)
+      return absl::UnavailableError(
+          fmt::format("cannot rename the damaged checkpoint {}: {}", path, error.message()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status LoadOptimizerState(torch::optim::Optimizer& optimizer, const std::string& bytes) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "engine/atomic_file.h"
@@ -34,6 +35,15 @@ std::string SelfPlayDir(const std::string& dir, int generation) {
   return Path(dir, fmt::format("selfplay/gen-{:04}", generation));
 }
 
+void Log(const RunOptions& options, std::string_view line) {
+  if (options.log)
+    options.log(line);
+  else
+    fmt::print(stderr, "{}\n", line);
+}
+
+std::string BestPath(const std::string& dir) { return Path(dir, "models/best.tgm"); }
+
 absl::Status WriteRunState(const std::string& dir, const RunState& state) {
   JsonValue json = JsonValue::Object();
   json.Set("generation", state.generation)
@@ -51,6 +61,27 @@ int CountGames(const std::string& out_dir) {
   return count;
 }
 
+// Seconds generation `generation` has spent in self-play so far, kept
+// beside its games (also by runs killed with -9, to within a few seconds)
+// so that a resumed run reports the whole time; 0 if none is recorded.
+std::string SelfPlaySecondsPath(const std::string& dir, int generation) {
+  return Path(dir, fmt::format("models/gen-{:04}.selfplay.json", generation));
+}
+double ReadSelfPlaySeconds(const std::string& dir, int generation) {
+  absl::StatusOr<std::string> text = ReadFileToString(SelfPlaySecondsPath(dir, generation));
+  if (!text.ok()) return 0;
+  absl::StatusOr<JsonValue> json = ParseJson(*text);
+  if (!json.ok() || !json->is_object()) return 0;
+  absl::StatusOr<double> seconds = json->GetNumber("seconds");
+  return seconds.ok() && std::isfinite(*seconds) && *seconds > 0 ? *seconds : 0;
+}
+void WriteSelfPlaySeconds(const std::string& dir, int generation, double seconds) {
+  JsonValue json = JsonValue::Object();
+  json.Set("seconds", seconds);
+  // Only a figure for the report: failing to keep it never stops the run.
+  (void)WriteFileAtomically(SelfPlaySecondsPath(dir, generation), SerializeJson(json) + "\n");
+}
+
 // Self-play for one generation: local worker processes play until the
 // generation's folder holds config.selfplay.games games.
 absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, int generation,
@@ -58,6 +89,12 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
   const std::string out = SelfPlayDir(options.dir, generation);
   const int target = config.selfplay.games;
   if (CountGames(out) >= target) return absl::OkStatus();
+  const double seconds_before = ReadSelfPlaySeconds(options.dir, generation);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  double last_saved = 0;
   std::vector<std::vector<std::string>> workers;
   for (int w = 0; w < config.selfplay.workers; ++w) {
     const int quota =
@@ -79,8 +116,13 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
   absl::Status status = RunWorkerProcesses(options.binary, workers, [&] {
     const int count = CountGames(out);
     progress.Update(count);
+    if (elapsed() - last_saved >= 5) {
+      last_saved = elapsed();
+      WriteSelfPlaySeconds(options.dir, generation, seconds_before + last_saved);
+    }
     return count >= target;
   });
+  WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
   progress.Update(CountGames(out));
   progress.Finish();
   if (StopRequested()) return absl::CancelledError("stopped during self-play");
@@ -102,7 +144,8 @@ JsonValue TrainingSummary(const TrainingReport& report, int64_t positions) {
       .Set("value_loss_first", report.first_value_loss)
       .Set("value_loss", report.last_value_loss)
       .Set("policy_entropy", report.last_entropy)
-      .Set("train_samples_per_s", report.samples_per_s());
+      .Set("train_samples_per_s", report.samples_per_s())
+      .Set("train_seconds", report.seconds);
   return json;
 }
 
@@ -114,13 +157,14 @@ JsonValue ReadTrainingSummary(const std::string& dir, int generation) {
 }
 
 absl::StatusOr<JsonValue> TrainPhase(const RunOptions& options, const RunConfig& config,
-                                        int generation, int best) {
+                                     int generation, int best) {
   TrainingWindowOptions window_options{.board_size = config.network.board_size};
   for (int g = std::max(1, generation - config.train.window_generations + 1); g <= generation; ++g)
     window_options.data_dirs.push_back(SelfPlayDir(options.dir, g));
   absl::StatusOr<TrainingWindow> window = LoadTrainingWindow(window_options);
   if (!window.ok()) return window.status();
-  for (const std::string& warning : window->warnings) fmt::print(stderr, "warning: {}\n", warning);
+  for (const std::string& warning : window->warnings)
+    Log(options, fmt::format("warning: {}", warning));
   absl::StatusOr<Model> model = Model::Load(ModelPath(options.dir, best));
   if (!model.ok()) return model.status();
   model->set_name(fmt::format("generation {}", generation));
@@ -137,6 +181,9 @@ absl::StatusOr<JsonValue> TrainPhase(const RunOptions& options, const RunConfig&
   trainer.checkpoint_dir = Path(options.dir, fmt::format("train/gen-{:04}", generation));
   trainer.checkpoint_every = config.train.checkpoint_every;
   trainer.device = config.train.device;
+  trainer.on_warning = [&](std::string_view warning) {
+    Log(options, fmt::format("warning: {}", warning));
+  };
   absl::StatusOr<OptimizerKind> optimizer = OptimizerKindFromName(config.train.optimizer);
   absl::StatusOr<LearningRateSchedule> schedule = ScheduleFromName(config.train.schedule);
   if (!optimizer.ok()) return optimizer.status();
@@ -281,6 +328,62 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
   return config;
 }
 
+// Ok, or why the model file at path does not load.
+absl::Status CheckModelFile(const std::string& path) { return Model::Load(path).status(); }
+
+// Makes sure models/best.tgm and the best generation's file load. A damaged
+// one is reported and rewritten from the newest intact generation file: the
+// best generation's if intact, otherwise the newest older one (up to the
+// last finished generation), which becomes the best.
+absl::Status EnsureBestModel(const RunOptions& options, RunState& state) {
+  const std::string best_path = BestPath(options.dir);
+  const absl::Status best_status = CheckModelFile(best_path);
+  const std::string generation_path = ModelPath(options.dir, state.best_generation);
+  const absl::Status generation_status = CheckModelFile(generation_path);
+  if (best_status.ok() && generation_status.ok()) return absl::OkStatus();
+  if (!best_status.ok())
+    Log(options, fmt::format("warning: the best model cannot be used: {}", best_status.message()));
+  if (!generation_status.ok())
+    Log(options, fmt::format("warning: the best generation's model cannot be used: {}",
+                             generation_status.message()));
+  int source = generation_status.ok() ? state.best_generation : -1;
+  for (int g = std::max(state.generation, state.best_generation); source < 0 && g >= 0; --g)
+    if (g != state.best_generation && CheckModelFile(ModelPath(options.dir, g)).ok()) source = g;
+  if (source < 0)
+    return absl::DataLossError(fmt::format(
+        "{} is damaged and no generation file in {}/models loads; restore one from a backup or "
+        "start a new run in another --dir",
+        best_status.ok() ? generation_path : best_path, options.dir));
+  absl::StatusOr<Model> model = Model::Load(ModelPath(options.dir, source));
+  if (!model.ok()) return model.status();
+  if (source != state.best_generation) {
+    // The damaged generation file cannot play self-play: set it aside.
+    std::error_code ignored;
+    fs::rename(generation_path, generation_path + ".damaged", ignored);
+    Log(options, fmt::format("generation {} is now the best (its file {} is the newest intact "
+                             "one); generation {}'s file is renamed to *.damaged",
+                             source, ModelPath(options.dir, source), state.best_generation));
+    state.best_generation = source;
+    if (absl::Status status = WriteRunState(options.dir, state); !status.ok()) return status;
+  }
+  if (absl::Status status = model->Save(best_path); !status.ok()) return status;
+  Log(options, fmt::format("restored {} from {}", best_path, ModelPath(options.dir, source)));
+  return absl::OkStatus();
+}
+
+// A generation file that exists but does not load (damaged after it was
+// written) is set aside so that the generation is trained again.
+void SetAsideDamagedGeneration(const RunOptions& options, int generation) {
+  const std::string path = ModelPath(options.dir, generation);
+  if (!fs::exists(path)) return;
+  const absl::Status status = CheckModelFile(path);
+  if (status.ok()) return;
+  std::error_code ignored;
+  fs::rename(path, path + ".damaged", ignored);
+  Log(options, fmt::format("warning: {}; renamed it to *.damaged and training generation {} again",
+                           status.message(), generation));
+}
+
 }  // namespace
 
 absl::StatusOr<RunState> ReadRunState(const std::string& dir) {
@@ -309,14 +412,19 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
   if (!state.ok()) return state.status();
   state->last_generation = config->generations;
   if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
+  if (absl::Status status = EnsureBestModel(options, *state); !status.ok()) return status;
   std::shared_ptr<Evaluator> first_evaluator;
   for (int g = state->generation + 1; config->generations == 0 || g <= config->generations; ++g) {
     const auto start = std::chrono::steady_clock::now();
     const int best = state->best_generation;
     if (absl::Status status = SelfPlayPhase(options, *config, g, best); !status.ok()) return status;
+    // The whole generation's figures, also when resumed: self-play and
+    // training time are kept on disk; evaluation starts over on resume.
     const double selfplay_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::max(ReadSelfPlaySeconds(options.dir, g),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     JsonValue training = JsonValue::Object();
+    SetAsideDamagedGeneration(options, g);
     if (!fs::exists(ModelPath(options.dir, g))) {
       absl::StatusOr<JsonValue> summary = TrainPhase(options, *config, g, best);
       if (!summary.ok()) return summary.status();
@@ -324,6 +432,12 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     } else {
       training = ReadTrainingSummary(options.dir, g);
     }
+    const auto evaluation_start = std::chrono::steady_clock::now();
+    const JsonValue* train_seconds = training.Find("train_seconds");
+    const double training_seconds =
+        train_seconds != nullptr && train_seconds->type() == JsonValue::Type::kNumber
+            ? train_seconds->AsNumber()
+            : 0;
     absl::StatusOr<std::shared_ptr<Evaluator>> candidate =
         LoadEvaluator(ModelPath(options.dir, g), *config);
     absl::StatusOr<std::shared_ptr<Evaluator>> current =
@@ -374,18 +488,20 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
         .Set("promoted", promoted)
         .Set("best_generation", state->best_generation)
         .Set("seconds",
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+             selfplay_seconds + training_seconds +
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - evaluation_start)
+                     .count());
     if (absl::Status status = WriteMetricsLine(options.dir, g, line); !status.ok()) return status;
     state->generation = g;
     if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
-    fmt::print(stderr, "generation {}: vs best {}{}; vs random {}; vs gen 0 {}\n", g,
-               vs_best->has_value() ? DescribeWinRate(**vs_best) : "-",
-               promoted ? " (promoted)" : "",
-               vs_random->has_value() ? DescribeWinRate(**vs_random) : "-",
-               vs_first->has_value() ? DescribeWinRate(**vs_first) : "-");
+    Log(options, fmt::format("generation {}: vs best {}{}; vs random {}; vs gen 0 {}", g,
+                             vs_best->has_value() ? DescribeWinRate(**vs_best) : "-",
+                             promoted ? " (promoted)" : "",
+                             vs_random->has_value() ? DescribeWinRate(**vs_random) : "-",
+                             vs_first->has_value() ? DescribeWinRate(**vs_first) : "-"));
     if (StopRequested()) return absl::CancelledError("stopped");
   }
-  return absl::OkStatus();
+  return EnsureBestModel(options, *state);
 }
 
 }  // namespace tengen

@@ -18,8 +18,10 @@
 #ifndef TENGEN_SELFPLAY_RUN_LOOP_H_
 #define TENGEN_SELFPLAY_RUN_LOOP_H_
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "selfplay/run_config.h"
@@ -35,10 +37,22 @@ struct RunOptions {
   std::optional<int> generations;
   // The binary to start self-play workers with.
   std::string binary;
+  // Receives each line for the person running the loop: the generation
+  // summaries, warnings (skipped data files, damaged checkpoints) and what
+  // was done about a damaged model file. Unset: lines go to stderr (as
+  // before this existed; app/ sets it).
+  std::function<void(std::string_view)> log;
 };
 
 // Runs (or resumes) the loop until the configured number of generations or
 // Ctrl-C (then returns a Cancelled error saying how to resume).
+// models/best.tgm and the best generation's file are checked to load when
+// the loop starts and again when it ends: a damaged one is reported through
+// options.log and rewritten from the newest intact generation file (the best
+// generation's own if it is intact, otherwise the newest older one, which
+// then becomes the best); an error only when no generation file is intact.
+// A damaged file of the generation being resumed is set aside (renamed to
+// *.damaged) and that generation trained again.
 absl::Status RunTrainingLoop(const RunOptions& options);
 
 // Reads the state of a run folder: the last finished generation, the best

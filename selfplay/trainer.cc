@@ -161,35 +161,84 @@ StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer
   return {policy_loss.item<double>(), value_loss.item<double>(), entropy.item<double>()};
 }
 
-// Running means of the first and the last tenth of the steps.
+// Running means of the first and the last tenth of the steps; its state
+// travels in checkpoints so that a resumed run reports the whole run.
 class LossTracker {
  public:
-  explicit LossTracker(int64_t steps)
-      : window_(std::max<int64_t>(1, steps / 10)), total_steps_(steps) {}
+  LossTracker(int64_t steps, const CheckpointProgress& so_far)
+      : window_(std::max<int64_t>(1, steps / 10)), total_steps_(steps), state_(so_far) {}
   void Add(int64_t step_index, const StepLosses& losses) {
-    if (step_index < window_) Accumulate(first_, first_count_, losses);
-    if (step_index >= total_steps_ - window_) Accumulate(last_, last_count_, losses);
-    latest_ = losses;
+    if (step_index < window_) Accumulate(state_.first, losses);
+    if (step_index >= total_steps_ - window_) Accumulate(state_.last, losses);
+    state_.latest_policy = losses.policy;
+    state_.latest_value = losses.value;
+    state_.latest_entropy = losses.entropy;
   }
   void Fill(TrainingReport& report) const {
-    report.first_policy_loss = first_count_ ? first_.policy / first_count_ : latest_.policy;
-    report.first_value_loss = first_count_ ? first_.value / first_count_ : latest_.value;
-    report.last_policy_loss = last_count_ ? last_.policy / last_count_ : latest_.policy;
-    report.last_value_loss = last_count_ ? last_.value / last_count_ : latest_.value;
-    report.last_entropy = last_count_ ? last_.entropy / last_count_ : latest_.entropy;
+    const LossSums& first = state_.first;
+    const LossSums& last = state_.last;
+    report.first_policy_loss = first.count ? first.policy / first.count : state_.latest_policy;
+    report.first_value_loss = first.count ? first.value / first.count : state_.latest_value;
+    report.last_policy_loss = last.count ? last.policy / last.count : state_.latest_policy;
+    report.last_value_loss = last.count ? last.value / last.count : state_.latest_value;
+    report.last_entropy = last.count ? last.entropy / last.count : state_.latest_entropy;
   }
+  // The sums so far (samples and seconds are the caller's).
+  const CheckpointProgress& state() const { return state_; }
 
  private:
-  static void Accumulate(StepLosses& sum, int& count, const StepLosses& losses) {
+  static void Accumulate(LossSums& sum, const StepLosses& losses) {
     sum.policy += losses.policy;
     sum.value += losses.value;
     sum.entropy += losses.entropy;
-    ++count;
+    ++sum.count;
   }
   int64_t window_, total_steps_;
-  StepLosses first_, last_, latest_;
-  int first_count_ = 0, last_count_ = 0;
+  CheckpointProgress state_;
 };
+
+void Warn(const TrainerOptions& o, TrainingReport& report, std::string warning) {
+  if (o.on_warning) o.on_warning(warning);
+  report.warnings.push_back(std::move(warning));
+}
+
+// Resumes from the newest intact checkpoint of this run in
+// o.checkpoint_dir, if any: replaces model, fills optimizer_state and
+// header. Damaged checkpoints are reported and set aside.
+absl::Status ResumeFromCheckpoint(const TrainerOptions& o, Model& model, CheckpointHeader& header,
+                                  std::string& optimizer_state, TrainingReport& report) {
+  absl::StatusOr<CheckpointScan> scan = ScanCheckpoints(o.checkpoint_dir);
+  if (!scan.ok()) return scan.status();
+  for (const std::string& warning : scan->warnings) Warn(o, report, warning);
+  if (!scan->latest.has_value()) {
+    if (!scan->damaged.empty())
+      Warn(o, report,
+           fmt::format("no intact checkpoint in {} ({} damaged, renamed to *.damaged): training "
+                       "starts again from the given model at step {}",
+                       o.checkpoint_dir, scan->damaged.size(), header.start_step));
+    return SetAsideDamagedCheckpoints(scan->damaged);
+  }
+  LoadedCheckpoint& checkpoint = *scan->latest;
+  const CheckpointHeader& h = checkpoint.header;
+  if (h.start_step != header.start_step || h.target_step != header.target_step ||
+      h.fingerprint != header.fingerprint)
+    return absl::FailedPreconditionError(
+        fmt::format("{} holds checkpoints of a different training run (steps {}..{} with "
+                    "other settings); "
+                    "remove it or choose another checkpoint folder",
+                    o.checkpoint_dir, h.start_step, h.target_step));
+  if (!scan->damaged.empty())
+    Warn(o, report,
+         fmt::format("resuming from the older intact checkpoint at step {}; the damaged ones are "
+                     "renamed to *.damaged",
+                     h.step));
+  model = std::move(checkpoint.model);
+  optimizer_state = std::move(checkpoint.optimizer_bytes);
+  header.step = h.step;
+  header.progress = h.progress;
+  report.resumed = true;
+  return SetAsideDamagedCheckpoints(scan->damaged);
+}
 
 }  // namespace
 
@@ -210,30 +259,10 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     CheckpointHeader header{report.start_step, report.start_step + o.steps, report.start_step,
                             Fingerprint(o, data)};
     std::string optimizer_state;
-    if (!o.checkpoint_dir.empty()) {
-      absl::StatusOr<std::optional<LoadedCheckpoint>> loaded =
-          LoadLatestCheckpoint(o.checkpoint_dir);
-      if (!loaded.ok()) return loaded.status();
-      if (loaded->has_value()) {
-        LoadedCheckpoint& checkpoint = **loaded;
-        for (const std::string& warning : checkpoint.warnings)
-          fmt::print(stderr, "warning: {}\n", warning);
-        const CheckpointHeader& h = checkpoint.header;
-        if (h.start_step == header.start_step && h.target_step == header.target_step &&
-            h.fingerprint == header.fingerprint) {
-          model = std::move(checkpoint.model);
-          optimizer_state = std::move(checkpoint.optimizer_bytes);
-          header.step = h.step;
-          report.resumed = true;
-        } else {
-          return absl::FailedPreconditionError(
-              fmt::format("{} holds checkpoints of a different training run (steps {}..{} with "
-                          "other settings); "
-                          "remove it or choose another checkpoint folder",
-                          o.checkpoint_dir, h.start_step, h.target_step));
-        }
-      }
-    }
+    if (!o.checkpoint_dir.empty())
+      if (absl::Status status = ResumeFromCheckpoint(o, model, header, optimizer_state, report);
+          !status.ok())
+        return status;
     PolicyValueNet network = NetworkOf(model);
     network->to(device);
     network->train();
@@ -246,8 +275,18 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     std::unique_ptr<ProgressBar> progress;
     if (o.show_progress && done_before < o.steps)
       progress = std::make_unique<ProgressBar>("train", o.steps, "steps", done_before);
-    LossTracker losses(o.steps);
+    LossTracker losses(o.steps, header.progress);
+    report.samples = header.progress.samples;
+    const double seconds_before = header.progress.seconds;
     const auto start = std::chrono::steady_clock::now();
+    // What the checkpoint carries so that a resumed run reports the whole run.
+    auto note_progress = [&] {
+      header.progress = losses.state();
+      header.progress.samples = report.samples;
+      header.progress.seconds =
+          seconds_before +
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     for (int64_t i = done_before; i < o.steps; ++i) {
       if (StopRequested()) {
         report.stopped_early = true;
@@ -264,6 +303,7 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
       header.step = header.start_step + i + 1;
       model.set_training_step(header.step);
       if (!o.checkpoint_dir.empty() && ((i + 1) % o.checkpoint_every == 0 || i + 1 == o.steps)) {
+        note_progress();
         network->to(torch::kCPU);
         absl::Status saved =
             SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
@@ -277,6 +317,7 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     if (report.stopped_early && !o.checkpoint_dir.empty() && header.step > header.start_step &&
         (header.step - header.start_step) % o.checkpoint_every != 0) {
       // Keep the steps since the last periodic checkpoint.
+      note_progress();
       if (absl::Status saved =
               SaveCheckpoint(o.checkpoint_dir, header, model, *optimizer, o.keep_checkpoints);
           !saved.ok())
@@ -284,6 +325,7 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
     }
     network->eval();
     report.seconds =
+        seconds_before +
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report.end_step = header.step;
     losses.Fill(report);

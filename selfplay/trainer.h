@@ -16,7 +16,10 @@
 #define TENGEN_SELFPLAY_TRAINER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -59,6 +62,10 @@ struct TrainerOptions {
   int checkpoint_every = 1;  // steps
   int keep_checkpoints = 2;
   bool show_progress = true;
+  // Called with each warning as it happens (damaged checkpoints skipped or
+  // set aside, a fresh start when none is intact); the library never prints.
+  // Unset: the warnings are only in TrainingReport::warnings.
+  std::function<void(std::string_view)> on_warning;
 
   absl::Status Validate() const;
   // The learning rate at step `step` of `steps` (0-based).
@@ -70,12 +77,16 @@ struct TrainingReport {
   int64_t end_step = 0;    // and after (less than start + steps if stopped)
   bool resumed = false;    // continued from a checkpoint
   bool stopped_early = false;
-  // Mean losses over the first and the last tenth of the steps run.
+  // Mean losses over the first and the last tenth of the run's steps, also
+  // when it was resumed from a checkpoint.
   double first_policy_loss = 0, last_policy_loss = 0;
   double first_value_loss = 0, last_value_loss = 0;
   double last_entropy = 0;
+  // Over the whole run, including the steps before a resume (a checkpoint
+  // written before these were recorded gives only the resumed part).
   int64_t samples = 0;
   double seconds = 0;
+  std::vector<std::string> warnings;  // as passed to TrainerOptions::on_warning
   double samples_per_s() const { return seconds > 0 ? samples / seconds : 0; }
 };
 

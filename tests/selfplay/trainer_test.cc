@@ -20,7 +20,8 @@ namespace tengen {
 namespace {
 
 Model TinyModel(int size = 5, uint64_t seed = 1) {
-  absl::StatusOr<Model> model = Model::CreateRandom({.board_size = size, .blocks = 1, .channels = 8}, seed);
+  absl::StatusOr<Model> model =
+      Model::CreateRandom({.board_size = size, .blocks = 1, .channels = 8}, seed);
   EXPECT_TRUE(model.ok()) << model.status();
   return *model;
 }
@@ -39,7 +40,8 @@ TrainingChunk LearnableData(int size, int games, uint64_t seed) {
     data.move[i] = static_cast<int16_t>(first);
     std::fill(data.policy.begin() + i * moves, data.policy.begin() + (i + 1) * moves, 0.0f);
     data.policy[i * moves + first] = 1;
-    const bool black = data.planes[i * data.plane_values_per_position() + kPlaneBlackToMove * area] != 0;
+    const bool black =
+        data.planes[i * data.plane_values_per_position() + kPlaneBlackToMove * area] != 0;
     data.outcome[i] = black ? 1 : -1;
   }
   EXPECT_TRUE(data.Validate().ok()) << data.Validate();
@@ -58,13 +60,15 @@ MeasuredLosses Measure(const Model& model, const TrainingChunk& data) {
   PolicyValueNet& network = NetworkOf(model);
   network->eval();
   const int64_t p = data.positions(), n = data.board_size, moves = n * n + 1;
-  const torch::Tensor planes =
-      torch::from_blob(const_cast<uint8_t*>(data.planes.data()), {p, kNumFeaturePlanes, n, n}, torch::kUInt8)
-          .to(torch::kFloat32);
+  const torch::Tensor planes = torch::from_blob(const_cast<uint8_t*>(data.planes.data()),
+                                                {p, kNumFeaturePlanes, n, n}, torch::kUInt8)
+                                   .to(torch::kFloat32);
   const torch::Tensor mask =
-      torch::from_blob(const_cast<uint8_t*>(data.mask.data()), {p, moves}, torch::kUInt8).to(torch::kBool);
+      torch::from_blob(const_cast<uint8_t*>(data.mask.data()), {p, moves}, torch::kUInt8)
+          .to(torch::kBool);
   const PolicyValueOutput out = network->forward(planes);
-  const torch::Tensor log_p = torch::log_softmax(out.policy_logits.masked_fill(mask.logical_not(), -1e9), 1);
+  const torch::Tensor log_p =
+      torch::log_softmax(out.policy_logits.masked_fill(mask.logical_not(), -1e9), 1);
   MeasuredLosses losses;
   for (int64_t i = 0; i < p; ++i) {
     losses.policy -= log_p[i][data.move[i]].item<double>();
@@ -122,10 +126,12 @@ TEST(TrainerTest, SupervisedTrainingLowersTheLossesItReportsAndTheLossesMeasured
   EXPECT_EQ(report->samples, 80 * 32);
   EXPECT_FALSE(report->resumed);
   EXPECT_FALSE(report->stopped_early);
-  RecordProperty("losses", fmt::format("reported policy {:.3f} -> {:.3f}, value {:.3f} -> {:.3f}; measured policy "
-                                       "{:.3f} -> {:.3f}, value {:.3f} -> {:.3f}",
-                                       report->first_policy_loss, report->last_policy_loss, report->first_value_loss,
-                                       report->last_value_loss, before.policy, after.policy, before.value, after.value));
+  RecordProperty(
+      "losses",
+      fmt::format("reported policy {:.3f} -> {:.3f}, value {:.3f} -> {:.3f}; measured policy "
+                  "{:.3f} -> {:.3f}, value {:.3f} -> {:.3f}",
+                  report->first_policy_loss, report->last_policy_loss, report->first_value_loss,
+                  report->last_value_loss, before.policy, after.policy, before.value, after.value));
   EXPECT_LT(report->last_policy_loss, 0.7 * report->first_policy_loss)
       << report->first_policy_loss << " -> " << report->last_policy_loss;
   EXPECT_LT(report->last_value_loss, 0.7 * report->first_value_loss)
@@ -161,10 +167,11 @@ TEST(TrainerTest, ReinforceRaisesTheProbabilityOfAMoveThatAlwaysWins) {
   auto target_probability = [&](const Model& model) {
     torch::NoGradGuard no_grad;
     NetworkOf(model)->eval();
-    const torch::Tensor input =
-        torch::from_blob(const_cast<uint8_t*>(planes.data()), {1, kNumFeaturePlanes, n, n}, torch::kUInt8)
-            .to(torch::kFloat32);
-    const torch::Tensor p = torch::softmax(NetworkOf(model)->forward(input).policy_logits.slice(1, 0, n * n), 1);
+    const torch::Tensor input = torch::from_blob(const_cast<uint8_t*>(planes.data()),
+                                                 {1, kNumFeaturePlanes, n, n}, torch::kUInt8)
+                                    .to(torch::kFloat32);
+    const torch::Tensor p =
+        torch::softmax(NetworkOf(model)->forward(input).policy_logits.slice(1, 0, n * n), 1);
     return std::pair(p[0][target].item<double>(), p[0].argmax().item<int64_t>());
   };
   Model model = TinyModel(n, 4);
@@ -206,8 +213,10 @@ TEST(TrainerTest, OptionsSchedulesAndBadInputs) {
 
   for (auto change : std::vector<std::function<void(TrainerOptions&)>>{
            [](TrainerOptions& x) { x.steps = -1; }, [](TrainerOptions& x) { x.batch_size = 0; },
-           [](TrainerOptions& x) { x.learning_rate = 0; }, [](TrainerOptions& x) { x.momentum = -1; },
-           [](TrainerOptions& x) { x.weight_decay = std::nan(""); }, [](TrainerOptions& x) { x.threads = 0; },
+           [](TrainerOptions& x) { x.learning_rate = 0; },
+           [](TrainerOptions& x) { x.momentum = -1; },
+           [](TrainerOptions& x) { x.weight_decay = std::nan(""); },
+           [](TrainerOptions& x) { x.threads = 0; },
            [](TrainerOptions& x) { x.checkpoint_every = 0; }}) {
     TrainerOptions bad = QuietOptions();
     change(bad);
@@ -256,7 +265,9 @@ class CheckpointTest : public ::testing::Test {
     ASSERT_TRUE(report.ok()) << report.status();
     EXPECT_TRUE(report->resumed);
     EXPECT_EQ(report->end_step, 12);
-    EXPECT_EQ(report->samples, (12 - expected_start) * 16);
+    // The report covers the whole run, as an uninterrupted one's does.
+    EXPECT_EQ(report->samples, 12 * 16);
+    EXPECT_GE(report->end_step - expected_start, 0);
     EXPECT_EQ(model.metadata().training_step, 12);
     const double difference = MaxWeightDifference(model, uninterrupted_);
     EXPECT_LE(difference, 1e-6);
@@ -280,7 +291,8 @@ TEST_F(CheckpointTest, ResumingFromAnyCheckpointGivesTheUninterruptedWeights) {
   for (int crash_after : {7, 3}) {
     SCOPED_TRACE(crash_after);
     KeepCheckpointsUpTo(crash_after);
-    absl::StatusOr<std::optional<LoadedCheckpoint>> latest = LoadLatestCheckpoint(options_.checkpoint_dir);
+    absl::StatusOr<std::optional<LoadedCheckpoint>> latest =
+        LoadLatestCheckpoint(options_.checkpoint_dir);
     ASSERT_TRUE(latest.ok() && latest->has_value());
     EXPECT_EQ((*latest)->header.step, crash_after);
     EXPECT_EQ((*latest)->header.target_step, 12);
@@ -309,7 +321,8 @@ TEST_F(CheckpointTest, AStopRequestLeavesACheckpointThatResumes) {
 
   std::atomic<bool> done{false};
   std::thread stopper([&] {
-    while (!done && !test_fs::exists(CheckpointPath(3))) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    while (!done && !test_fs::exists(CheckpointPath(3)))
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
     RequestStop();
   });
   Model model = TinyModel();
@@ -322,7 +335,8 @@ TEST_F(CheckpointTest, AStopRequestLeavesACheckpointThatResumes) {
   EXPECT_GE(report->end_step, 3);
   EXPECT_LT(report->end_step, 60);
   EXPECT_EQ(model.metadata().training_step, report->end_step);
-  absl::StatusOr<std::optional<LoadedCheckpoint>> latest = LoadLatestCheckpoint(options_.checkpoint_dir);
+  absl::StatusOr<std::optional<LoadedCheckpoint>> latest =
+      LoadLatestCheckpoint(options_.checkpoint_dir);
   ASSERT_TRUE(latest.ok() && latest->has_value());
   EXPECT_EQ((*latest)->header.step, report->end_step);
 
@@ -379,26 +393,127 @@ TEST_F(CheckpointTest, DamagedNewerCheckpointsAreSkippedWithAWarning) {
   WriteBytes(CheckpointPath(9), "tengen-checkpoint 1\n{\"start_step\":0}\n");
   WriteBytes(CheckpointPath(10) + ".tmp.123.abcdef01", five.substr(0, 50));
 
-  absl::StatusOr<std::optional<LoadedCheckpoint>> latest = LoadLatestCheckpoint(options_.checkpoint_dir);
+  absl::StatusOr<std::optional<LoadedCheckpoint>> latest =
+      LoadLatestCheckpoint(options_.checkpoint_dir);
   ASSERT_TRUE(latest.ok() && latest->has_value()) << latest.status();
   EXPECT_EQ((*latest)->header.step, 5);
   ASSERT_EQ((*latest)->warnings.size(), 3u);
   EXPECT_NE((*latest)->warnings[0].find("checkpoint-000000000009.ckpt"), std::string::npos);
-  EXPECT_NE((*latest)->warnings[1].find("checkpoint-000000000008.ckpt: truncated"), std::string::npos)
+  EXPECT_NE((*latest)->warnings[1].find("checkpoint-000000000008.ckpt: truncated"),
+            std::string::npos)
       << (*latest)->warnings[1];
-  EXPECT_NE((*latest)->warnings[2].find("checkpoint-000000000006.ckpt: checksum mismatch"), std::string::npos)
+  EXPECT_NE((*latest)->warnings[2].find("checkpoint-000000000006.ckpt: checksum mismatch"),
+            std::string::npos)
       << (*latest)->warnings[2];
 
+  // The trainer prints nothing itself: the warnings go to the callback.
+  std::vector<std::string> warned;
+  options_.on_warning = [&](std::string_view w) { warned.emplace_back(w); };
   testing::internal::CaptureStderr();
   ResumeAndCompare(5);
-  const std::string printed = testing::internal::GetCapturedStderr();
-  EXPECT_NE(printed.find("warning: skipping damaged checkpoint"), std::string::npos) << printed;
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  const std::string printed = fmt::format("{}", fmt::join(warned, "\n"));
+  EXPECT_NE(printed.find("skipping damaged checkpoint"), std::string::npos) << printed;
   EXPECT_NE(printed.find("checkpoint-000000000006.ckpt"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("resuming from the older intact checkpoint at step 5"), std::string::npos)
+      << printed;
+  // Set aside, so they can neither shadow nor evict newer checkpoints.
+  EXPECT_TRUE(test_fs::exists(CheckpointPath(6) + ".damaged"));
+  EXPECT_TRUE(test_fs::exists(CheckpointPath(9) + ".damaged"));
+}
+
+TEST_F(CheckpointTest, AFolderOfRandomBytesSaysSoSetsThemAsideAndKeepsTheNewCheckpoints) {
+  Rng rng(3);
+  for (int step : {20, 30}) {
+    std::string junk(4096, '\0');
+    for (char& c : junk) c = static_cast<char>(rng.Next());
+    WriteBytes(CheckpointPath(step), junk);
+  }
+  options_.keep_checkpoints = 2;
+  std::vector<std::string> warned;
+  options_.on_warning = [&](std::string_view w) { warned.emplace_back(w); };
+  Model model = TinyModel();
+  absl::StatusOr<TrainingReport> report = TrainModel(model, data_, options_);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_FALSE(report->resumed);
+  ASSERT_EQ(warned.size(), 3u) << fmt::format("{}", fmt::join(warned, "\n"));
+  EXPECT_NE(warned[0].find("checkpoint-000000000030.ckpt: not a Tengen checkpoint"),
+            std::string::npos)
+      << warned[0];
+  EXPECT_NE(warned[2].find("no intact checkpoint in " + options_.checkpoint_dir +
+                           " (2 damaged, renamed to *.damaged): training starts again from the "
+                           "given model at step 0"),
+            std::string::npos)
+      << warned[2];
+  EXPECT_EQ(report->warnings, warned);
+  // The junk's higher step numbers did not make the new checkpoints go.
+  EXPECT_EQ(FilesEndingIn(options_.checkpoint_dir, ".ckpt"),
+            (std::vector<std::string>{CheckpointPath(11), CheckpointPath(12)}));
+  EXPECT_TRUE(test_fs::exists(CheckpointPath(30) + ".damaged"));
+}
+
+TEST_F(CheckpointTest, AResumedRunReportsTheSameFiguresAsAnUninterruptedOne) {
+  Model model = TinyModel();
+  absl::StatusOr<TrainingReport> whole = TrainModel(model, data_, options_);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  ASSERT_GT(whole->seconds, 0);
+  // Resumed inside the first tenth would not test the first losses: steps
+  // 12 give a window of 1, so resume after step 7 and at the final step.
+  for (int crash_after : {7, 12}) {
+    SCOPED_TRACE(crash_after);
+    KeepCheckpointsUpTo(crash_after);
+    Model resumed = TinyModel();
+    absl::StatusOr<TrainingReport> report = TrainModel(resumed, data_, options_);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->resumed);
+    EXPECT_DOUBLE_EQ(report->first_policy_loss, whole->first_policy_loss);
+    EXPECT_DOUBLE_EQ(report->first_value_loss, whole->first_value_loss);
+    EXPECT_NEAR(report->last_policy_loss, whole->last_policy_loss, 1e-6);
+    EXPECT_NEAR(report->last_value_loss, whole->last_value_loss, 1e-6);
+    EXPECT_NEAR(report->last_entropy, whole->last_entropy, 1e-6);
+    EXPECT_EQ(report->samples, whole->samples);
+    EXPECT_GT(report->samples_per_s(), 0);
+    EXPECT_NE(report->first_policy_loss, 0);
+  }
+}
+
+TEST_F(CheckpointTest, ACheckpointFromBeforeProgressWasRecordedStillResumes) {
+  Model model = TinyModel();
+  ASSERT_TRUE(TrainModel(model, data_, options_).ok());
+  KeepCheckpointsUpTo(7);
+  // Drop the "progress" member from the header line, as old files lack it.
+  std::string bytes = ReadBytes(CheckpointPath(7));
+  size_t begin = bytes.find("\"progress\":{");
+  ASSERT_NE(begin, std::string::npos);
+  size_t end = bytes.find('{', begin);
+  for (int depth = 0; end < bytes.size(); ++end) {
+    depth += bytes[end] == '{' ? 1 : bytes[end] == '}' ? -1 : 0;
+    if (depth == 0) break;
+  }
+  ++end;  // past the member's closing brace
+  if (bytes[end] == ',')
+    ++end;
+  else if (bytes[begin - 1] == ',')
+    --begin;
+  bytes.erase(begin, end - begin);
+  ASSERT_EQ(bytes.find("progress"), std::string::npos);
+  WriteBytes(CheckpointPath(7), bytes);
+  absl::StatusOr<std::optional<LoadedCheckpoint>> latest =
+      LoadLatestCheckpoint(options_.checkpoint_dir);
+  ASSERT_TRUE(latest.ok() && latest->has_value()) << latest.status();
+  EXPECT_EQ((*latest)->header.step, 7);
+  EXPECT_EQ((*latest)->header.progress, CheckpointProgress{});
+  Model resumed = TinyModel();
+  absl::StatusOr<TrainingReport> report = TrainModel(resumed, data_, options_);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->samples, 5 * 16);  // only the resumed part, as documented
+  EXPECT_LE(MaxWeightDifference(resumed, uninterrupted_), 1e-6);
 }
 
 TEST_F(CheckpointTest, AFolderOfOnlyDamagedCheckpointsStartsAfresh) {
   WriteBytes(CheckpointPath(4), "garbage");
-  absl::StatusOr<std::optional<LoadedCheckpoint>> latest = LoadLatestCheckpoint(options_.checkpoint_dir);
+  absl::StatusOr<std::optional<LoadedCheckpoint>> latest =
+      LoadLatestCheckpoint(options_.checkpoint_dir);
   ASSERT_TRUE(latest.ok());
   EXPECT_FALSE(latest->has_value());
   Model model = TinyModel();
