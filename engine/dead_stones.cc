@@ -5,6 +5,46 @@
 #include "engine/random.h"
 
 namespace tengen {
+namespace {
+
+// The empty point next to `stone`, a lone stone in atari.
+Point OnlyLiberty(const Board& board, Point stone) {
+  for (int offset : board.NeighbourOffsets())
+    if (board.At(stone + offset) == Color::kEmpty) return stone + offset;
+  return kPass;
+}
+
+// True if `stone` is a lone stone in atari that the opponent can take only
+// by a ko capture (the capturing stone would take just this stone and be
+// left in atari itself), while its owner can connect at that point instead
+// and keep two or more liberties.
+bool IsConnectableKoStone(const Board& board, Point stone) {
+  const Color c = board.At(stone);
+  if (!IsPlayer(c) || board.ChainSize(stone) != 1 || board.ChainLiberties(stone) != 1) return false;
+  const Point liberty = OnlyLiberty(board, stone);
+  for (int offset : board.NeighbourOffsets()) {
+    const Point n = liberty + offset;
+    if (n == stone || board.At(n) == Color::kOffBoard) continue;
+    // Another own chain in atari there would be captured too: no ko.
+    if (board.At(n) != c || board.ChainLiberties(n) < 2) return false;
+  }
+  return board.LibertiesAfter(liberty, c) >= 2;
+}
+
+// Connects every connectable ko stone (IsConnectableKoStone) at its
+// liberty. At the end of a game such a stone stands: the capture is a ko
+// the defender answers by connecting, so it lives or dies with the chains
+// it connects to, not by who moves first. Random playouts get this wrong:
+// the attacker captures and fills the ko at once, the defender connects only
+// by chance.
+void ConnectKoStones(Board& board) {
+  for (Point p = 0; p < board.padded_area(); ++p) {
+    if (board.IsOnBoard(p) && IsConnectableKoStone(board, p))
+      board.Play(OnlyLiberty(board, p), board.At(p));
+  }
+}
+
+}  // namespace
 
 std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
                                      const DeadStoneOptions& options) {
@@ -14,8 +54,10 @@ std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
   std::vector<int> balance(area, 0);
   Rng rng(options.seed ^ board.hash());
   const PlayoutOptions playout_options{.avoid_self_atari = true};
+  Board start = board;
+  ConnectKoStones(start);
   for (int i = 0; i < options.playouts; ++i) {
-    Board playout = board;
+    Board playout = start;
     RandomPlayout(playout, i % 2 == 0 ? to_move : Opponent(to_move), rng, playout_options);
     const std::vector<Color> owner = AreaOwnership(playout);
     for (Point p = 0; p < area; ++p) {

@@ -24,7 +24,12 @@ struct DeadStoneOptions {
 // chain is dead when, over random playouts from the position (simple ko, no
 // eye filling, no self-atari of chains), its points end up the opponent's
 // area more often than its own. Seki survives such playouts, so its stones
-// stay alive and its shared liberties remain dame.
+// stay alive and its shared liberties remain dame. Before the playouts, a
+// lone stone in atari that the opponent could take only by a ko capture is
+// connected by its owner at that point when that leaves it two or more
+// liberties: such a stone is not dead by itself, it shares the fate of the
+// chains it connects to (random playouts would let whoever moves first
+// decide, and the attacker fill the ko at once).
 std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
                                      const DeadStoneOptions& options = {});
 

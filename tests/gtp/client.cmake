@@ -5,6 +5,7 @@ include(GoogleTest)
 add_executable(tengen_gtp_client_tests
   ${CMAKE_CURRENT_LIST_DIR}/client_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/client_command_line_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/client_gnugo_scoring_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/client_subprocess_test.cc
 )
 target_link_libraries(tengen_gtp_client_tests PRIVATE tengen_gtp_client GTest::gmock GTest::gtest_main)
