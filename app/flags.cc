@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <type_traits>
 
 #include "engine/fmt_absl.h"
 #include "engine/text_util.h"
@@ -17,10 +19,15 @@ template <typename Integer>
 absl::Status ParseInteger(const std::string& flag, const std::string& text, Integer* out) {
   Integer value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range)
-    return absl::InvalidArgumentError(fmt::format("--{}: {} is out of range", flag, text));
-  if (error != std::errc() || end != text.data() + text.size() || text.empty())
-    return absl::InvalidArgumentError(fmt::format("--{}: '{}' is not an integer", flag, text));
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    // Name the range: "-1" is an integer, just not one this flag takes.
+    const std::string range = std::is_same_v<Integer, uint64_t>
+                                  ? std::string("0..2^64-1")
+                                  : fmt::format("{}..{}", std::numeric_limits<Integer>::min(),
+                                                std::numeric_limits<Integer>::max());
+    return absl::InvalidArgumentError(
+        fmt::format("--{}: '{}' is not allowed: it must be an integer in {}", flag, text, range));
+  }
   *out = value;
   return absl::OkStatus();
 }

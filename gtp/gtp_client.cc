@@ -164,10 +164,21 @@ absl::StatusOr<GtpReply> GtpClient::Exchange(std::string_view command,
 absl::StatusOr<GtpReply> GtpClient::ReadReply(std::string_view command, int id, Deadline deadline,
                                               std::chrono::milliseconds timeout) {
   size_t budget = options_.max_reply_bytes;
+  size_t lines_read = 0;
   // Reads one line within what is left of the reply budget.
   auto read_line = [&]() -> absl::StatusOr<std::string> {
     absl::StatusOr<std::string> line = process_->ReadLine(deadline, budget);
+    if (absl::IsResourceExhausted(line.status())) {
+      // The reply as a whole is too long: say so with the real limit, not
+      // with what was left of it for this one line.
+      return Fail(
+          absl::StatusCode::kDataLoss, command,
+          fmt::format("its reply is longer than the limit of {} bytes (all lines "
+                      "together): {} lines, {} bytes so far without the end",
+                      options_.max_reply_bytes, lines_read, options_.max_reply_bytes - budget));
+    }
     if (!line.ok()) return FailFromIo(line.status(), command, timeout, /*writing=*/false);
+    ++lines_read;
     budget -= std::min(budget, line->size() + 1);
     StripCarriageReturns(*line);
     return line;

@@ -112,8 +112,11 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec
     case PlayerSpec::Kind::kRandom:
       return CreateRandomPlayer(context.seed);
     case PlayerSpec::Kind::kGtp:
-      return CreateGtpPlayer(spec.command_line,
-                             {.name = spec.name, .move_timeout = context.move_timeout});
+      // The engine's start-up (its answer to protocol_version) gets the same
+      // time as a move: --move-timeout bounds every wait on the engine.
+      return CreateGtpPlayer(spec.command_line, {.name = spec.name,
+                                                 .move_timeout = context.move_timeout,
+                                                 .startup_timeout = context.move_timeout});
     case PlayerSpec::Kind::kModel: {
       absl::StatusOr<Model> model = Model::Load(spec.model_path);
       if (!model.ok()) return model.status();

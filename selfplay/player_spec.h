@@ -37,6 +37,7 @@ absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text);
 struct PlayerContext {
   uint64_t seed = 1;
   int threads = 1;
+  // The longest wait for an external engine: one command, and its start-up.
   std::chrono::milliseconds move_timeout{60000};
 };
 

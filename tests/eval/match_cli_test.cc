@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/json.h"
@@ -130,6 +131,28 @@ TEST_F(MatchCliTest, AnEngineThatHangsMidGameTimesOutAndLosesEachGame) {
   // Not a speed test: a bound far above the two 1-second timeouts, which
   // only fails if a hung engine is waited for without a limit.
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(120));
+}
+
+// Issue item 15: an engine that never answers protocol_version is given up
+// after --move-timeout, not after a fixed minute.
+TEST_F(MatchCliTest, AnEngineThatHangsAtStartupIsGivenUpAfterTheMoveTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  const CommandResult match =
+      RunCommand(Match("--black 'gtp:sleep 600' --white random --games 1 --move-timeout 1"));
+  EXPECT_NE(match.exit_code, 0) << match.output;
+  EXPECT_NE(match.output.find("sleep"), std::string::npos) << match.output;
+  // Far above the 1-second timeout, far below the old fixed 60 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30)) << match.output;
+}
+
+// Issue item 6: more network threads than cores is a usage error.
+TEST_F(MatchCliTest, MoreThreadsThanCoresAreAUsageError) {
+  const unsigned cores = std::thread::hardware_concurrency();
+  ASSERT_GT(cores, 0u);
+  const CommandResult match = RunCommand(
+      Match(fmt::format("--black random --white random --games 1 --threads {}", cores + 1)));
+  EXPECT_EQ(match.exit_code, 2) << match.output;
+  EXPECT_NE(match.output.find(fmt::format("1..{}", cores)), std::string::npos) << match.output;
 }
 
 }  // namespace

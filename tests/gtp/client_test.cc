@@ -371,8 +371,24 @@ TEST(GtpClientFailureTest, ReplyLongerThanTheLimitIsDataLoss) {
   reply = client->Send("long 5000");
   EXPECT_EQ(reply.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(Message(reply.status()),
-              HasSubstr("failed on 'long 5000': it wrote a line longer than 1000 bytes (its "
-                        "reply passed the limit of 1000 bytes)"));
+              HasSubstr("failed on 'long 5000': its reply is longer than the limit of 1000 bytes "
+                        "(all lines together): 0 lines, 0 bytes so far without the end"));
+}
+
+// Issue item 13: a reply of many short lines used to be reported as "a line
+// longer than 6 bytes" (what was left of the budget); the message gives the
+// real limit and how much came.
+TEST(GtpClientFailureTest, AReplyOfManyLinesNamesTheWholeLimit) {
+  GtpClientOptions options = Quick();
+  options.max_reply_bytes = 1000;
+  std::unique_ptr<GtpClient> client = StartOk({FakeEngine("echo_engine.sh")}, options);
+  ASSERT_NE(client, nullptr);
+  absl::StatusOr<GtpReply> reply = client->Send("lines 500");
+  EXPECT_EQ(reply.status().code(), absl::StatusCode::kDataLoss);
+  const std::string message = Message(reply.status());
+  EXPECT_THAT(message, HasSubstr("failed on 'lines 500': its reply is longer than the limit of "
+                                 "1000 bytes (all lines together): "));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("a line longer than")));
 }
 
 // ---- Replies ----
