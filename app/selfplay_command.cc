@@ -1,6 +1,9 @@
 // tengen selfplay: self-play games and training data from one model.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "app/commands.h"
@@ -8,6 +11,7 @@
 #include "engine/fmt_absl.h"
 #include "engine/interrupt.h"
 #include "engine/progress.h"
+#include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/follow_worker.h"
 #include "selfplay/selfplay_job.h"
@@ -15,6 +19,10 @@
 
 namespace tengen {
 namespace {
+
+// More games stepped together than this gains nothing (the network's
+// batches are chunked far below it) and only costs memory.
+constexpr int kMaxParallelGames = 4096;
 
 struct SelfPlayFlags {
   std::string model;
@@ -60,11 +68,10 @@ int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> ar
     return total;
   };
   ProgressBar progress(fmt::format("selfplay x{}", names.size()), f.games, "games", done());
-  const absl::Status status =
-      RunWorkerProcesses(CurrentExecutable(), worker_args, [&] {
-        progress.Update(done());
-        return false;
-      });
+  const absl::Status status = RunWorkerProcesses(CurrentExecutable(), worker_args, [&] {
+    progress.Update(done());
+    return false;
+  });
   progress.Update(done());
   progress.Finish();
   if (!status.ok()) {
@@ -77,6 +84,40 @@ int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> ar
     return kExitFailure;
   }
   return kExitOk;
+}
+
+// The checks every worker would otherwise make on its own, printing the
+// same error once per worker: made once, before any worker starts.
+absl::Status ValidateSelfPlayFlags(const SelfPlayFlags& f) {
+  if (f.games < 0 || f.workers < 1)
+    return absl::InvalidArgumentError("--games must be >= 0 and --workers >= 1");
+  if (f.parallel < 1 || f.parallel > kMaxParallelGames)
+    return absl::InvalidArgumentError(
+        fmt::format("--parallel must be in 1..{} (games stepped together), not {}",
+                    kMaxParallelGames, f.parallel));
+  if (f.max_moves < 0)
+    return absl::InvalidArgumentError(
+        fmt::format("--max-moves must be 0 (3*N*N) or more, not {}", f.max_moves));
+  if (absl::Status status = CheckDevice(f.evaluator.device); !status.ok()) return status;
+  if (absl::Status status = ValidateWorkerName(f.worker); !status.ok()) return status;
+  if (f.out.empty()) return absl::OkStatus();
+  // The folder is made by the job; here only whether it can be: --out is a
+  // folder or does not exist yet, and its nearest existing parent is a
+  // folder this process may write into.
+  std::error_code error;
+  std::filesystem::path place = std::filesystem::absolute(f.out, error);
+  if (std::filesystem::exists(place, error) && !std::filesystem::is_directory(place, error))
+    return absl::InvalidArgumentError(
+        fmt::format("--out {} is a file, not a folder: give a folder for the games", f.out));
+  while (!place.empty() && !std::filesystem::exists(place, error)) place = place.parent_path();
+  if (place.empty() || !std::filesystem::is_directory(place, error))
+    return absl::InvalidArgumentError(
+        fmt::format("--out {}: {} is not a folder, so the games cannot be written there", f.out,
+                    place.string()));
+  if (access(place.c_str(), W_OK | X_OK) != 0)
+    return absl::InvalidArgumentError(fmt::format("--out {}: cannot write into {} ({})", f.out,
+                                                  place.string(), std::strerror(errno)));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -111,11 +152,7 @@ int RunSelfplayCommand(std::span<const std::string> args) {
                "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
     return kExitUsage;
   }
-  if (f.games < 0 || f.workers < 1) {
-    fmt::print(stderr, "tengen selfplay: --games must be >= 0 and --workers >= 1\n");
-    return kExitUsage;
-  }
-  if (absl::Status status = ValidateWorkerName(f.worker); !status.ok()) {
+  if (absl::Status status = ValidateSelfPlayFlags(f); !status.ok()) {
     fmt::print(stderr, "tengen selfplay: {}\n", status);
     return kExitUsage;
   }
@@ -142,13 +179,14 @@ int RunSelfplayCommand(std::span<const std::string> args) {
     }
     return absl::IsCancelled(status) ? kExitFailure : kExitOk;
   }
-  if (f.workers > 1) return RunAsWorkerProcesses(f, args);
-
+  // Loaded before any worker starts, so a bad model is reported once.
   absl::StatusOr<Model> model = Model::Load(f.model);
   if (!model.ok()) {
     fmt::print(stderr, "tengen selfplay: {}\n", model.status());
     return kExitFailure;
   }
+  if (f.workers > 1) return RunAsWorkerProcesses(f, args);
+
   absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
       CreateNetworkEvaluator(*model, *evaluator_options);
   if (!evaluator.ok()) {

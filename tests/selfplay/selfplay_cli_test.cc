@@ -2,16 +2,15 @@
 // killed with SIGKILL at random moments, several at once into one folder,
 // fed damaged files, interrupted with Ctrl-C, and resumed. Nothing may be
 // lost, clobbered or left damaged where a reader would use it.
+#include <fmt/ranges.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
-
-#include <fmt/ranges.h>
-
+#include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "engine/json.h"
 #include "engine/random.h"
@@ -46,16 +45,26 @@ class SelfPlayCliTest : public ::testing::Test {
   std::string Path(const std::string& relative) const { return dir_.Path(relative); }
   std::string MakeModel(int size, const std::string& name) {
     const std::string path = Path(name);
-    EXPECT_EQ(Tengen({"model", "init", "--out", path, "--size", std::to_string(size), "--blocks", "1", "--channels",
-                      "8", "--seed", "2"}),
+    EXPECT_EQ(Tengen({"model", "init", "--out", path, "--size", std::to_string(size), "--blocks",
+                      "1", "--channels", "8", "--seed", "2"}),
               0)
         << last_output_;
     return path;
   }
   std::vector<std::string> SelfPlayArgs(const std::string& model, const std::string& out, int games,
                                         const std::string& worker = "w0") {
-    return {"selfplay", "--model",    model,          "--out",        out,           "--games", std::to_string(games),
-            "--worker", worker,       "--workers",    "1",            "--progress=false"};
+    return {"selfplay",
+            "--model",
+            model,
+            "--out",
+            out,
+            "--games",
+            std::to_string(games),
+            "--worker",
+            worker,
+            "--workers",
+            "1",
+            "--progress=false"};
   }
 
   TempDir dir_{"selfplay_cli"};
@@ -82,11 +91,13 @@ std::vector<std::string> CheckSelfPlayFolder(const std::string& out) {
     if (!records.ok() || records->size() != 1) continue;
     const GameRecord& record = (*records)[0];
     const size_t dash = stem.rfind('-');
-    EXPECT_EQ(record.game_name, fmt::format("selfplay {} game {}", stem.substr(0, dash), std::stoi(stem.substr(dash + 1))));
+    EXPECT_EQ(record.game_name, fmt::format("selfplay {} game {}", stem.substr(0, dash),
+                                            std::stoi(stem.substr(dash + 1))));
     EXPECT_EQ(record.size, data->board_size);
     std::vector<int16_t> chosen;
     for (const ReplayedMove& step : ReplayMoves(record))
-      if (step.had_choice) chosen.push_back(static_cast<int16_t>(PointToMoveIndex(step.move.point, record.size)));
+      if (step.had_choice)
+        chosen.push_back(static_cast<int16_t>(PointToMoveIndex(step.move.point, record.size)));
     EXPECT_EQ(data->move, chosen) << "the data file does not hold its game's moves";
     const int8_t black = record.result[0] == 'B' ? 1 : record.result[0] == 'W' ? -1 : 0;
     if (!data->outcome.empty()) {
@@ -116,7 +127,8 @@ TEST_F(SelfPlayCliTest, SelfPlayKilledMidRunLosesNothingAndLeavesNoDamagedFile) 
   std::vector<std::string> args = SelfPlayArgs(model, out, 40);
   for (const char* flag : {"--parallel=1", "--symmetry=none", "--seed=5"}) args.push_back(flag);
   auto child = Start(args);
-  ASSERT_TRUE(WaitFor([&] { return FilesEndingIn(out + "/data", ".npz").size() >= 3 || !child->Running(); }, 60));
+  ASSERT_TRUE(WaitFor(
+      [&] { return FilesEndingIn(out + "/data", ".npz").size() >= 3 || !child->Running(); }, 60));
   child->Signal(SIGKILL);
   EXPECT_EQ(child->Wait(), 128 + SIGKILL) << child->Log();
   const std::vector<std::string> before = CheckSelfPlayFolder(out);
@@ -168,7 +180,8 @@ TEST_F(SelfPlayCliTest, SelfPlayGamesDoNotDependOnWhatRunsBesideThem) {
   alone_args.push_back("--parallel=1");
   ASSERT_EQ(Tengen(batched_args), 0) << last_output_;
   ASSERT_EQ(Tengen(alone_args), 0) << last_output_;
-  const std::map<std::string, std::string> batched = SgfTexts(Path("batched")), alone = SgfTexts(Path("alone"));
+  const std::map<std::string, std::string> batched = SgfTexts(Path("batched")),
+                                           alone = SgfTexts(Path("alone"));
   ASSERT_EQ(batched.size(), 4u);
   int same = 0;
   for (const auto& [name, text] : batched) same += alone.at(name) == text;
@@ -204,14 +217,17 @@ TEST_F(SelfPlayCliTest, WorkersSharingOneFolderNeverClobberEachOther) {
 double MaxOutputDifference(const Model& a, const Model& b, const std::string& selfplay_dir) {
   std::vector<GameState> states;
   for (const std::string& path : FilesEndingIn(selfplay_dir + "/sgf", ".sgf")) {
-    for (const ReplayedMove& step : ReplayMoves((*ReadSgfFile(path))[0])) states.push_back(step.before);
+    for (const ReplayedMove& step : ReplayMoves((*ReadSgfFile(path))[0]))
+      states.push_back(step.before);
     if (states.size() > 100) break;
   }
   std::vector<const GameState*> pointers;
   for (const GameState& state : states) pointers.push_back(&state);
   const EvaluatorOptions options{.symmetry = SymmetryMode::kNone};
-  absl::StatusOr<std::vector<Evaluation>> ea = (*CreateNetworkEvaluator(a, options))->EvaluateBatch(pointers);
-  absl::StatusOr<std::vector<Evaluation>> eb = (*CreateNetworkEvaluator(b, options))->EvaluateBatch(pointers);
+  absl::StatusOr<std::vector<Evaluation>> ea =
+      (*CreateNetworkEvaluator(a, options))->EvaluateBatch(pointers);
+  absl::StatusOr<std::vector<Evaluation>> eb =
+      (*CreateNetworkEvaluator(b, options))->EvaluateBatch(pointers);
   EXPECT_TRUE(ea.ok() && eb.ok());
   double most = 0;
   for (size_t i = 0; i < states.size(); ++i) {
@@ -227,9 +243,23 @@ TEST_F(SelfPlayCliTest, TrainingKilledAtRandomMomentsResumesToTheUninterruptedMo
   ASSERT_EQ(Tengen(SelfPlayArgs(model, Path("data"), 20)), 0) << last_output_;
   constexpr int kSteps = 20;
   auto train_args = [&](const std::string& out, int checkpoint_every = 1) {
-    return std::vector<std::string>{"train",      "--data", Path("data"), "--model-in", model, "--model-out", out,
-                                    "--steps",    std::to_string(kSteps), "--batch", "32",  "--seed", "4",
-                                    "--checkpoint-every", std::to_string(checkpoint_every), "--keep-checkpoints", "2"};
+    return std::vector<std::string>{"train",
+                                    "--data",
+                                    Path("data"),
+                                    "--model-in",
+                                    model,
+                                    "--model-out",
+                                    out,
+                                    "--steps",
+                                    std::to_string(kSteps),
+                                    "--batch",
+                                    "32",
+                                    "--seed",
+                                    "4",
+                                    "--checkpoint-every",
+                                    std::to_string(checkpoint_every),
+                                    "--keep-checkpoints",
+                                    "2"};
   };
   const std::string out = Path("trained.tgm"), checkpoints = out + ".checkpoints";
   // The newest checkpoint's step, by file name (0 for none).
@@ -247,7 +277,8 @@ TEST_F(SelfPlayCliTest, TrainingKilledAtRandomMomentsResumesToTheUninterruptedMo
   for (int attempt = 0; attempt < 5 && finished != 0; ++attempt) {
     const int current = newest_step();
     if (current >= kSteps - 1) break;
-    const int target = current + 1 + static_cast<int>(rng.Below(static_cast<uint32_t>(kSteps - 1 - current)));
+    const int target =
+        current + 1 + static_cast<int>(rng.Below(static_cast<uint32_t>(kSteps - 1 - current)));
     auto child = Start(train_args(out));
     ASSERT_TRUE(WaitFor([&] { return newest_step() >= target || !child->Running(); }, 60));
     std::this_thread::sleep_for(std::chrono::microseconds(rng.Below(20000)));
@@ -263,7 +294,8 @@ TEST_F(SelfPlayCliTest, TrainingKilledAtRandomMomentsResumesToTheUninterruptedMo
     absl::StatusOr<std::optional<LoadedCheckpoint>> latest = LoadLatestCheckpoint(checkpoints);
     ASSERT_TRUE(latest.ok()) << latest.status();
     if (latest->has_value()) {
-      EXPECT_TRUE((*latest)->warnings.empty()) << fmt::format("{}", fmt::join((*latest)->warnings, "\n"));
+      EXPECT_TRUE((*latest)->warnings.empty())
+          << fmt::format("{}", fmt::join((*latest)->warnings, "\n"));
       resumed_from.insert((*latest)->header.step);
     }
     // The model file appears only once training is complete.
@@ -304,12 +336,13 @@ TEST_F(SelfPlayCliTest, TrainingSkipsDamagedAndForeignFilesWithAWarningEach) {
   const std::string good = ReadBytes(Path("mixed/data/w0-000000.npz"));
   WriteBytes(Path("mixed/data/truncated.npz"), good.substr(0, good.size() - 40));
   WriteBytes(Path("mixed/data/garbage.npz"), std::string(500, 'g'));
-  ASSERT_EQ(Tengen({"train", "--data", Path("mixed"), "--model-in", model5, "--model-out", Path("out.tgm"), "--steps",
-                    "3", "--batch", "8"}),
+  ASSERT_EQ(Tengen({"train", "--data", Path("mixed"), "--model-in", model5, "--model-out",
+                    Path("out.tgm"), "--steps", "3", "--batch", "8"}),
             0)
       << last_output_;
   for (const char* name : {"truncated.npz", "garbage.npz", "seven.npz"}) {
-    const size_t at = last_output_.find(fmt::format("warning: skipping {}/mixed/data/{}", dir_.path(), name));
+    const size_t at =
+        last_output_.find(fmt::format("warning: skipping {}/mixed/data/{}", dir_.path(), name));
     EXPECT_NE(at, std::string::npos) << name << " not named in:\n" << last_output_;
   }
   EXPECT_NE(last_output_.find("from 4 files"), std::string::npos) << last_output_;
@@ -329,7 +362,8 @@ std::vector<JsonValue> MetricsLines(const std::string& run) {
 
 // Every file in a run folder that others read is whole and valid.
 void CheckRunFolder(const std::string& run) {
-  for (const std::string& path : FilesEndingIn(run, ".npz")) EXPECT_TRUE(ReadTrainingFile(path).ok()) << path;
+  for (const std::string& path : FilesEndingIn(run, ".npz"))
+    EXPECT_TRUE(ReadTrainingFile(path).ok()) << path;
   for (const std::string& path : FilesEndingIn(run, ".sgf")) {
     absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(path);
     ASSERT_TRUE(records.ok()) << records.status();
@@ -337,7 +371,8 @@ void CheckRunFolder(const std::string& run) {
     ASSERT_TRUE(replay.ok()) << path;
     EXPECT_TRUE(replay->warnings.empty()) << path;
   }
-  for (const std::string& path : FilesEndingIn(run, ".tgm")) EXPECT_TRUE(Model::Load(path).ok()) << path;
+  for (const std::string& path : FilesEndingIn(run, ".tgm"))
+    EXPECT_TRUE(Model::Load(path).ok()) << path;
   EXPECT_TRUE(ParseJson(ReadBytes(run + "/config.json")).ok());
   if (test_fs::exists(run + "/run.json")) {
     EXPECT_TRUE(ReadRunState(run).ok());
@@ -352,6 +387,71 @@ constexpr char kTinyRunConfig[] = R"({
   "evaluate": {"games": 6, "games_vs_random": 4, "games_vs_first": 4}
 })";
 
+TEST_F(SelfPlayCliTest, TrainChecksItsFoldersAndOutputBeforeTraining) {
+  const std::string model = MakeModel(5, "m5.tgm");
+  ASSERT_EQ(Tengen(SelfPlayArgs(model, Path("data"), 2)), 0) << last_output_;
+  test_fs::create_directories(Path("existing"));
+  const std::vector<std::string> args = {"train",   "--data", Path("data"), "--model-in", model,
+                                         "--steps", "100000", "--batch",    "32"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+  };
+  // A folder as --model-out fails at once, not after every step.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Tengen(with({"--model-out", Path("existing")})), 2);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 30);
+  EXPECT_NE(last_output_.find("--model-out " + Path("existing") + ": is a folder"),
+            std::string::npos)
+      << last_output_;
+  EXPECT_FALSE(test_fs::exists(Path("existing.checkpoints")));
+  EXPECT_EQ(Tengen(with({"--model-out", Path("nowhere/m.tgm")})), 2);
+  EXPECT_NE(last_output_.find("does not exist"), std::string::npos) << last_output_;
+  // A data file instead of its folder says so.
+  const std::string file = FilesEndingIn(Path("data/data"), ".npz").front();
+  EXPECT_EQ(Tengen({"train", "--data", file, "--model-in", model, "--model-out", Path("o.tgm")}),
+            2);
+  EXPECT_NE(last_output_.find("is a file, not a folder; give the folder that holds the .npz"),
+            std::string::npos)
+      << last_output_;
+  EXPECT_FALSE(test_fs::exists(Path("o.tgm.write-test")));
+}
+
+TEST_F(SelfPlayCliTest, ADamagedBestModelIsReportedAndRestored) {
+  const std::string config = Path("tiny.json"), run = Path("run");
+  std::string text = kTinyRunConfig;
+  text.replace(text.find("\"generations\": 2"), 16, "\"generations\": 1");
+  WriteBytes(config, text);
+  ASSERT_EQ(Tengen({"run", "--dir", run, "--config", config}), 0) << last_output_;
+  const int best =
+      static_cast<int>(*ParseJson(ReadBytes(run + "/run.json"))->GetInteger("best_generation"));
+  const std::string best_path = run + "/models/best.tgm";
+  const std::string generation_path = fmt::format("{}/models/gen-{:04}.tgm", run, best);
+  // Cut to 500 bytes: the finished run restores it from its generation file.
+  WriteBytes(best_path, ReadBytes(best_path).substr(0, 500));
+  ASSERT_EQ(Tengen({"run", "--dir", run}), 0) << last_output_;
+  EXPECT_NE(last_output_.find("warning: the best model cannot be used: " + best_path),
+            std::string::npos)
+      << last_output_;
+  EXPECT_NE(last_output_.find("restored " + best_path + " from " + generation_path),
+            std::string::npos)
+      << last_output_;
+  absl::StatusOr<Model> restored = Model::Load(best_path);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ(restored->metadata(), Model::Load(generation_path)->metadata());
+  if (best == 0) return;  // nothing older to fall back to
+  // The best generation's file damaged too: the newest intact older one
+  // becomes the best, and run.json says so.
+  WriteBytes(best_path, "junk");
+  WriteBytes(generation_path, "junk");
+  ASSERT_EQ(Tengen({"run", "--dir", run}), 0) << last_output_;
+  EXPECT_NE(last_output_.find("generation 0 is now the best"), std::string::npos) << last_output_;
+  EXPECT_EQ(*ParseJson(ReadBytes(run + "/run.json"))->GetInteger("best_generation"), 0);
+  EXPECT_TRUE(Model::Load(best_path).ok());
+  EXPECT_TRUE(test_fs::exists(generation_path + ".damaged"));
+}
+
 TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
   const std::string config = Path("tiny.json"), run = Path("run");
   WriteBytes(config, kTinyRunConfig);
@@ -362,9 +462,10 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
   bool value_loss_fell = false;
   for (size_t g = 0; g < metrics.size(); ++g) {
     const JsonValue& line = metrics[g];
-    for (const char* key : {"generation", "games", "selfplay_seconds", "positions", "steps", "policy_loss",
-                            "value_loss_first", "value_loss", "policy_entropy", "train_samples_per_s", "vs_best",
-                            "vs_random", "vs_first", "promoted", "best_generation", "seconds"})
+    for (const char* key :
+         {"generation", "games", "selfplay_seconds", "positions", "steps", "policy_loss",
+          "value_loss_first", "value_loss", "policy_entropy", "train_samples_per_s", "vs_best",
+          "vs_random", "vs_first", "promoted", "best_generation", "seconds"})
       EXPECT_NE(line.Find(key), nullptr) << key;
     EXPECT_EQ(*line.GetInteger("generation"), static_cast<int64_t>(g + 1));
     EXPECT_EQ(*line.GetInteger("games"), 12);
@@ -374,8 +475,9 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
     for (const char* match : {"vs_best", "vs_random", "vs_first"}) {
       const JsonValue* rate = line.Find(match);
       ASSERT_NE(rate, nullptr);
-      EXPECT_EQ(*rate->GetInteger("wins") + *rate->GetInteger("draws") + *rate->GetInteger("losses"),
-                *rate->GetInteger("games"));
+      EXPECT_EQ(
+          *rate->GetInteger("wins") + *rate->GetInteger("draws") + *rate->GetInteger("losses"),
+          *rate->GetInteger("games"));
     }
     value_loss_fell |= *line.GetNumber("value_loss") < *line.GetNumber("value_loss_first");
   }
@@ -385,16 +487,19 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
   EXPECT_EQ(*state->GetInteger("generation"), 2);
   absl::StatusOr<Model> best = Model::Load(run + "/models/best.tgm");
   ASSERT_TRUE(best.ok()) << best.status();
-  EXPECT_EQ(best->metadata().name, fmt::format("generation {}", *state->GetInteger("best_generation")));
+  EXPECT_EQ(best->metadata().name,
+            fmt::format("generation {}", *state->GetInteger("best_generation")));
   EXPECT_EQ(FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").size(), 12u);
   EXPECT_TRUE(FilesContaining(run, ".tmp.").empty());
   EXPECT_TRUE(FilesEndingIn(run + "/train", ".ckpt").empty());
   CheckRunFolder(run);
 
   // Extending it resumes: generations 1 and 2 stay as they are.
-  const std::string gen1 = ReadBytes(run + "/models/gen-0001.tgm"), gen2 = ReadBytes(run + "/models/gen-0002.tgm");
+  const std::string gen1 = ReadBytes(run + "/models/gen-0001.tgm"),
+                    gen2 = ReadBytes(run + "/models/gen-0002.tgm");
   const std::map<std::string, std::string> games1 = SgfTexts(run + "/selfplay/gen-0001");
-  ASSERT_EQ(Tengen({"run", "--dir", run, "--config", config, "--generations", "3"}), 0) << last_output_;
+  ASSERT_EQ(Tengen({"run", "--dir", run, "--config", config, "--generations", "3"}), 0)
+      << last_output_;
   metrics = MetricsLines(run);
   ASSERT_EQ(metrics.size(), 3u);
   EXPECT_EQ(*metrics[2].GetInteger("generation"), 3);
@@ -410,7 +515,8 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
   other.replace(other.find("\"channels\": 8"), 13, "\"channels\": 16");
   WriteBytes(Path("other.json"), other);
   EXPECT_EQ(Tengen({"run", "--dir", run, "--config", Path("other.json"), "--generations", "4"}), 1);
-  EXPECT_NE(last_output_.find("was started with another config"), std::string::npos) << last_output_;
+  EXPECT_NE(last_output_.find("was started with another config"), std::string::npos)
+      << last_output_;
   EXPECT_EQ(MetricsLines(run).size(), 3u);
 }
 
@@ -421,9 +527,11 @@ TEST_F(SelfPlayCliTest, CtrlCStopsARunThatTheSameCommandThenFinishes) {
   WriteBytes(config, text);
   const std::vector<std::string> args = {"run", "--dir", run, "--config", config};
   auto child = Start(args);
-  ASSERT_TRUE(WaitFor([&] {
-    return !FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").empty() || !child->Running();
-  }, 60));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return !FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").empty() || !child->Running();
+      },
+      60));
   child->Signal(SIGINT);
   EXPECT_EQ(child->Wait(), 1) << child->Log();
   const std::string stopped = child->Log();
@@ -483,15 +591,79 @@ TEST_F(SelfPlayCliTest, AKilledRunLeavesNoSelfPlayWorkersBehind) {
                          "train": {"steps": 5, "batch": 32, "threads": 1},
                          "evaluate": {"games": 2, "games_vs_random": 0, "games_vs_first": 0}})");
   auto child = Start({"run", "--dir", run, "--config", config});
-  ASSERT_TRUE(WaitFor([&] {
-    return FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").size() >= 4 || !child->Running();
-  }, 60));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").size() >= 4 ||
+               !child->Running();
+      },
+      60));
   child->Signal(SIGKILL);
   EXPECT_EQ(child->Wait(), 128 + SIGKILL);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const std::vector<pid_t> orphans = ProcessesMentioning(run + "/selfplay");
   for (pid_t pid : orphans) kill(pid, SIGKILL);  // our own grandchildren
-  EXPECT_TRUE(orphans.empty()) << orphans.size() << " self-play workers still running after the run was killed";
+  EXPECT_TRUE(orphans.empty()) << orphans.size()
+                               << " self-play workers still running after the run was killed";
+}
+
+// Issue item 6: thousands of network threads never get anywhere; the flag is
+// refused before anything starts (exit 2), naming the cores there are.
+TEST_F(SelfPlayCliTest, MoreThreadsThanCoresAreRefusedBeforeAnyWork) {
+  const unsigned cores = std::thread::hardware_concurrency();
+  ASSERT_GT(cores, 0u);
+  EXPECT_EQ(Tengen({"selfplay", "--model", Path("no-such-model.tgm"), "--out", Path("out"),
+                    "--threads", std::to_string(cores + 1)}),
+            2)
+      << last_output_;
+  EXPECT_NE(last_output_.find(fmt::format("more than the {} cores", cores)), std::string::npos)
+      << last_output_;
+  EXPECT_FALSE(std::filesystem::exists(Path("out")));
+}
+
+// Issue item 13: "-1" is an integer; the message says which ones --seed takes.
+TEST_F(SelfPlayCliTest, ANegativeSeedIsRefusedWithTheRange) {
+  EXPECT_EQ(Tengen({"selfplay", "--model", Path("m.tgm"), "--out", Path("out"), "--seed", "-1"}), 2)
+      << last_output_;
+  EXPECT_NE(last_output_.find("--seed: '-1' is not allowed: it must be an integer in 0..2^64-1"),
+            std::string::npos)
+      << last_output_;
+}
+
+// Issue item 14: flags that every worker would reject are rejected once, as
+// usage errors, before any worker starts (two workers by default).
+TEST_F(SelfPlayCliTest, BadFlagsAreRefusedOnceBeforeWorkersStart) {
+  const std::string model = MakeModel(9, "m.tgm");
+  const std::string file = Path("a-file");
+  std::ofstream(file) << "not a folder";
+  struct Case {
+    std::vector<std::string> flags;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--out", Path("out"), "--parallel", "0"}, "--parallel must be in 1..4096"},
+      {{"--out", Path("out"), "--max-moves", "-1"}, "--max-moves must be 0 (3*N*N) or more"},
+      {{"--out", Path("out"), "--device", "cuda"}, "cuda"},
+      {{"--out", file}, "is a file, not a folder"},
+      {{"--out", file + "/sub"}, "is not a folder, so the games cannot be written there"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"selfplay", "--model",   model, "--games",
+                                     "4",        "--workers", "2"};
+    args.insert(args.end(), c.flags.begin(), c.flags.end());
+    const int code = Tengen(args);
+    if (c.flags[2] == "--device" && code == 0) continue;  // a LibTorch with CUDA and a GPU
+    EXPECT_EQ(code, 2) << fmt::format("{}", fmt::join(c.flags, " ")) << "\n" << last_output_;
+    size_t count = 0;
+    for (size_t at = last_output_.find(c.message); at != std::string::npos;
+         at = last_output_.find(c.message, at + 1))
+      ++count;
+    EXPECT_GE(count, 1u) << last_output_;
+    EXPECT_EQ(last_output_.find("tengen selfplay:"), last_output_.rfind("tengen selfplay:"))
+        << "one message, not one per worker:\n"
+        << last_output_;
+    EXPECT_FALSE(std::filesystem::exists(Path("out")))
+        << fmt::format("{}", fmt::join(c.flags, " "));
+  }
 }
 
 }  // namespace
