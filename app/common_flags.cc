@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "app/commands.h"
-#include "engine/fmt_absl.h"
-#include "engine/text_util.h"
+#include "base/fmt_absl.h"
+#include "base/text_util.h"
 
 namespace tengen {
 

@@ -3,10 +3,10 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/text_util.h"
-#include "selfplay/study.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/text_util.h"
+#include "eval/study.h"
 #include "selfplay/worker_processes.h"
 
 namespace tengen {

@@ -9,8 +9,8 @@
 #include <string>
 #include <type_traits>
 
-#include "engine/fmt_absl.h"
-#include "engine/text_util.h"
+#include "base/fmt_absl.h"
+#include "base/text_util.h"
 
 namespace tengen {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/fmt_absl.h"
+#include "base/fmt_absl.h"
 #include "gtp/gtp_engine.h"
 #include "gtp/gtp_server.h"
 #include "policy/model.h"

@@ -1,6 +1,5 @@
 // tengen: one binary, one subcommand per job.
 #include <fmt/format.h>
-
 #include <malloc.h>
 
 #include <cstdio>

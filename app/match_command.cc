@@ -5,10 +5,10 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/text_util.h"
-#include "selfplay/match_job.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/text_util.h"
+#include "match/match_job.h"
 
 namespace tengen {
 namespace {

@@ -6,7 +6,7 @@
 #include "app/commands.h"
 #include "app/common_flags.h"
 #include "app/flags.h"
-#include "engine/fmt_absl.h"
+#include "base/fmt_absl.h"
 #include "policy/model.h"
 
 namespace tengen {

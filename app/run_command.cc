@@ -3,9 +3,9 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/atomic_file.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
+#include "base/atomic_file.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
 #include "selfplay/run_loop.h"
 #include "selfplay/worker_processes.h"
 

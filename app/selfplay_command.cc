@@ -8,9 +8,9 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/progress.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/progress.h"
 #include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/follow_worker.h"

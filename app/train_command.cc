@@ -5,14 +5,14 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
-#include "engine/atomic_file.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/text_util.h"
+#include "base/atomic_file.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/text_util.h"
 #include "policy/device.h"
 #include "policy/model.h"
-#include "selfplay/trainer.h"
-#include "selfplay/training_window.h"
+#include "train/trainer.h"
+#include "train/training_window.h"
 
 namespace tengen {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "engine/check.h"
+#include "base/check.h"
 #include "engine/zobrist.h"
 
 namespace tengen {

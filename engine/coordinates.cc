@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/check.h"
-#include "engine/text_util.h"
+#include "base/check.h"
+#include "base/text_util.h"
 
 namespace tengen {
 namespace {

@@ -1,8 +1,8 @@
 #include "engine/dead_stones.h"
 
+#include "base/random.h"
 #include "engine/benson.h"
 #include "engine/playout.h"
-#include "engine/random.h"
 
 namespace tengen {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <type_traits>
 
-#include "engine/check.h"
+#include "base/check.h"
 #include "engine/zobrist.h"
 
 namespace tengen {

@@ -3,8 +3,8 @@
 #ifndef TENGEN_ENGINE_PLAYOUT_H_
 #define TENGEN_ENGINE_PLAYOUT_H_
 
+#include "base/random.h"
 #include "engine/board.h"
-#include "engine/random.h"
 
 namespace tengen {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/text_util.h"
+#include "base/text_util.h"
 
 namespace tengen {
 

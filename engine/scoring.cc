@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/check.h"
+#include "base/check.h"
 
 namespace tengen {
 

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "engine/atomic_file.h"
+#include "base/atomic_file.h"
 #include "engine/sgf.h"
 #include "engine/sgf_internal.h"
 

@@ -4,10 +4,10 @@
 
 #include <optional>
 
+#include "base/text_util.h"
 #include "engine/coordinates.h"
 #include "engine/sgf.h"
 #include "engine/sgf_internal.h"
-#include "engine/text_util.h"
 
 namespace tengen {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "engine/atomic_file.h"
-#include "engine/check.h"
+#include "base/atomic_file.h"
+#include "base/check.h"
 #include "engine/sgf.h"
 #include "engine/sgf_internal.h"
 

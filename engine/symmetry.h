@@ -17,8 +17,8 @@
 #include <span>
 #include <utility>
 
+#include "base/check.h"
 #include "engine/board.h"
-#include "engine/check.h"
 #include "engine/game_state.h"
 #include "engine/point.h"
 

@@ -7,9 +7,9 @@
 #include <array>
 #include <cstdint>
 
+#include "base/random.h"
 #include "engine/color.h"
 #include "engine/point.h"
-#include "engine/random.h"
 
 namespace tengen {
 

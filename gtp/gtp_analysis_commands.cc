@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <set>
 
+#include "base/text_util.h"
 #include "engine/coordinates.h"
-#include "engine/text_util.h"
 #include "gtp/analysis_format.h"
 #include "gtp/gtp_commands.h"
 

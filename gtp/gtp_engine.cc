@@ -4,10 +4,10 @@
 
 #include <chrono>
 
-#include "engine/check.h"
+#include "base/check.h"
+#include "base/fmt_absl.h"
 #include "engine/coordinates.h"
 #include "engine/dead_stones.h"
-#include "engine/fmt_absl.h"
 #include "engine/scoring.h"
 #include "gtp/gtp_protocol.h"
 #include "gtp/symmetric_evaluation.h"

@@ -15,8 +15,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/random.h"
 #include "engine/game_state.h"
-#include "engine/random.h"
 #include "engine/rules.h"
 #include "gtp/final_status.h"
 #include "gtp/move_decision.h"

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "base/fmt_absl.h"
 #include "engine/coordinates.h"
-#include "engine/fmt_absl.h"
 #include "engine/scoring.h"
 #include "engine/sgf.h"
 #include "gtp/gtp_engine.h"

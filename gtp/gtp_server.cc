@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/check.h"
-#include "engine/fmt_absl.h"
+#include "base/check.h"
+#include "base/fmt_absl.h"
 
 namespace tengen {
 

@@ -1,8 +1,8 @@
 // Handicap (fixed_handicap, place_free_handicap, set_free_handicap), SGF
 // (loadsgf, printsgf) and the end of the game (final_score,
 // final_status_list).
+#include "base/text_util.h"
 #include "engine/coordinates.h"
-#include "engine/text_util.h"
 #include "gtp/gtp_commands.h"
 
 namespace tengen {

@@ -3,7 +3,7 @@
 // that is not a number is a syntax error.
 #include <algorithm>
 
-#include "engine/text_util.h"
+#include "base/text_util.h"
 #include "gtp/gtp_commands.h"
 
 namespace tengen {

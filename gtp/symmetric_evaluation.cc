@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/check.h"
+#include "base/check.h"
 #include "engine/symmetry.h"
 
 namespace tengen {

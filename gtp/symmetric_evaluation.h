@@ -6,8 +6,8 @@
 #define TENGEN_GTP_SYMMETRIC_EVALUATION_H_
 
 #include "absl/status/statusor.h"
+#include "base/random.h"
 #include "engine/game_state.h"
-#include "engine/random.h"
 #include "policy/evaluator.h"
 
 namespace tengen {

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/text_util.h"
+#include "base/text_util.h"
 #include "policy/features.h"
 
 namespace tengen {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "base/check.h"
 #include "engine/board.h"
-#include "engine/check.h"
 #include "engine/color.h"
 #include "engine/point.h"
 #include "engine/symmetry.h"

@@ -40,7 +40,9 @@ class InferenceNet {
   // (AMX tiles want larger blocks).
   static constexpr int64_t kFloat32Chunk = 32;
   static constexpr int64_t kBFloat16Chunk = 64;
-  int64_t chunk() const { return precision_ == Precision::kBFloat16 ? kBFloat16Chunk : kFloat32Chunk; }
+  int64_t chunk() const {
+    return precision_ == Precision::kBFloat16 ? kBFloat16Chunk : kFloat32Chunk;
+  }
 
  private:
   InferenceNet(FoldedNetwork trunk, FoldedNetwork heads, Precision precision, torch::Device device)

@@ -15,12 +15,12 @@
 #include <sstream>
 #include <vector>
 
-#include "engine/atomic_file.h"
-#include "engine/checksum.h"
-#include "engine/fmt_absl.h"
-#include "engine/json.h"
-#include "engine/text_util.h"
-#include "engine/utc_time.h"
+#include "base/atomic_file.h"
+#include "base/checksum.h"
+#include "base/fmt_absl.h"
+#include "base/json.h"
+#include "base/text_util.h"
+#include "base/utc_time.h"
 #include "policy/features.h"
 #include "policy/model_internal.h"
 #include "policy/torch_errors.h"

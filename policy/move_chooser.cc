@@ -7,7 +7,7 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/text_util.h"
+#include "base/text_util.h"
 
 namespace tengen {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "engine/random.h"
+#include "base/random.h"
 
 namespace tengen {
 

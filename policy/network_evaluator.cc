@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/random.h"
+#include "base/random.h"
 #include "engine/symmetry.h"
 #include "policy/evaluator.h"
 #include "policy/features.h"
@@ -48,9 +48,7 @@ class NetworkEvaluator : public Evaluator {
  public:
   NetworkEvaluator(std::unique_ptr<InferenceNet> net, const EvaluatorOptions& options,
                    std::string description)
-      : net_(std::move(net)),
-        options_(options),
-        description_(std::move(description)) {}
+      : net_(std::move(net)), options_(options), description_(std::move(description)) {}
 
   absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
       std::span<const GameState* const> states) override {

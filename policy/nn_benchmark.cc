@@ -6,8 +6,8 @@
 #include <chrono>
 #include <set>
 
+#include "base/random.h"
 #include "engine/game_state.h"
-#include "engine/random.h"
 #include "policy/device.h"
 #include "policy/evaluator.h"
 #include "policy/inference_net.h"

@@ -1,6 +1,6 @@
 #include "policy/playable_moves.h"
 
-#include "engine/check.h"
+#include "base/check.h"
 #include "policy/features.h"
 
 namespace tengen {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "engine/text_util.h"
+#include "base/text_util.h"
 
 namespace tengen {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include "engine/atomic_file.h"
+#include "base/atomic_file.h"
 #include "policy/folded_network.h"
 #include "policy/model.h"
 #include "policy/model_internal.h"

@@ -7,7 +7,7 @@
 #include <numeric>
 
 #include "selfplay/selfplay_games.h"
-#include "selfplay/trainer.h"
+#include "train/trainer.h"
 
 namespace tengen {
 namespace {

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "engine/atomic_file.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
+#include "base/atomic_file.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
 #include "selfplay/run_config.h"
 #include "selfplay/run_loop.h"
 #include "selfplay/selfplay_job.h"

@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "engine/fmt_absl.h"
+#include "base/fmt_absl.h"
 
 namespace tengen {
 namespace {

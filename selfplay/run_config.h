@@ -9,7 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "engine/json.h"
+#include "base/json.h"
 #include "engine/rules.h"
 #include "policy/network_config.h"
 

@@ -6,18 +6,18 @@
 #include <cmath>
 #include <filesystem>
 
-#include "engine/atomic_file.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/progress.h"
-#include "engine/text_util.h"
+#include "base/atomic_file.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/progress.h"
+#include "base/text_util.h"
+#include "match/match.h"
 #include "policy/device.h"
 #include "policy/model.h"
-#include "selfplay/match.h"
 #include "selfplay/selfplay_job.h"
-#include "selfplay/trainer.h"
-#include "selfplay/training_window.h"
 #include "selfplay/worker_processes.h"
+#include "train/trainer.h"
+#include "train/training_window.h"
 
 namespace tengen {
 

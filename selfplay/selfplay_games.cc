@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "engine/check.h"
-#include "engine/random.h"
+#include "base/check.h"
+#include "base/random.h"
 #include "engine/scoring.h"
 #include "policy/features.h"
 #include "policy/playable_moves.h"

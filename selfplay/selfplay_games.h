@@ -14,7 +14,7 @@
 #include "engine/sgf.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
-#include "selfplay/training_data.h"
+#include "train/training_data.h"
 
 namespace tengen {
 

@@ -5,10 +5,10 @@
 #include <chrono>
 #include <filesystem>
 
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
-#include "engine/progress.h"
-#include "engine/random.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
+#include "base/progress.h"
+#include "base/random.h"
 
 namespace tengen {
 

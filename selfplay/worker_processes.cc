@@ -1,7 +1,7 @@
 #include "selfplay/worker_processes.h"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
-#include "engine/fmt_absl.h"
-#include "engine/interrupt.h"
+#include "base/fmt_absl.h"
+#include "base/interrupt.h"
 
 namespace tengen {
 
@@ -76,7 +76,8 @@ absl::Status RunWorkerProcesses(const std::string& binary,
     args.insert(args.end(), worker_args[w].begin(), worker_args[w].end());
     absl::StatusOr<pid_t> pid = StartChild(binary, args);
     if (!pid.ok()) {
-      first_error = absl::UnavailableError(fmt::format("cannot start worker {}: {}", w, pid.status().message()));
+      first_error = absl::UnavailableError(
+          fmt::format("cannot start worker {}: {}", w, pid.status().message()));
       break;
     }
     running.push_back(*pid);

@@ -80,7 +80,8 @@ TEST_F(CliTest, BoardBenchPrintsOneJsonLine) {
 
 // Self-play and the network alone both get timed, in one JSON line.
 TEST_F(CliTest, SelfPlayBenchTimesBothAndPrintsOneJsonLine) {
-  ASSERT_EQ(Tengen("model init --out " + Path("tiny.tgm") + " --blocks 1 --channels 8").exit_code, 0);
+  ASSERT_EQ(Tengen("model init --out " + Path("tiny.tgm") + " --blocks 1 --channels 8").exit_code,
+            0);
   const CommandResult run =
       Tengen("bench selfplay --model " + Path("tiny.tgm") + " --seconds 1 --parallel 8");
   ASSERT_EQ(run.exit_code, 0) << run.output;

@@ -2,10 +2,10 @@
 // then undone move by move back to the empty board.
 #include <vector>
 
+#include "base/random.h"
 #include "engine/board.h"
 #include "engine/game_state.h"
 #include "engine/playout.h"
-#include "engine/random.h"
 #include "engine/zobrist.h"
 #include "gtest/gtest.h"
 

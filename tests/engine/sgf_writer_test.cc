@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/random.h"
+#include "base/random.h"
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"

@@ -5,8 +5,8 @@
 #include <set>
 #include <vector>
 
+#include "base/random.h"
 #include "engine/playout.h"
-#include "engine/random.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
 

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "engine/coordinates.h"
-#include "engine/diagram.h"
 #include "gtest/gtest.h"
+#include "tests/support/diagram.h"
 
 namespace tengen {
 

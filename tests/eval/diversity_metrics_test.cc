@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "engine/symmetry.h"
+#include "eval/study_diversity_metrics.h"
 #include "gtest/gtest.h"
-#include "selfplay/study_diversity_metrics.h"
 
 namespace tengen {
 namespace {

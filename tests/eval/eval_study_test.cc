@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/json.h"
+#include "base/json.h"
 #include "gtest/gtest.h"
 #include "tests/eval/eval_test_util.h"
 #include "tests/eval/png_check.h"

@@ -1,10 +1,10 @@
 // Part a of the study on its own: the regressor collapses to the centre, the
 // softmax keeps the symmetric set, and the same seed gives the same numbers.
-#include "selfplay/study_collapse.h"
+#include "eval/study_collapse.h"
 
 #include <cmath>
 
-#include "engine/json.h"
+#include "base/json.h"
 #include "gtest/gtest.h"
 
 namespace tengen {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/text_util.h"
 #include "engine/coordinates.h"
-#include "engine/text_util.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

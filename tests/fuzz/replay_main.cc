@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/random.h"
+#include "base/random.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 

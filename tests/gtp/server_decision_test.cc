@@ -1,9 +1,9 @@
 // From evaluation to move: eyes, passes, resignation and cleanup.
-#include "engine/diagram.h"
-#include "engine/random.h"
+#include "base/random.h"
 #include "gtest/gtest.h"
 #include "gtp/move_decision.h"
 #include "policy/features.h"
+#include "tests/support/diagram.h"
 
 namespace tengen {
 namespace {

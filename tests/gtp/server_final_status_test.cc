@@ -1,8 +1,8 @@
 // Alive, dead and seki at the end of a game.
 #include "engine/coordinates.h"
-#include "engine/diagram.h"
 #include "gtest/gtest.h"
 #include "gtp/final_status.h"
+#include "tests/support/diagram.h"
 
 namespace tengen {
 namespace {

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/random.h"
+#include "base/random.h"
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"

@@ -13,7 +13,7 @@
 #include <fstream>
 #include <thread>
 
-#include "engine/atomic_file.h"
+#include "base/atomic_file.h"
 #include "gtest/gtest.h"
 #include "policy/evaluator.h"
 #include "policy/features.h"

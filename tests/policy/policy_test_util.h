@@ -4,8 +4,8 @@
 
 #include <vector>
 
+#include "base/random.h"
 #include "engine/game_state.h"
-#include "engine/random.h"
 #include "gtest/gtest.h"
 #include "policy/model.h"
 

@@ -12,17 +12,17 @@
 #include <set>
 #include <thread>
 
-#include "engine/json.h"
-#include "engine/random.h"
+#include "base/json.h"
+#include "base/random.h"
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "policy/evaluator.h"
 #include "policy/model.h"
-#include "selfplay/checkpoint.h"
 #include "selfplay/run_loop.h"
-#include "selfplay/training_data.h"
-#include "selfplay/training_window.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "train/checkpoint.h"
+#include "train/training_data.h"
+#include "train/training_window.h"
 
 namespace tengen {
 namespace {

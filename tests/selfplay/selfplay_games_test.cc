@@ -61,7 +61,8 @@ void CheckGame(const FinishedGame& game, const SelfPlayOptions& options, bool un
     EXPECT_EQ(step.move.color, step.before.to_move());
     EXPECT_TRUE(step.mask[m]) << "move " << m << " breaks its mask";
     if (p != kPass) {
-      EXPECT_FALSE(step.before.board().IsSimpleEye(p, step.move.color)) << "fills its own eye at " << m;
+      EXPECT_FALSE(step.before.board().IsSimpleEye(p, step.move.color))
+          << "fills its own eye at " << m;
     } else {
       EXPECT_FALSE(step.had_choice) << "passed while a point was allowed";
     }
@@ -129,7 +130,8 @@ TEST(SelfPlayGamesTest, AGradedPolicyIsRecordedRestrictedToTheMask) {
     for (const ReplayedMove& step : replayed) {
       if (!step.had_choice) continue;
       const GameState* state = &step.before;
-      const Evaluation evaluation = (*graded.EvaluateBatch(std::span<const GameState* const>(&state, 1)))[0];
+      const Evaluation evaluation =
+          (*graded.EvaluateBatch(std::span<const GameState* const>(&state, 1)))[0];
       const std::vector<float> expected = RestrictPolicy(evaluation.policy, step.mask);
       const int moves = 26;
       for (int k = 0; k < moves; ++k)
@@ -141,7 +143,8 @@ TEST(SelfPlayGamesTest, AGradedPolicyIsRecordedRestrictedToTheMask) {
 
 TEST(SelfPlayGamesTest, TheMoveLimitStopsGamesAndTheyAreScoredAsTheyStand) {
   std::unique_ptr<Evaluator> uniform = CreateUniformEvaluator();
-  const SelfPlayOptions options{.board_size = 7, .parallel = 4, .max_moves = 12, .seed = 5, .worker = "m"};
+  const SelfPlayOptions options{
+      .board_size = 7, .parallel = 4, .max_moves = 12, .seed = 5, .worker = "m"};
   const std::vector<FinishedGame> games = PlayGames(*uniform, options, 4);
   ASSERT_EQ(games.size(), 4u);
   for (const FinishedGame& game : games) {
@@ -205,7 +208,8 @@ TEST(SelfPlayGamesTest, StoppingErrorsAndBadOptions) {
   EXPECT_EQ(calls, 1);
   EXPECT_FALSE(PlaySelfPlayGames(*uniform, {.board_size = 0}, indices, count).ok());
   EXPECT_FALSE(PlaySelfPlayGames(*uniform, {.board_size = 5, .parallel = 0}, indices, count).ok());
-  EXPECT_FALSE(PlaySelfPlayGames(*uniform, {.board_size = 5, .max_moves = -1}, indices, count).ok());
+  EXPECT_FALSE(
+      PlaySelfPlayGames(*uniform, {.board_size = 5, .max_moves = -1}, indices, count).ok());
   EXPECT_EQ(finished, 0);
 }
 

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "engine/fmt_absl.h"
+#include "base/fmt_absl.h"
 #include "engine/game_state.h"
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
@@ -64,7 +64,8 @@ class TempDir {
 
 // Whether a status's message contains `part`.
 inline bool MessageHas(const absl::Status& status, std::string_view part) {
-  return std::string_view(status.message().data(), status.message().size()).find(part) != std::string_view::npos;
+  return std::string_view(status.message().data(), status.message().size()).find(part) !=
+         std::string_view::npos;
 }
 
 inline std::string ReadBytes(const std::string& path) {
@@ -114,7 +115,8 @@ inline std::vector<std::string> FilesContaining(const std::string& dir, std::str
 // the move count in (-1, 1). Deterministic.
 class GradedEvaluator : public Evaluator {
  public:
-  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(std::span<const GameState* const> states) override {
+  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+      std::span<const GameState* const> states) override {
     std::vector<Evaluation> out;
     for (const GameState* state : states) {
       const int n = state->size();
@@ -141,31 +143,35 @@ class GradedEvaluator : public Evaluator {
 };
 
 // Self-play games numbered 0..count-1, in the order of their numbers.
-inline std::vector<FinishedGame> PlayGames(Evaluator& evaluator, SelfPlayOptions options, int count) {
+inline std::vector<FinishedGame> PlayGames(Evaluator& evaluator, SelfPlayOptions options,
+                                           int count) {
   std::vector<int> indices(count);
   for (int i = 0; i < count; ++i) indices[i] = i;
   std::vector<FinishedGame> games;
-  const absl::Status status = PlaySelfPlayGames(evaluator, options, indices, [&](FinishedGame game) {
-    games.push_back(std::move(game));
-    return absl::OkStatus();
-  });
+  const absl::Status status =
+      PlaySelfPlayGames(evaluator, options, indices, [&](FinishedGame game) {
+        games.push_back(std::move(game));
+        return absl::OkStatus();
+      });
   EXPECT_TRUE(status.ok()) << status;
-  std::sort(games.begin(), games.end(), [](const FinishedGame& a, const FinishedGame& b) { return a.index < b.index; });
+  std::sort(games.begin(), games.end(),
+            [](const FinishedGame& a, const FinishedGame& b) { return a.index < b.index; });
   return games;
 }
 
-inline std::vector<FinishedGame> PlayUniformGames(int size, int count, uint64_t seed, int parallel = 4) {
+inline std::vector<FinishedGame> PlayUniformGames(int size, int count, uint64_t seed,
+                                                  int parallel = 4) {
   std::unique_ptr<Evaluator> uniform = CreateUniformEvaluator();
   return PlayGames(*uniform, {.board_size = size, .parallel = parallel, .seed = seed}, count);
 }
 
 // One move of a recorded game, with the position it was played from.
 struct ReplayedMove {
-  GameState before;              // the position the move was chosen in
+  GameState before;  // the position the move was chosen in
   PlayedMove move;
-  std::vector<uint8_t> mask;     // PlayableMoveMask(before)
-  bool had_choice = false;       // some point (not pass) was playable
-  int data_index = -1;           // its position in the training data, if recorded
+  std::vector<uint8_t> mask;  // PlayableMoveMask(before)
+  bool had_choice = false;    // some point (not pass) was playable
+  int data_index = -1;        // its position in the training data, if recorded
 };
 
 // Replays a record's moves from the empty board with the record's rules.
@@ -180,7 +186,8 @@ inline std::vector<ReplayedMove> ReplayMoves(const GameRecord& record) {
     if (!node.move.has_value()) continue;
     ReplayedMove step{.before = state, .move = *node.move};
     step.mask = PlayableMoveMask(state);
-    step.had_choice = std::any_of(step.mask.begin(), step.mask.end() - 1, [](uint8_t m) { return m != 0; });
+    step.had_choice =
+        std::any_of(step.mask.begin(), step.mask.end() - 1, [](uint8_t m) { return m != 0; });
     if (step.had_choice) step.data_index = data_index++;
     const absl::Status played = state.Play(node.move->point, node.move->color);
     EXPECT_TRUE(played.ok()) << played;
@@ -208,7 +215,8 @@ inline CommandOutput RunShell(const std::string& command) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer;
   size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -227,7 +235,8 @@ inline CommandOutput RunPython(const std::string& script, const std::vector<std:
 // A child process with its output (stdout and stderr) going to a log file.
 class ChildProcess {
  public:
-  ChildProcess(const std::string& binary, const std::vector<std::string>& args, const std::string& log_path)
+  ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+               const std::string& log_path)
       : log_path_(log_path) {
     std::vector<std::string> all = {binary};
     all.insert(all.end(), args.begin(), args.end());
@@ -236,8 +245,8 @@ class ChildProcess {
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     const int error = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
@@ -269,10 +278,12 @@ class ChildProcess {
   // The exit code, or 128 + the signal that ended it; SIGKILLs it after
   // timeout_s seconds (a test failure).
   int Wait(double timeout_s = 120) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
     while (Running()) {
       if (std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "child " << pid_ << " still running after " << timeout_s << " s; killing it. Log:\n"
+        ADD_FAILURE() << "child " << pid_ << " still running after " << timeout_s
+                      << " s; killing it. Log:\n"
                       << Log();
         kill(pid_, SIGKILL);
         int status = 0;

@@ -29,7 +29,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
-#include "gtp/gtp_client.h"
+#include "gtp/client/gtp_client.h"
 
 namespace tengen {
 namespace {

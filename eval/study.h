@@ -1,0 +1,66 @@
+// `tengen eval`: the deterministic-versus-stochastic study, end to end.
+//
+// Without a model it first makes one with a short self-play training run,
+// then runs the parts (each in its own header):
+//   collapse   a. the averaging collapse of a coordinate regressor
+//   diversity  b. self-play diversity by argmax and by sampling
+//   strength   c. argmax and sampled play against fixed opponents
+//   learning   d. self-play training by argmax against by sampling
+//   dropout    e. dropout on and off, held-out loss and strength
+// and writes one JSON file with every number and one self-contained HTML
+// report drawn from it (report_html.h).
+//
+// Layout of the output folder:
+//   report.json, report.html   the results (written atomically, at the end)
+//   study.json                 the settings; a folder holding another
+//                              study's settings is refused
+//   parts/<part>.json          each finished part, so that after Ctrl-C or a
+//                              crash the same command resumes with the next
+//   model-run/                 the self-play run that made the network
+//   strength/, learning/, dropout/   games, runs and models of the parts
+// No LibTorch here.
+#ifndef TENGEN_EVAL_STUDY_H_
+#define TENGEN_EVAL_STUDY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "base/json.h"
+
+namespace tengen {
+
+// The parts in the order they run, by name.
+const std::vector<std::string>& StudyPartNames();
+
+struct StudyOptions {
+  std::string out_dir = "eval";
+  std::string model_path;  // empty: make one in <out_dir>/model-run
+  bool quick = false;      // the quick plan (study_plan.h)
+  uint64_t seed = 1;
+  int gnugo_level = 1;
+  // GNU Go's binary; empty: /usr/games/gnugo or gnugo on the PATH; "none":
+  // play no games against GNU Go. It runs with --seed <seed>.
+  std::string gnugo_binary;
+  std::vector<std::string> parts;  // empty: every part
+  std::string binary;              // this tengen binary, for self-play workers
+  int threads = 2;
+  bool show_progress = true;
+};
+
+struct StudyOutcome {
+  std::string json_path, html_path;
+  JsonValue report;
+};
+
+// Runs (or resumes) the study. Errors name what failed; Cancelled after
+// Ctrl-C, with every finished part kept.
+absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options);
+
+// A few lines for the terminal: where the report is and the headline numbers.
+std::string DescribeStudy(const StudyOutcome& outcome);
+
+}  // namespace tengen
+
+#endif  // TENGEN_EVAL_STUDY_H_

@@ -1,0 +1,109 @@
+#include "eval/study_common.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <set>
+
+#include "policy/model.h"
+
+namespace tengen {
+
+JsonValue WinRateToJson(const WinRate& rate) {
+  const Interval interval = rate.Interval95();
+  const EloEstimate elo = EstimateElo(rate);
+  auto finite = [](double v) { return std::isfinite(v) ? JsonValue(v) : JsonValue(); };
+  JsonValue json = JsonValue::Object();
+  json.Set("games", rate.games())
+      .Set("wins", rate.wins)
+      .Set("draws", rate.draws)
+      .Set("losses", rate.losses)
+      .Set("rate", rate.games() > 0 ? JsonValue(rate.rate()) : JsonValue())
+      .Set("low", interval.low)
+      .Set("high", interval.high)
+      .Set("elo", finite(elo.elo))
+      .Set("elo_low", finite(elo.interval.low))
+      .Set("elo_high", finite(elo.interval.high));
+  return json;
+}
+
+std::vector<Point> MovesOfRecord(const GameRecord& record) {
+  std::vector<Point> moves;
+  for (const GameRecordNode& node : record.nodes)
+    if (node.move.has_value()) moves.push_back(node.move->point);
+  return moves;
+}
+
+int DistinctGames(const std::vector<MatchGame>& games) {
+  std::set<std::vector<Point>> distinct;
+  for (const MatchGame& game : games) distinct.insert(MovesOfRecord(game.record));
+  return static_cast<int>(distinct.size());
+}
+
+absl::StatusOr<std::shared_ptr<Evaluator>> LoadStudyEvaluator(const std::string& model_path,
+                                                              SymmetryMode symmetry,
+                                                              uint64_t seed) {
+  absl::StatusOr<Model> model = Model::Load(model_path);
+  if (!model.ok()) return model.status();
+  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+      CreateNetworkEvaluator(*model, {.symmetry = symmetry, .threads = 1, .seed = seed});
+  if (!evaluator.ok()) return evaluator.status();
+  return std::shared_ptr<Evaluator>(std::move(*evaluator));
+}
+
+MoveChoiceOptions ChoiceAt(double temperature) {
+  if (temperature <= 0) return MoveChoiceOptions{.mode = ChoiceMode::kArgmax, .temperature = 0};
+  return MoveChoiceOptions{.mode = ChoiceMode::kSample, .temperature = temperature};
+}
+
+std::string ChoiceLabel(double temperature) {
+  return temperature <= 0 ? "argmax" : fmt::format("sample T={:g}", temperature);
+}
+
+absl::StatusOr<JsonValue> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second,
+                                         const StudyContext& context, int games, int parallel,
+                                         const std::string& label, const std::string& sgf_dir) {
+  const MatchOptions options{.games = games,
+                             .parallel = std::max(1, parallel),
+                             .board_size = context.board_size,
+                             .rules = context.rules,
+                             .sgf_dir = sgf_dir,
+                             .label = label,
+                             .show_progress = context.show_progress};
+  absl::StatusOr<MatchResult> result = PlayMatch(first, second, options);
+  if (!result.ok()) return result.status();
+  JsonValue json = JsonValue::Object();
+  json.Set("player", first.name()).Set("opponent", second.name());
+  const JsonValue rate = WinRateToJson(result->first);
+  for (const auto& [key, value] : rate.AsObject()) json.Set(key, value);
+  int failures = 0;
+  std::set<std::string> reasons;
+  for (const MatchGame& game : result->games)
+    if (game.reason != "score" && game.reason != "move limit" && game.reason != "resignation") {
+      ++failures;
+      if (reasons.size() < 3) reasons.insert(game.reason);
+    }
+  JsonValue reason_list = JsonValue::Array();
+  for (const std::string& reason : reasons) reason_list.Append(reason);
+  json.Set("distinct_games", DistinctGames(result->games))
+      .Set("failures", failures)
+      .Set("failure_reasons", std::move(reason_list));
+  return json;
+}
+
+std::string FileSlug(std::string_view text) {
+  std::string slug;
+  for (char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (keep)
+      slug += c;
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? "x" : slug;
+}
+
+}  // namespace tengen

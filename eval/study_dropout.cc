@@ -1,0 +1,283 @@
+#include "eval/study_dropout.h"
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <map>
+#include <numeric>
+
+#include "base/interrupt.h"
+#include "base/progress.h"
+#include "policy/features.h"
+#include "policy/model_internal.h"
+#include "policy/torch_errors.h"
+#include "selfplay/selfplay_games.h"
+#include "train/trainer.h"
+
+namespace tengen {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PolicyLoss {
+  double loss = 0;  // mean cross-entropy of the move played, nats
+  double top1 = 0;  // fraction of positions whose most likely move was played
+};
+
+// The model's policy loss on `data`, in evaluation mode (no dropout).
+absl::StatusOr<PolicyLoss> MeasurePolicyLoss(const Model& model, const TrainingChunk& data) {
+  return CatchTorchErrors("measuring the policy loss", [&]() -> absl::StatusOr<PolicyLoss> {
+    PolicyValueNet network = NetworkOf(model);
+    network->eval();
+    torch::NoGradGuard no_grad;
+    const int64_t n = data.board_size, moves = n * n + 1,
+                  plane_values = data.plane_values_per_position();
+    const int64_t total = data.positions();
+    double loss_sum = 0, hits = 0;
+    constexpr int64_t kChunk = 256;
+    for (int64_t start = 0; start < total; start += kChunk) {
+      const int64_t b = std::min(kChunk, total - start);
+      const torch::Tensor planes =
+          torch::from_blob(const_cast<uint8_t*>(data.planes.data() + start * plane_values),
+                           {b, plane_values / (n * n), n, n}, torch::kUInt8)
+              .to(torch::kFloat32);
+      const torch::Tensor mask =
+          torch::from_blob(const_cast<uint8_t*>(data.mask.data() + start * moves), {b, moves},
+                           torch::kUInt8)
+              .to(torch::kBool);
+      std::vector<int64_t> played(data.move.begin() + start, data.move.begin() + start + b);
+      const torch::Tensor move = torch::from_blob(played.data(), {b, 1}, torch::kInt64);
+      const torch::Tensor logits =
+          network->forward(planes).policy_logits.masked_fill(mask.logical_not(), -1e9);
+      const torch::Tensor log_p = torch::log_softmax(logits, 1);
+      loss_sum -= log_p.gather(1, move).sum().item<double>();
+      hits += (logits.argmax(1) == move.squeeze(1)).sum().item<double>();
+    }
+    return PolicyLoss{.loss = total > 0 ? loss_sum / total : 0,
+                      .top1 = total > 0 ? hits / total : 0};
+  });
+}
+
+// `count` positions spread evenly over `data`.
+TrainingChunk SpreadSample(const TrainingChunk& data, int64_t count) {
+  TrainingChunk sample = data;
+  const int64_t total = data.positions(), plane_values = data.plane_values_per_position();
+  const int moves = data.moves_per_position();
+  count = std::min(count, total);
+  sample.planes.clear();
+  sample.mask.clear();
+  sample.policy.clear();
+  sample.move.clear();
+  sample.outcome.clear();
+  sample.value.clear();
+  for (int64_t k = 0; k < count; ++k) {
+    const int64_t i = k * total / count;
+    sample.planes.insert(sample.planes.end(), data.planes.begin() + i * plane_values,
+                         data.planes.begin() + (i + 1) * plane_values);
+    sample.mask.insert(sample.mask.end(), data.mask.begin() + i * moves,
+                       data.mask.begin() + (i + 1) * moves);
+    sample.policy.insert(sample.policy.end(), data.policy.begin() + i * moves,
+                         data.policy.begin() + (i + 1) * moves);
+    sample.move.push_back(data.move[i]);
+    sample.outcome.push_back(data.outcome[i]);
+    sample.value.push_back(data.value[i]);
+  }
+  return sample;
+}
+
+struct SplitData {
+  TrainingChunk train, held_out;
+  int held_out_games = 0;
+};
+
+absl::StatusOr<SplitData> PlayGames(const DropoutOptions& o, const StudyContext& context) {
+  absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 5);
+  if (!evaluator.ok()) return evaluator.status();
+  const SelfPlayOptions play{.board_size = context.board_size,
+                             .rules = context.rules,
+                             .parallel = std::max(1, std::min(o.parallel, o.games)),
+                             .choice = ChoiceAt(1.0),
+                             .seed = context.seed * 1000003 + 99,
+                             .model_name = "studied model"};
+  std::vector<int> indices(o.games);
+  std::iota(indices.begin(), indices.end(), 0);
+  std::map<int, TrainingChunk> by_game;
+  std::unique_ptr<ProgressBar> progress;
+  if (context.show_progress)
+    progress = std::make_unique<ProgressBar>("dropout data", o.games, "games");
+  absl::Status status = PlaySelfPlayGames(
+      **evaluator, play, indices,
+      [&](FinishedGame game) {
+        by_game.emplace(game.index, std::move(game.data));
+        if (progress) progress->Update(static_cast<int64_t>(by_game.size()));
+        return absl::OkStatus();
+      },
+      [] { return StopRequested(); });
+  if (!status.ok()) return status;
+  if (progress) progress->Finish();
+  if (StopRequested()) return absl::CancelledError("stopped during the dropout study");
+  SplitData split;
+  for (TrainingChunk* chunk : {&split.train, &split.held_out}) {
+    chunk->board_size = context.board_size;
+    chunk->source = "selfplay";
+  }
+  for (const auto& [index, chunk] : by_game) {  // in game order, whatever order they ended in
+    const bool held = o.held_out_every > 0 && index % o.held_out_every == 0;
+    (held ? split.held_out : split.train).Append(chunk);
+    split.held_out_games += held;
+  }
+  if (split.train.positions() == 0 || split.held_out.positions() == 0)
+    return absl::FailedPreconditionError(
+        "the dropout study needs both training and held-out positions");
+  return split;
+}
+
+JsonValue Curve(const std::vector<double>& values) {
+  JsonValue list = JsonValue::Array();
+  for (double v : values) list.Append(v);
+  return list;
+}
+
+}  // namespace
+
+JsonValue DropoutOptions::ToJson() const {
+  JsonValue json = JsonValue::Object();
+  json.Set("dropout", dropout)
+      .Set("games", games)
+      .Set("held_out_every", held_out_every)
+      .Set("steps", steps)
+      .Set("segments", segments)
+      .Set("batch", batch)
+      .Set("learning_rate", learning_rate)
+      .Set("games_vs_random", games_vs_random)
+      .Set("games_vs_reference", games_vs_reference)
+      .Set("parallel", parallel);
+  return json;
+}
+
+absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyContext& context,
+                                          const std::string& dir) {
+  if (o.steps < 1 || o.segments < 1 || o.games < 2 || !(o.dropout > 0 && o.dropout < 1))
+    return absl::InvalidArgumentError(
+        "dropout study: steps, segments, games and a dropout rate in (0, 1) needed");
+  absl::StatusOr<Model> reference_model = Model::Load(context.model_path);
+  if (!reference_model.ok()) return reference_model.status();
+  absl::StatusOr<SplitData> data = PlayGames(o, context);
+  if (!data.ok()) return data.status();
+  const TrainingChunk train_sample = SpreadSample(data->train, data->held_out.positions());
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error)
+    return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
+  absl::StatusOr<std::shared_ptr<Evaluator>> reference =
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 11);
+  if (!reference.ok()) return reference.status();
+
+  JsonValue runs = JsonValue::Array();
+  for (const double rate : {0.0, o.dropout}) {
+    const std::string name = rate > 0 ? fmt::format("dropout {:g}", rate) : "no dropout";
+    NetworkConfig config = reference_model->metadata().config;
+    config.dropout = rate;
+    absl::StatusOr<Model> model = Model::CreateRandom(config, context.seed * 613 + 1);
+    if (!model.ok()) return model.status();
+    model->set_name(fmt::format("dropout study: {}", name));
+    std::vector<double> steps, train_loss, held_loss, held_top1;
+    auto measure = [&](int64_t step) -> absl::Status {
+      absl::StatusOr<PolicyLoss> on_train = MeasurePolicyLoss(*model, train_sample);
+      absl::StatusOr<PolicyLoss> on_held = MeasurePolicyLoss(*model, data->held_out);
+      if (!on_train.ok()) return on_train.status();
+      if (!on_held.ok()) return on_held.status();
+      steps.push_back(static_cast<double>(step));
+      train_loss.push_back(on_train->loss);
+      held_loss.push_back(on_held->loss);
+      held_top1.push_back(on_held->top1);
+      return absl::OkStatus();
+    };
+    if (absl::Status s = measure(0); !s.ok()) return s;
+    std::unique_ptr<ProgressBar> progress;
+    if (context.show_progress)
+      progress = std::make_unique<ProgressBar>(fmt::format("train, {}", name), o.steps, "steps");
+    int64_t done = 0;
+    for (int segment = 0; segment < o.segments; ++segment) {
+      const int64_t target = static_cast<int64_t>(o.steps) * (segment + 1) / o.segments;
+      if (target == done) continue;
+      TrainerOptions trainer;
+      trainer.objective = TrainingObjective::kSupervised;
+      trainer.steps = target - done;
+      trainer.batch_size = o.batch;
+      trainer.learning_rate = o.learning_rate;
+      trainer.seed = context.seed * 7919 + 3;
+      trainer.threads = context.threads;
+      trainer.show_progress = false;
+      absl::StatusOr<TrainingReport> report = TrainModel(*model, data->train, trainer);
+      if (!report.ok()) return report.status();
+      if (report->stopped_early || StopRequested())
+        return absl::CancelledError("stopped during the dropout study");
+      done = target;
+      if (progress) progress->Update(done);
+      if (absl::Status s = measure(done); !s.ok()) return s;
+    }
+    if (progress) progress->Finish();
+    if (absl::Status s = model->Save((fs::path(dir) / (FileSlug(name) + ".tgm")).string()); !s.ok())
+      return s;
+
+    absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
+        *model, {.symmetry = SymmetryMode::kRandom, .threads = 1, .seed = context.seed + 13});
+    if (!evaluator.ok()) return evaluator.status();
+    std::shared_ptr<Evaluator> shared(std::move(*evaluator));
+    JsonValue run = JsonValue::Object();
+    run.Set("name", name).Set("dropout", rate);
+    JsonValue curve = JsonValue::Object();
+    curve.Set("step", Curve(steps))
+        .Set("train_loss", Curve(train_loss))
+        .Set("held_out_loss", Curve(held_loss))
+        .Set("held_out_top1", Curve(held_top1));
+    run.Set("curve", std::move(curve))
+        .Set("final_train_loss", train_loss.back())
+        .Set("final_held_out_loss", held_loss.back())
+        .Set("final_held_out_top1", held_top1.back());
+    const MoveChoiceOptions sample = ChoiceAt(1.0);
+    if (o.games_vs_random > 0) {
+      std::unique_ptr<MatchPlayer> player =
+          CreateNetworkPlayer(name, shared, sample, context.seed + 21);
+      std::unique_ptr<MatchPlayer> random = CreateRandomPlayer(context.seed + 22);
+      absl::StatusOr<JsonValue> result =
+          PlayStudyMatch(*player, *random, context, o.games_vs_random, o.parallel,
+                         fmt::format("{} vs random", name),
+                         (fs::path(dir) / FileSlug(name + " vs random")).string());
+      if (!result.ok()) return result.status();
+      run.Set("vs_random", std::move(*result));
+    }
+    if (o.games_vs_reference > 0) {
+      std::unique_ptr<MatchPlayer> player =
+          CreateNetworkPlayer(name, shared, sample, context.seed + 23);
+      std::unique_ptr<MatchPlayer> studied =
+          CreateNetworkPlayer("studied model", *reference, sample, context.seed + 24);
+      absl::StatusOr<JsonValue> result =
+          PlayStudyMatch(*player, *studied, context, o.games_vs_reference, o.parallel,
+                         fmt::format("{} vs studied model", name),
+                         (fs::path(dir) / FileSlug(name + " vs studied model")).string());
+      if (!result.ok()) return result.status();
+      run.Set("vs_reference", std::move(*result));
+    }
+    runs.Append(std::move(run));
+  }
+  JsonValue json = JsonValue::Object();
+  json.Set("dropout", o.dropout)
+      .Set("games", o.games)
+      .Set("held_out_games", data->held_out_games)
+      .Set("train_positions", data->train.positions())
+      .Set("held_out_positions", data->held_out.positions())
+      .Set("steps", o.steps)
+      .Set("batch", o.batch)
+      .Set("learning_rate", o.learning_rate)
+      .Set("objective",
+           "supervised: cross-entropy to the move played, plus the value loss; SGD, momentum 0.9")
+      .Set("network", reference_model->metadata().config.Describe())
+      .Set("runs", std::move(runs));
+  return json;
+}
+
+}  // namespace tengen

@@ -1,0 +1,77 @@
+#include "eval/study_plan.h"
+
+namespace tengen {
+namespace {
+
+// The loop settings both the model run and the learning runs start from.
+RunConfig BaseRunConfig(bool quick, uint64_t seed) {
+  RunConfig config;
+  config.seed = seed;
+  config.train.threads = 2;
+  config.evaluate.games = 0;  // no gating match: every generation is promoted
+  config.evaluate.games_vs_first = 0;
+  if (quick) {
+    config.generations = 1;
+    config.selfplay.games = 24;
+    config.selfplay.parallel = 12;
+    config.train.steps = 12;
+    config.train.batch = 64;
+    config.train.checkpoint_every = 6;
+    config.evaluate.games_vs_random = 8;
+  } else {
+    // Pinned here rather than taken from RunConfig's defaults, so the
+    // study's size (about 15 minutes) does not move when those are tuned.
+    config.generations = 10;
+    config.selfplay.games = 512;
+    config.train.steps = 150;
+    config.train.batch = 256;
+    config.train.lr = 0.005;
+    config.evaluate.games_vs_random = 128;
+  }
+  return config;
+}
+
+}  // namespace
+
+StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
+  StudyPlan plan;
+  plan.model_run = BaseRunConfig(quick, seed);
+
+  plan.collapse.seed = seed;
+  plan.collapse.steps = quick ? 300 : 600;
+  plan.collapse.batch = quick ? 32 : 64;
+
+  plan.diversity.games_per_mode = quick ? 8 : 256;
+
+  plan.strength.temperatures = quick ? std::vector<double>{0, 1} : std::vector<double>{0, 0.5, 1};
+  plan.strength.games_vs_random = quick ? 8 : 256;
+  plan.strength.games_vs_gnugo = quick ? 4 : 64;
+  plan.strength.games_head_to_head = quick ? 8 : 256;
+  plan.strength.gnugo_parallel = quick ? 2 : 4;
+
+  plan.learning.config = BaseRunConfig(quick, seed + 1);
+  plan.learning.config.generations = quick ? 2 : 10;
+  plan.learning.config.evaluate.games_vs_first = quick ? 8 : 128;
+
+  // Few games and many steps, so that a network can memorise its data.
+  plan.dropout.games = quick ? 20 : 128;
+  plan.dropout.steps = quick ? 24 : 2000;
+  plan.dropout.segments = quick ? 3 : 10;
+  plan.dropout.batch = quick ? 32 : 128;
+  plan.dropout.games_vs_random = quick ? 8 : 64;
+  plan.dropout.games_vs_reference = quick ? 8 : 64;
+  return plan;
+}
+
+JsonValue StudyPlan::ToJson() const {
+  JsonValue json = JsonValue::Object();
+  json.Set("model_run", model_run.ToJson())
+      .Set("collapse", collapse.ToJson())
+      .Set("diversity", diversity.ToJson())
+      .Set("strength", strength.ToJson())
+      .Set("learning", learning.ToJson())
+      .Set("dropout", dropout.ToJson());
+  return json;
+}
+
+}  // namespace tengen

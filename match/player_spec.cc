@@ -1,0 +1,141 @@
+#include "match/player_spec.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "base/fmt_absl.h"
+#include "base/text_util.h"
+#include "match/gtp_player.h"
+#include "policy/model.h"
+
+namespace tengen {
+namespace {
+
+absl::Status ParseNumber(std::string_view key, std::string_view value, double& out) {
+  char* end = nullptr;
+  const std::string text(value);
+  out = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size())
+    return absl::InvalidArgumentError(
+        fmt::format("player option {}: '{}' is not a number", key, value));
+  return absl::OkStatus();
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+absl::Status ApplyModelOption(std::string_view key, std::string_view value, PlayerSpec& spec) {
+  auto number = [&](double& out) { return ParseNumber(key, value, out); };
+  if (key == "policy") {
+    absl::StatusOr<ChoiceMode> mode = ChoiceModeFromName(value);
+    if (!mode.ok()) return mode.status();
+    spec.choice.mode = *mode;
+  } else if (key == "temperature") {
+    return number(spec.choice.temperature);
+  } else if (key == "top_p") {
+    return number(spec.choice.top_p);
+  } else if (key == "opening") {
+    const size_t colon = value.find(':');
+    if (colon == std::string_view::npos)
+      return absl::InvalidArgumentError(
+          fmt::format("player option opening={} should be MOVES:TEMPERATURE", value));
+    double moves = 0;
+    if (absl::Status status = ParseNumber(key, value.substr(0, colon), moves); !status.ok())
+      return status;
+    if (moves < 0 || moves != static_cast<int>(moves))
+      return absl::InvalidArgumentError(
+          fmt::format("player option opening={}: bad move count", value));
+    spec.choice.opening_moves = static_cast<int>(moves);
+    return ParseNumber(key, value.substr(colon + 1), spec.choice.opening_temperature);
+  } else if (key == "symmetry") {
+    absl::StatusOr<SymmetryMode> symmetry = SymmetryModeFromName(value);
+    if (!symmetry.ok()) return symmetry.status();
+    spec.symmetry = *symmetry;
+  } else if (key == "precision") {
+    absl::StatusOr<Precision> precision = PrecisionFromName(value);
+    if (!precision.ok()) return precision.status();
+    spec.precision = *precision;
+  } else if (key == "name") {
+    spec.name = std::string(value);
+  } else {
+    return absl::InvalidArgumentError(
+        fmt::format("unknown player option '{}': expected policy, temperature, opening, top_p, "
+                    "symmetry, precision or name",
+                    key));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text) {
+  PlayerSpec spec;
+  if (EqualsIgnoreCase(text, "random")) return spec;
+  if (text.substr(0, 4) == "gtp:") {
+    spec.kind = PlayerSpec::Kind::kGtp;
+    spec.command_line = std::string(text.substr(4));
+    if (spec.command_line.find_first_not_of(' ') == std::string::npos)
+      return absl::InvalidArgumentError(
+          "a gtp: player needs a command line, e.g. gtp:gnugo --mode gtp");
+    return spec;
+  }
+  std::string_view rest = text;
+  if (rest.substr(0, 6) == "model:") {
+    rest.remove_prefix(6);
+  } else if (!EndsWith(rest.substr(0, rest.find(',')), ".tgm")) {
+    return absl::InvalidArgumentError(fmt::format(
+        "player '{}' is not understood: use random, model:PATH[,options] or gtp:COMMAND", text));
+  }
+  spec.kind = PlayerSpec::Kind::kModel;
+  std::vector<std::string_view> parts = SplitText(rest, ',');
+  spec.model_path = std::string(parts[0]);
+  if (spec.model_path.empty()) return absl::InvalidArgumentError("model: player needs a path");
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const size_t equals = parts[i].find('=');
+    if (equals == std::string_view::npos)
+      return absl::InvalidArgumentError(
+          fmt::format("player option '{}' should be key=value", parts[i]));
+    if (absl::Status status =
+            ApplyModelOption(parts[i].substr(0, equals), parts[i].substr(equals + 1), spec);
+        !status.ok())
+      return status;
+  }
+  if (absl::Status status = spec.choice.Validate(); !status.ok()) return status;
+  return spec;
+}
+
+absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec,
+                                                          const PlayerContext& context) {
+  switch (spec.kind) {
+    case PlayerSpec::Kind::kRandom:
+      return CreateRandomPlayer(context.seed);
+    case PlayerSpec::Kind::kGtp:
+      // The engine's start-up (its answer to protocol_version) gets the same
+      // time as a move: --move-timeout bounds every wait on the engine.
+      return CreateGtpPlayer(spec.command_line, {.name = spec.name,
+                                                 .move_timeout = context.move_timeout,
+                                                 .startup_timeout = context.move_timeout});
+    case PlayerSpec::Kind::kModel: {
+      absl::StatusOr<Model> model = Model::Load(spec.model_path);
+      if (!model.ok()) return model.status();
+      absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+          CreateNetworkEvaluator(*model, {.symmetry = spec.symmetry,
+                                          .threads = context.threads,
+                                          .precision = spec.precision,
+                                          .seed = context.seed});
+      if (!evaluator.ok()) return evaluator.status();
+      const std::string name =
+          spec.name.empty()
+              ? fmt::format("{} ({})", std::filesystem::path(spec.model_path).stem().string(),
+                            spec.choice.Describe())
+              : spec.name;
+      return CreateNetworkPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)),
+                                 spec.choice, context.seed);
+    }
+  }
+  return absl::InternalError("unknown player kind");
+}
+
+}  // namespace tengen
