@@ -11,8 +11,9 @@ packages=(
   build-essential cmake g++ git
   # libraries
   libtorch-dev libabsl-dev libfmt-dev libgtest-dev zlib1g-dev
-  # tests: the reference opponent, clang's libFuzzer and sanitizers
-  gnugo clang libclang-rt-14-dev
+  # tests: the reference opponent, clang's libFuzzer and sanitizers, the
+  # formatter whose style the suite enforces
+  gnugo clang libclang-rt-14-dev clang-format
   # tests: Python reads exported TorchScript models and training data
   python3 python3-torch python3-numpy
   # tests: the evaluation report is rendered and screenshotted headless
