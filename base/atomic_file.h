@@ -1,5 +1,6 @@
 // Files that other programs read are written whole or not at all: to a
-// temporary name in the same folder, flushed to disk, then renamed into place.
+// temporary name in the same folder, flushed to disk, renamed into place, and
+// the folder flushed so that the rename survives a crash too.
 #ifndef TENGEN_BASE_ATOMIC_FILE_H_
 #define TENGEN_BASE_ATOMIC_FILE_H_
 
