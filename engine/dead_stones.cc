@@ -31,6 +31,17 @@ bool IsConnectableKoStone(const Board& board, Point stone) {
   return board.LibertiesAfter(liberty, c) >= 2;
 }
 
+// The same stones and ko as `board`, set up point by point, so that the
+// board's internal order (its list of empty points, which the playouts draw
+// from) depends on the position alone, not on how it was reached.
+Board CanonicalCopy(const Board& board) {
+  Board copy(board.size());
+  for (Point p = 0; p < board.padded_area(); ++p)
+    if (board.IsOnBoard(p) && IsPlayer(board.At(p))) copy.SetStone(p, board.At(p));
+  copy.SetKoPoint(board.ko_point(), board.ko_color());
+  return copy;
+}
+
 // Connects every connectable ko stone (IsConnectableKoStone) at its
 // liberty. At the end of a game such a stone stands: the capture is a ko
 // the defender answers by connecting, so it lives or dies with the chains
@@ -54,7 +65,7 @@ std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
   std::vector<int> balance(area, 0);
   Rng rng(options.seed ^ board.hash());
   const PlayoutOptions playout_options{.avoid_self_atari = true};
-  Board start = board;
+  Board start = CanonicalCopy(board);
   ConnectKoStones(start);
   for (int i = 0; i < options.playouts; ++i) {
     Board playout = start;

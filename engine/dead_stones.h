@@ -30,6 +30,8 @@ struct DeadStoneOptions {
 // liberties: such a stone is not dead by itself, it shares the fate of the
 // chains it connects to (random playouts would let whoever moves first
 // decide, and the attacker fill the ko at once).
+// The answer depends only on the position (stones, ko), the player to move
+// and the options, not on the moves that led to the position.
 std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
                                      const DeadStoneOptions& options = {});
 

@@ -190,11 +190,38 @@ TEST(DeadStonesTest, PlayedOutGamesScoreAsTheyStand) {
   }
 }
 
+// The answer depends on the position alone: the same stones reached by two
+// different move orders (so two separately built boards) get the same dead
+// stones, and a hopeless stone is dead for every seed.
 TEST(DeadStonesTest, SamePositionSameAnswer) {
   Rng rng(9);
   Board board(9);
   RandomPlayout(board, B, rng, PlayoutOptions{.max_moves = 50});
-  EXPECT_EQ(EstimateDeadStones(board, B), EstimateDeadStones(board, B));
+  std::vector<Point> stones;
+  for (Point p = 0; p < board.padded_area(); ++p)
+    if (board.IsOnBoard(p) && IsPlayer(board.At(p))) stones.push_back(p);
+  ASSERT_GT(stones.size(), 20u);
+  Board forward(9), backward(9);  // the same stones set up in opposite orders
+  for (Point p : stones) forward.SetStone(p, board.At(p));
+  for (auto p = stones.rbegin(); p != stones.rend(); ++p) backward.SetStone(*p, board.At(*p));
+  ASSERT_TRUE(forward.SamePosition(backward));
+  EXPECT_EQ(EstimateDeadStones(forward, B), EstimateDeadStones(backward, B));
+
+  const Board lone = BoardOf(R"(
+    . . . . . . . . .
+    . . . . . . . . .
+    . . X X X X X . .
+    . . X . . . X . .
+    . . X . O . X . .
+    . . X . . . X . .
+    . . X X X X X . .
+    . . . . . . . . .
+    . . . . . . . . .)");
+  for (uint64_t seed : {1, 2, 3, 4, 5}) {
+    const std::vector<bool> dead = EstimateDeadStones(lone, W, DeadStoneOptions{.seed = seed});
+    EXPECT_TRUE(dead[Vtx("E5", 9)]) << "seed " << seed;
+    EXPECT_FALSE(dead[Vtx("C3", 9)]) << "seed " << seed;
+  }
 }
 
 }  // namespace
