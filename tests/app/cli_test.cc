@@ -1,4 +1,5 @@
 // The tengen binary as a user meets it: help, flags, exit codes, messages.
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,29 +10,12 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/app/run_tengen.h"
 
 namespace tengen {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-// Runs `tengen <arguments>` through the shell and captures everything.
-CommandResult Tengen(const std::string& arguments) {
-  const std::string command = std::string(TENGEN_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 class CliTest : public ::testing::Test {
  protected:
@@ -47,8 +31,15 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   const CommandResult help = Tengen("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* name : {"model", "bench"})
-    EXPECT_NE(help.output.find(name), std::string::npos) << name;
+  for (const char* name : {"gtp", "model", "selfplay", "train", "run", "match", "eval", "bench"}) {
+    EXPECT_NE(help.output.find(fmt::format("\n  {} ", name)), std::string::npos)
+        << name << " is not listed:\n"
+        << help.output;
+    const CommandResult sub = Tengen(fmt::format("{} --help", name));
+    EXPECT_EQ(sub.exit_code, 0) << name << ":\n" << sub.output;
+    EXPECT_NE(sub.output.find("tengen " + std::string(name)), std::string::npos) << name << ":\n"
+                                                                                 << sub.output;
+  }
   EXPECT_EQ(Tengen("").exit_code, 2);
   const CommandResult unknown = Tengen("frobnicate");
   EXPECT_EQ(unknown.exit_code, 2);

@@ -2,6 +2,8 @@
 // line splitter, and the UTC time stamp's shape.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -34,7 +36,20 @@ TEST(NextLine, SplitsCompleteLinesAndKeepsTheUnfinishedRest) {
 }
 
 TEST(UtcNowIso8601, HasTheIsoShapeInUtc) {
+  // A time zone 14 hours from UTC, so local time cannot pass for UTC.
+  const char* previous = std::getenv("TZ");
+  const std::string saved = previous ? previous : "";
+  setenv("TZ", "Pacific/Kiritimati", 1);
+  tzset();
+  const std::time_t before = std::time(nullptr);
   const std::string now = UtcNowIso8601();
+  const std::time_t after = std::time(nullptr);
+  if (previous) {
+    setenv("TZ", saved.c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
   ASSERT_EQ(now.size(), 20u) << now;
   EXPECT_EQ(now[4], '-');
   EXPECT_EQ(now[7], '-');
@@ -42,7 +57,12 @@ TEST(UtcNowIso8601, HasTheIsoShapeInUtc) {
   EXPECT_EQ(now[13], ':');
   EXPECT_EQ(now[16], ':');
   EXPECT_EQ(now[19], 'Z');
-  EXPECT_GE(now.substr(0, 4), "2024");
+  // Read back as UTC, the stamp is the current time to the second.
+  std::tm parsed{};
+  ASSERT_NE(strptime(now.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parsed), nullptr) << now;
+  const std::time_t stamped = timegm(&parsed);
+  EXPECT_GE(stamped, before) << now;
+  EXPECT_LE(stamped, after) << now;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
+#include "policy/device.h"
 #include "policy/features.h"
 #include "policy/model.h"
 #include "tests/policy/policy_test_util.h"
@@ -143,10 +144,28 @@ TEST(EvaluatorTest, UnavailableDevicesAndBadOptionsAreErrors) {
       CreateNetworkEvaluator(model, EvaluatorOptions{.device = "toaster"});
   EXPECT_FALSE(bad_device.ok());
   EXPECT_NE(bad_device.status().message().find("toaster"), absl::string_view::npos);
-  absl::StatusOr<std::unique_ptr<Evaluator>> cuda =
-      CreateNetworkEvaluator(model, EvaluatorOptions{.device = "cuda"});
-  EXPECT_EQ(cuda.ok(), false) << "this LibTorch has no CUDA";
-  EXPECT_NE(cuda.status().message().find("cuda"), absl::string_view::npos);
+  // CUDA works exactly where the device check says it does: with a GPU the
+  // evaluator gives the CPU's answers, without one the error names cuda.
+  absl::StatusOr<std::unique_ptr<Evaluator>> cuda = CreateNetworkEvaluator(
+      model, EvaluatorOptions{.symmetry = SymmetryMode::kNone, .device = "cuda"});
+  if (CheckDevice("cuda").ok()) {
+    ASSERT_TRUE(cuda.ok()) << cuda.status();
+    absl::StatusOr<std::unique_ptr<Evaluator>> cpu =
+        CreateNetworkEvaluator(model, EvaluatorOptions{.symmetry = SymmetryMode::kNone});
+    ASSERT_TRUE(cpu.ok()) << cpu.status();
+    const GameState game(9);
+    const Evaluation on_gpu = Evaluate(**cuda, {game})[0];
+    const Evaluation on_cpu = Evaluate(**cpu, {game})[0];
+    ASSERT_EQ(on_gpu.policy.size(), on_cpu.policy.size());
+    for (size_t i = 0; i < on_cpu.policy.size(); ++i)
+      EXPECT_NEAR(on_gpu.policy[i], on_cpu.policy[i], 1e-3) << i;
+    EXPECT_NEAR(on_gpu.value, on_cpu.value, 1e-3);
+  } else {
+    ASSERT_FALSE(cuda.ok());
+    EXPECT_NE(cuda.status().message().find("cuda"), absl::string_view::npos) << cuda.status();
+  }
+  EXPECT_FALSE(CreateNetworkEvaluator(model, EvaluatorOptions{.device = "cuda:4096"}).ok())
+      << "no machine has that many GPUs";
   EXPECT_FALSE(CreateNetworkEvaluator(model, EvaluatorOptions{.threads = 0}).ok());
   EXPECT_FALSE(SymmetryModeFromName("sometimes").ok());
   EXPECT_EQ(*SymmetryModeFromName("Average"), SymmetryMode::kAverage);

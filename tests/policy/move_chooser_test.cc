@@ -126,14 +126,24 @@ TEST(SamplingTest, TinyTemperatureDoesNotUnderflow) {
   EXPECT_NEAR(total, 1.0, 1e-12);
 }
 
+// The error says which setting is wrong and what it was.
+void ExpectInvalidSaying(const absl::Status& status, std::string_view part) {
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  EXPECT_NE(std::string(status.message()).find(part), std::string::npos)
+      << "'" << status.message() << "' does not say '" << part << "'";
+}
+
 TEST(MoveChoiceOptionsTest, ValidationNamesTheProblem) {
   EXPECT_TRUE(MoveChoiceOptions{}.Validate().ok());
-  EXPECT_FALSE(MoveChoiceOptions{.temperature = -1}.Validate().ok());
-  EXPECT_FALSE(MoveChoiceOptions{.opening_temperature = NAN}.Validate().ok());
-  EXPECT_FALSE(MoveChoiceOptions{.opening_moves = -3}.Validate().ok());
-  EXPECT_FALSE(MoveChoiceOptions{.top_p = 0}.Validate().ok());
-  EXPECT_FALSE(MoveChoiceOptions{.top_p = 1.5}.Validate().ok());
+  ExpectInvalidSaying(MoveChoiceOptions{.temperature = -1}.Validate(), "temperature");
+  ExpectInvalidSaying(MoveChoiceOptions{.temperature = -1}.Validate(), "-1");
+  ExpectInvalidSaying(MoveChoiceOptions{.opening_temperature = NAN}.Validate(), "temperature");
+  ExpectInvalidSaying(MoveChoiceOptions{.opening_moves = -3}.Validate(), "opening moves");
+  ExpectInvalidSaying(MoveChoiceOptions{.top_p = 0}.Validate(), "top-p");
+  ExpectInvalidSaying(MoveChoiceOptions{.top_p = 1.5}.Validate(), "1.5");
   EXPECT_FALSE(ChoiceModeFromName("greedy").ok());
+  EXPECT_NE(std::string(ChoiceModeFromName("greedy").status().message()).find("greedy"),
+            std::string::npos);
   EXPECT_EQ(*ChoiceModeFromName("ARGMAX"), ChoiceMode::kArgmax);
 }
 
