@@ -1,4 +1,5 @@
-// CRC-32 (the ZIP / zlib polynomial), for the checksums in Tengen's files.
+// CRC-32 (the ZIP / zlib polynomial, computed by zlib), for the checksums in
+// Tengen's files.
 #ifndef TENGEN_BASE_CHECKSUM_H_
 #define TENGEN_BASE_CHECKSUM_H_
 
