@@ -22,10 +22,6 @@ namespace {
 constexpr Color B = Color::kBlack;
 constexpr Color W = Color::kWhite;
 
-std::string Message(const absl::Status& status) {
-  return std::string(status.message().data(), status.message().size());
-}
-
 // n moves alternating black and white, all on the top-left point: every move
 // after the first is forced (the point is occupied).
 GameState ForcedMovesOnOnePoint(int size, int n) {

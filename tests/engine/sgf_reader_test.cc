@@ -19,10 +19,6 @@ std::string DataPath(std::string_view name) {
   return std::string(TENGEN_TEST_DATA_DIR) + "/sgf/" + std::string(name);
 }
 
-std::string Message(const absl::Status& status) {
-  return std::string(status.message().data(), status.message().size());
-}
-
 // The only record of text; the test fails if text does not hold exactly one.
 GameRecord ParseOne(std::string_view text) {
   absl::StatusOr<std::vector<GameRecord>> records = ParseSgf(text);

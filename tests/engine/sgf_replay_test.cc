@@ -15,10 +15,6 @@ namespace {
 constexpr Color B = Color::kBlack;
 constexpr Color W = Color::kWhite;
 
-std::string Message(const absl::Status& status) {
-  return std::string(status.message().data(), status.message().size());
-}
-
 GameRecord ParseOne(std::string_view text) {
   absl::StatusOr<std::vector<GameRecord>> records = ParseSgf(text);
   EXPECT_TRUE(records.ok()) << records.status();

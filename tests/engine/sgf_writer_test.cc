@@ -24,10 +24,6 @@ GameRecordNode MoveNode(Color color, Point point) {
   return node;
 }
 
-std::string Message(const absl::Status& status) {
-  return std::string(status.message().data(), status.message().size());
-}
-
 // Expects ParseSgf(WriteSgf(record)) to give exactly record back.
 void ExpectRoundTrip(const GameRecord& record) {
   const std::string text = WriteSgf(record);

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
 #include "engine/coordinates.h"
 #include "gtest/gtest.h"
 #include "tests/support/diagram.h"
@@ -20,6 +21,11 @@ inline ::testing::AssertionResult HasSubstr(std::string_view text, std::string_v
 inline ::testing::AssertionResult StartsWith(std::string_view text, std::string_view prefix) {
   if (text.starts_with(prefix)) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "'" << text << "' does not start with '" << prefix << "'";
+}
+
+// A status's message as a std::string (Debian's Abseil has its own string_view).
+inline std::string Message(const absl::Status& status) {
+  return std::string(status.message().data(), status.message().size());
 }
 
 // The point named by a GTP vertex on a board of the given size; the test

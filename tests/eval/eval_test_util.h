@@ -16,25 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/run_command.h"
+
 namespace tengen::eval_test {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-// Runs a shell command line and captures everything it prints.
-inline CommandResult RunCommand(const std::string& command_line) {
-  const std::string command = command_line + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {};
-  std::string output;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+// The shared runner (tests/support/run_command.h), under this namespace too.
+using ::tengen::CommandResult;
+using ::tengen::RunCommand;
 
 // A fresh folder under the system's temporary folder, removed afterwards.
 class TempDir {
