@@ -3,6 +3,7 @@
 #define TENGEN_BASE_RANDOM_H_
 
 #include <cstdint>
+#include <string_view>
 
 namespace tengen {
 
@@ -12,6 +13,25 @@ constexpr uint64_t SplitMix64(uint64_t& state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+// The seed for one purpose and index derived from a base seed, e.g.
+// DeriveSeed(run_seed, "selfplay-worker", w). Every stream of random numbers in
+// Tengen starts from such a seed, so that streams for different purposes or
+// indices are unrelated (no magic multipliers that can collide) and the same
+// arguments always give the same seed, on every platform. The purpose is a
+// short fixed name; index tells apart the members of one family (games,
+// workers, generations).
+constexpr uint64_t DeriveSeed(uint64_t base, std::string_view purpose, uint64_t index = 0) {
+  uint64_t name_hash = 0xCBF29CE484222325ull;  // FNV-1a over the purpose
+  for (const char c : purpose) {
+    name_hash ^= static_cast<unsigned char>(c);
+    name_hash *= 0x100000001B3ull;
+  }
+  uint64_t state = base;
+  state = SplitMix64(state) ^ name_hash;
+  state = SplitMix64(state) ^ index;
+  return SplitMix64(state);
 }
 
 // xoshiro256** generator. The same seed always gives the same sequence, on

@@ -10,7 +10,8 @@ packages=(
   # build
   build-essential cmake g++ git
   # libraries
-  libtorch-dev libabsl-dev libfmt-dev libgtest-dev zlib1g-dev
+  libtorch-dev libabsl-dev libfmt-dev libgtest-dev zlib1g-dev libcli11-dev
+  nlohmann-json3-dev
   # tests: the reference opponent, clang's libFuzzer and sanitizers, the
   # formatter whose style the suite enforces
   gnugo clang libclang-rt-14-dev clang-format
