@@ -11,6 +11,7 @@
 #include "engine/point.h"
 #include "policy/model.h"
 #include "policy/nn_benchmark.h"
+#include "search/search_benchmark.h"
 #include "selfplay/benchmarks.h"
 
 namespace tengen {
@@ -22,6 +23,7 @@ constexpr std::string_view kBenchUsage =
     "  board   light random playouts per second on one thread\n"
     "  nn      network evaluations per second by batch size and precision\n"
     "  selfplay  self-play positions per second against the network alone\n"
+    "  search  search visits per second (PUCT and Gumbel) against the network alone\n"
     "  train   training samples per second\n\n"
     "'tengen bench <kind> --help' lists the flags of each kind.\n";
 
@@ -33,18 +35,7 @@ int RunBoardBench(std::span<const std::string> args) {
   flags.Add("size", &options.size, "board size, 1..25");
   flags.Add("seconds", &options.seconds, "how long to run");
   flags.Add("seed", &options.seed, "random seed");
-  if (absl::Status status = flags.Parse(args); !status.ok()) {
-    fmt::print(stderr, "tengen bench board: {}\n", status);
-    return kExitUsage;
-  }
-  if (flags.help_requested()) {
-    fmt::print("{}", flags.Help());
-    return kExitOk;
-  }
-  if (!flags.positional().empty()) {
-    fmt::print(stderr, "tengen bench board: unexpected argument '{}'\n", flags.positional()[0]);
-    return kExitUsage;
-  }
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (options.size < kMinBoardSize || options.size > kMaxBoardSize) {
     fmt::print(stderr, "tengen bench board: --size must be in {}..{}, not {}\n", kMinBoardSize,
                kMaxBoardSize, options.size);
@@ -58,11 +49,19 @@ int RunBoardBench(std::span<const std::string> args) {
   return kExitOk;
 }
 
+// The names of precisions, comma-separated.
+std::string PrecisionNames(const std::vector<Precision>& precisions) {
+  std::string names;
+  for (Precision precision : precisions)
+    names += (names.empty() ? "" : ",") + std::string(PrecisionName(precision));
+  return names;
+}
+
 struct NnBenchFlags {
+  NnBenchmarkOptions options;  // first: --dtype defaults to its precisions
   std::string model;
-  std::string dtypes = "fp32";
+  std::string dtypes = PrecisionNames(options.precisions);
   int agreement_positions = 2000;
-  NnBenchmarkOptions options;
 };
 
 int RunNnBench(std::span<const std::string> args) {
@@ -80,14 +79,7 @@ int RunNnBench(std::span<const std::string> args) {
   flags.Add("device", &f.options.device, "cpu, or cuda where this LibTorch has CUDA");
   flags.Add("agreement", &f.agreement_positions,
             "positions on which to compare each non-fp32 precision's top move with fp32 (0: skip)");
-  if (absl::Status status = flags.Parse(args); !status.ok()) {
-    fmt::print(stderr, "tengen bench nn: {}\n", status);
-    return kExitUsage;
-  }
-  if (flags.help_requested()) {
-    fmt::print("{}", flags.Help());
-    return kExitOk;
-  }
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   f.options.precisions.clear();
   std::vector<std::string> unavailable;  // one JSON line per precision this CPU cannot run
   for (std::string_view name : SplitText(f.dtypes, ',')) {
@@ -155,7 +147,7 @@ absl::StatusOr<Model> ModelOrDefault(const std::string& path) {
 int RunSelfPlayBench(std::span<const std::string> args) {
   std::string model_path;
   SelfPlayBenchmarkOptions options;
-  EvaluatorFlags evaluator;
+  EvaluatorFlags evaluator{.options = options.evaluator};
   FlagSet flags(
       "tengen bench selfplay",
       "Self-play positions per second (K games stepped together, one batched evaluation per\n"
@@ -164,8 +156,9 @@ int RunSelfPlayBench(std::span<const std::string> args) {
   flags.Add("parallel", &options.parallel, "games stepped together (the batch size)");
   flags.Add("seconds", &options.seconds, "seconds for each of the two measurements");
   AddEvaluatorFlags(flags, &evaluator);
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
-  absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(evaluator, 1);
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  absl::StatusOr<EvaluatorOptions> evaluator_options =
+      ToEvaluatorOptions(evaluator, options.evaluator.seed);
   if (!evaluator_options.ok() || options.parallel < 1 || !(options.seconds > 0)) {
     fmt::print(stderr, "tengen bench selfplay: {}\n",
                evaluator_options.ok() ? "--parallel and --seconds must be positive"
@@ -187,6 +180,80 @@ int RunSelfPlayBench(std::span<const std::string> args) {
   return kExitOk;
 }
 
+int RunSearchBench(std::span<const std::string> args) {
+  std::string model_path, roots = "puct,gumbel";
+  std::vector<int> searches = {1, 16};
+  SearchBenchmarkOptions options;
+  EvaluatorFlags evaluator;
+  evaluator.symmetry = "none";  // the search sees each position once: no need to mirror
+  FlagSet flags(
+      "tengen bench search",
+      "Search visits per second: games searched move by move (each move --visits visits, the\n"
+      "best move played), one network call per step for all games searched together, and in\n"
+      "the same run the network alone at the search's mean batch size. ratio = visits/s over\n"
+      "the network's evaluations/s: 1 means the tree costs nothing.");
+  flags.Add("model", &model_path, "model file (default: a random 6x64 network for 9x9)");
+  flags.Add("root", &roots, "root policies, comma-separated: puct, gumbel");
+  flags.Add("parallel", &searches, "games searched together (one figure each)");
+  flags.Add("visits", &options.visits, "visits per move");
+  flags.Add("batch", &options.search.batch_size, "leaves per search per network call");
+  flags.Add("seconds", &options.seconds, "seconds of search per figure");
+  AddEvaluatorFlags(flags, &evaluator);
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(evaluator, 1);
+  if (!evaluator_options.ok()) {
+    fmt::print(stderr, "tengen bench search: {}\n", evaluator_options.status());
+    return kExitUsage;
+  }
+  std::vector<RootPolicy> policies;
+  for (std::string_view name : SplitText(roots, ',')) {
+    absl::StatusOr<RootPolicy> policy = RootPolicyFromName(name);
+    if (!policy.ok()) {
+      fmt::print(stderr, "tengen bench search: {}\n", policy.status());
+      return kExitUsage;
+    }
+    policies.push_back(*policy);
+  }
+  for (int count : searches) {
+    if (count < 1 || count > 4096) {
+      fmt::print(stderr, "tengen bench search: --parallel must be in 1..4096, not {}\n", count);
+      return kExitUsage;
+    }
+  }
+  if (absl::Status status = options.search.Validate();
+      !status.ok() || options.visits < 1 || !(options.seconds > 0)) {
+    fmt::print(stderr, "tengen bench search: {}\n",
+               status.ok() ? "--visits and --seconds must be positive" : status.ToString());
+    return kExitUsage;
+  }
+  absl::StatusOr<Model> model = ModelOrDefault(model_path);
+  if (!model.ok()) {
+    fmt::print(stderr, "tengen bench search: {}\n", model.status());
+    return kExitFailure;
+  }
+  absl::StatusOr<std::unique_ptr<Evaluator>> network =
+      CreateNetworkEvaluator(*model, *evaluator_options);
+  if (!network.ok()) {
+    fmt::print(stderr, "tengen bench search: {}\n", network.status());
+    return kExitFailure;
+  }
+  options.board_size = model->metadata().config.board_size;
+  for (RootPolicy policy : policies) {
+    for (int count : searches) {
+      options.search.root_policy = policy;
+      options.searches = count;
+      absl::StatusOr<SearchBenchmarkResult> result = RunSearchBenchmark(**network, options);
+      if (!result.ok()) {
+        fmt::print(stderr, "tengen bench search: {}\n", result.status());
+        return kExitFailure;
+      }
+      fmt::print("{}\n", result->ToJson());
+      std::fflush(stdout);
+    }
+  }
+  return kExitOk;
+}
+
 int RunTrainBench(std::span<const std::string> args) {
   std::string model_path;
   std::vector<int> threads = {1, 2};
@@ -199,7 +266,7 @@ int RunTrainBench(std::span<const std::string> args) {
   flags.Add("batch", &options.batch, "positions per step");
   flags.Add("threads", &threads, "thread counts to measure");
   flags.Add("seconds", &options.seconds, "seconds per figure");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   absl::StatusOr<Model> model = ModelOrDefault(model_path);
   if (!model.ok()) {
     fmt::print(stderr, "tengen bench train: {}\n", model.status());
@@ -235,6 +302,7 @@ int RunBenchCommand(std::span<const std::string> args) {
   if (args[0] == "board") return RunBoardBench(args.subspan(1));
   if (args[0] == "nn") return RunNnBench(args.subspan(1));
   if (args[0] == "selfplay") return RunSelfPlayBench(args.subspan(1));
+  if (args[0] == "search") return RunSearchBench(args.subspan(1));
   if (args[0] == "train") return RunTrainBench(args.subspan(1));
   fmt::print(stderr, "tengen bench: unknown kind '{}'\n\n{}", args[0], kBenchUsage);
   return kExitUsage;

@@ -12,32 +12,30 @@ namespace tengen {
 
 void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* v) {
   flags.Add("symmetry", &v->symmetry, "symmetry per evaluation: none, random or average");
-  flags.Add("device", &v->device, "cpu, or cuda where this LibTorch has CUDA");
-  flags.Add("threads", &v->threads, "intra-op threads for the network");
+  flags.Add("device", &v->options.device, "cpu, or cuda where this LibTorch has CUDA");
+  flags.Add("threads", &v->options.threads, "intra-op threads for the network");
   flags.Add("precision", &v->precision,
             "fp32, bf16 (needs AVX-512) or auto (bf16 where the CPU has native bf16, else fp32)");
 }
 
 absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uint64_t seed) {
-  EvaluatorOptions options;
+  EvaluatorOptions options = v.options;
   absl::StatusOr<SymmetryMode> symmetry = SymmetryModeFromName(v.symmetry);
   if (!symmetry.ok()) return symmetry.status();
   absl::StatusOr<Precision> precision = PrecisionFromName(v.precision);
   if (!precision.ok()) return precision.status();
-  if (EqualsIgnoreCase(v.device, "cpu")) {
+  if (EqualsIgnoreCase(options.device, "cpu")) {
     if (absl::Status runs = CheckPrecisionRunsOnCpu(*precision); !runs.ok()) return runs;
   }
-  if (v.threads < 1) return absl::InvalidArgumentError("--threads must be 1 or more");
+  if (options.threads < 1) return absl::InvalidArgumentError("--threads must be 1 or more");
   // More threads than cores only slows every thread down (1000 never answer).
   if (const unsigned cores = std::thread::hardware_concurrency();
-      cores > 0 && static_cast<unsigned>(v.threads) > cores)
+      cores > 0 && static_cast<unsigned>(options.threads) > cores)
     return absl::InvalidArgumentError(
-        fmt::format("--threads {} is more than the {} cores of this machine: use 1..{}", v.threads,
-                    cores, cores));
+        fmt::format("--threads {} is more than the {} cores of this machine: use 1..{}",
+                    options.threads, cores, cores));
   options.symmetry = *symmetry;
   options.precision = *precision;
-  options.device = v.device;
-  options.threads = v.threads;
   options.seed = seed;
   return options;
 }
@@ -47,9 +45,15 @@ void AddRulesFlags(FlagSet& flags, RulesFlags* v) {
   flags.Add("ko", &v->ko, "simple, positional or situational");
   flags.Add("suicide", &v->suicide, "allowed or forbidden");
   flags.Add("komi", &v->komi, "komi");
-  flags.SetDefaultText("ko", "the rules' (positional)");
-  flags.SetDefaultText("suicide", "the rules'");
-  flags.SetDefaultText("komi", "the rules' (7.5)");
+  // Unset, these are the --rules preset's; the help names what the default
+  // preset says.
+  if (absl::StatusOr<Rules> preset = RulesFromPresetName(v->rules); preset.ok()) {
+    flags.SetDefaultText("ko",
+                         fmt::format("the rules' ({}: {})", v->rules, KoRuleName(preset->ko)));
+    flags.SetDefaultText("suicide", fmt::format("the rules' ({}: {})", v->rules,
+                                                preset->suicide_allowed ? "allowed" : "forbidden"));
+    flags.SetDefaultText("komi", fmt::format("the rules' ({}: {})", v->rules, preset->komi));
+  }
 }
 
 absl::StatusOr<Rules> ToRules(const RulesFlags& v) {
@@ -76,38 +80,33 @@ absl::StatusOr<Rules> ToRules(const RulesFlags& v) {
 
 void AddChoiceFlags(FlagSet& flags, ChoiceFlags* v) {
   flags.Add("policy", &v->policy, "argmax (deterministic) or sample (stochastic)");
-  flags.Add("temperature", &v->temperature, "sampling temperature after the opening (0 = argmax)");
-  flags.Add("opening-moves", &v->opening_moves, "moves that use --opening-temperature");
-  flags.Add("opening-temperature", &v->opening_temperature, "sampling temperature in the opening");
-  flags.Add("top-p", &v->top_p,
+  flags.Add("temperature", &v->options.temperature,
+            "sampling temperature after the opening (0 = argmax)");
+  flags.Add("opening-moves", &v->options.opening_moves, "moves that use --opening-temperature");
+  flags.Add("opening-temperature", &v->options.opening_temperature,
+            "sampling temperature in the opening");
+  flags.Add("top-p", &v->options.top_p,
             "sample only from the likeliest moves holding this much probability");
 }
 
 absl::StatusOr<MoveChoiceOptions> ToChoiceOptions(const ChoiceFlags& v) {
   absl::StatusOr<ChoiceMode> mode = ChoiceModeFromName(v.policy);
   if (!mode.ok()) return mode.status();
-  MoveChoiceOptions options{.mode = *mode,
-                            .opening_temperature = v.opening_temperature,
-                            .opening_moves = v.opening_moves,
-                            .temperature = v.temperature,
-                            .top_p = v.top_p};
+  MoveChoiceOptions options = v.options;
+  options.mode = *mode;
   if (absl::Status status = options.Validate(); !status.ok()) return status;
   return options;
 }
 
-int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args, size_t max_positional) {
+int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args) {
   if (absl::Status status = flags.Parse(args); !status.ok()) {
-    fmt::print(stderr, "{}\n", status);
+    fmt::print(stderr, "{}: {} (see {} --help)\n", flags.command(), status.message(),
+               flags.command());
     return kExitUsage;
   }
   if (flags.help_requested()) {
     fmt::print("{}", flags.Help());
     return kExitOk;
-  }
-  if (flags.positional().size() > max_positional) {
-    fmt::print(stderr, "unexpected argument '{}' (see --help)\n",
-               flags.positional()[max_positional]);
-    return kExitUsage;
   }
   return -1;
 }

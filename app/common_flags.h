@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -13,18 +14,21 @@
 #include "engine/rules.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
+#include "policy/precision.h"
 
 namespace tengen {
 
+// The evaluator's flags: --device and --threads are bound to `options`;
+// --symmetry and --precision are names, by default those of `options`.
 struct EvaluatorFlags {
-  std::string symmetry = "random";
-  std::string device = "cpu";
-  int threads = 1;
-  std::string precision = "fp32";
+  EvaluatorOptions options;  // the seed is not a flag: ToEvaluatorOptions sets it
+  std::string symmetry = std::string(SymmetryModeName(options.symmetry));
+  std::string precision = std::string(PrecisionName(options.precision));
 };
 void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* values);
 absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& values, uint64_t seed);
 
+// The rules: a preset by name, and the parts of it a flag may change.
 struct RulesFlags {
   std::string rules = "chinese";
   std::string ko;       // empty: the preset's
@@ -34,19 +38,19 @@ struct RulesFlags {
 void AddRulesFlags(FlagSet& flags, RulesFlags* values);
 absl::StatusOr<Rules> ToRules(const RulesFlags& values);
 
+// The move choice: every number is bound to `options`; --policy is the name
+// of its mode, by default that of `options`.
 struct ChoiceFlags {
-  std::string policy = "sample";
-  double temperature = 1.0;
-  int opening_moves = 0;
-  double opening_temperature = 1.0;
-  double top_p = 1.0;
+  MoveChoiceOptions options;
+  std::string policy = std::string(ChoiceModeName(options.mode));
 };
 void AddChoiceFlags(FlagSet& flags, ChoiceFlags* values);
 absl::StatusOr<MoveChoiceOptions> ToChoiceOptions(const ChoiceFlags& values);
 
-// Parses args into flags and handles --help and stray arguments. Returns an
-// exit code to stop with, or -1 to carry on.
-int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args, size_t max_positional);
+// Parses args into flags and handles --help: prints the help on stdout and
+// returns 0, or prints the error (prefixed with the command) on stderr and
+// returns 2. Returns -1 to carry on.
+int ParseFlagsOrExit(FlagSet& flags, std::span<const std::string> args);
 
 }  // namespace tengen
 

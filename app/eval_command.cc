@@ -3,11 +3,10 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "app/terminal.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
 #include "base/text_util.h"
 #include "eval/study.h"
-#include "selfplay/worker_processes.h"
 
 namespace tengen {
 
@@ -27,20 +26,20 @@ int RunEvalCommand(std::span<const std::string> args) {
                 "sizes take about\n"
                 "11-15 minutes on 2 idle cores; --quick a minute or two. Ctrl-C stops cleanly; the "
                 "same command resumes.");
-  flags.Add("model", &options.model_path,
-            "model file to study (default: make one in <out>/model-run)");
+  flags.Add("model", &options.model_path, "model file to study");
+  flags.SetDefaultText("model", "make one in <out>/model-run");
   flags.Add("out", &options.out_dir, "output folder");
   flags.Add("quick", &options.quick, "small sizes, for tests and a first look");
   flags.Add("seed", &options.seed, "random seed: the same seed gives the same numbers");
   flags.Add("gnugo-level", &options.gnugo_level, "GNU Go's level (0..10) for the strength part");
-  flags.Add("gnugo", &options.gnugo_binary,
-            "GNU Go binary (default: /usr/games/gnugo or the PATH; none: skip)");
-  flags.Add(
-      "parts", &parts,
-      "comma-separated parts to run (default: all): collapse,diversity,strength,learning,dropout");
+  flags.Add("gnugo", &options.gnugo_binary, "GNU Go binary (none: skip the games against it)");
+  flags.SetDefaultText("gnugo", "/usr/games/gnugo or the PATH");
+  flags.Add("parts", &parts,
+            "comma-separated parts to run: collapse,diversity,strength,learning,dropout");
+  flags.SetDefaultText("parts", "all");
   flags.Add("threads", &options.threads,
             "LibTorch threads for in-process training (evaluation uses one)");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (options.gnugo_level < 0 || options.gnugo_level > 10 || options.threads < 1 ||
       options.out_dir.empty()) {
     fmt::print(
@@ -50,8 +49,8 @@ int RunEvalCommand(std::span<const std::string> args) {
   }
   if (!parts.empty())
     for (std::string_view part : SplitText(parts, ',')) options.parts.emplace_back(part);
-  options.binary = CurrentExecutable();
-  InstallStopHandlers();
+  Terminal terminal;
+  options.hooks = terminal.Hooks();
   absl::StatusOr<StudyOutcome> outcome = RunStudy(options);
   if (absl::IsCancelled(outcome.status())) {
     fmt::print(stderr, "{}; run the same command to resume\n", outcome.status());

@@ -11,6 +11,7 @@
 #include "gtp/gtp_engine.h"
 #include "gtp/gtp_server.h"
 #include "policy/model.h"
+#include "search/search_options.h"
 
 namespace tengen {
 namespace {
@@ -20,21 +21,26 @@ constexpr std::string_view kNeedModel =
     "Make one with random weights:   tengen model init --out model.tgm\n"
     "or train one by self-play:      tengen run\n";
 
+// Defaults from GtpEngineOptions: at the board the strongest single move is
+// wanted, argmax over the average of the 8 symmetries, after a PUCT search
+// of 200 visits. Sampling is for variety.
 struct GtpFlags {
+  // --seed, --resign-below, --visits and --batch; first: the defaults below
+  // are its own.
+  GtpEngineOptions engine;
+  std::string search = std::string(RootPolicyName(engine.search.root_policy));  // or "none"
   std::string model;
-  uint64_t seed = 1;
-  double resign_below = DecisionOptions{}.resign_below;
   RulesFlags rules;
-  // At the board the strongest single move is wanted: argmax over the
-  // average of the 8 symmetries. Sampling is for variety.
-  ChoiceFlags choice{.policy = "argmax"};
-  EvaluatorFlags evaluator{.symmetry = "average"};
+  ChoiceFlags choice{.options = engine.choice};
+  EvaluatorFlags evaluator{.symmetry = std::string(SymmetryModeName(engine.symmetry))};
 };
 
 std::string Summary() {
   return "Serves the Go Text Protocol (GTP v2 with Leela Zero, KataGo, Sabaki,\n"
          "GoGui and KGS extensions) on stdin and stdout; diagnostics go to stderr.\n"
-         "Without search: each move comes straight from the policy network.\n\n" +
+         "Each move comes from a tree search of the policy and value network\n"
+         "(--visits, --search); with --visits 0 or --search none, straight from\n"
+         "the policy.\n\n" +
          std::string(kNeedModel);
 }
 
@@ -46,14 +52,26 @@ absl::StatusOr<GtpEngineOptions> ToEngineOptions(const GtpFlags& f, int board_si
   if (!choice.ok()) return choice.status();
   absl::StatusOr<SymmetryMode> symmetry = SymmetryModeFromName(f.evaluator.symmetry);
   if (!symmetry.ok()) return symmetry.status();
-  if (!std::isfinite(f.resign_below))
+  if (!std::isfinite(f.engine.decision.resign_below))
     return absl::InvalidArgumentError("--resign-below must be a number (-1 or less: never)");
-  GtpEngineOptions options{.board_size = board_size,
-                           .rules = *rules,
-                           .choice = *choice,
-                           .symmetry = *symmetry,
-                           .seed = f.seed};
-  options.decision.resign_below = f.resign_below;
+  GtpEngineOptions options = f.engine;
+  if (f.search == "none") {
+    options.visits = 0;
+  } else {
+    absl::StatusOr<RootPolicy> root = RootPolicyFromName(f.search);
+    if (!root.ok())
+      return absl::InvalidArgumentError(
+          fmt::format("--search must be puct, gumbel or none, not '{}'", f.search));
+    options.search.root_policy = *root;
+  }
+  if (options.visits < 0 || options.visits > kMaxVisits)
+    return absl::InvalidArgumentError(
+        fmt::format("--visits must be in [0, {}] (0: no search)", kMaxVisits));
+  if (absl::Status status = options.search.Validate(); !status.ok()) return status;
+  options.board_size = board_size;
+  options.rules = *rules;
+  options.choice = *choice;
+  options.symmetry = *symmetry;
   options.model_board_size = board_size;
   options.log = [](std::string_view line) { fmt::print(stderr, "tengen gtp: {}\n", line); };
   return options;
@@ -68,10 +86,17 @@ int RunGtpCommand(std::span<const std::string> args) {
   AddChoiceFlags(flags, &f.choice);
   AddEvaluatorFlags(flags, &f.evaluator);
   AddRulesFlags(flags, &f.rules);
-  flags.Add("seed", &f.seed, "seed for sampling and random symmetries");
-  flags.Add("resign-below", &f.resign_below,
+  flags.Add("seed", &f.engine.seed, "seed for sampling and random symmetries");
+  flags.Add("resign-below", &f.engine.decision.resign_below,
             "resign when the value for the mover is below this (in [-1, 1]; -1 never)");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  flags.Add("visits", &f.engine.visits,
+            "visits of the tree search per move (a time limit may stop it sooner); 0: no "
+            "search, the policy alone");
+  flags.Add("search", &f.search,
+            "the search at the root: puct, gumbel, or none (the policy alone, as --visits 0)");
+  flags.Add("batch", &f.engine.search.batch_size,
+            "positions the search evaluates in one network call");
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
 
   if (f.model.empty()) {
     fmt::print(stderr, "{}", kNeedModel);
@@ -84,7 +109,8 @@ int RunGtpCommand(std::span<const std::string> args) {
   }
   absl::StatusOr<GtpEngineOptions> options =
       ToEngineOptions(f, model->metadata().config.board_size);
-  absl::StatusOr<EvaluatorOptions> evaluator_options = ToEvaluatorOptions(f.evaluator, f.seed);
+  absl::StatusOr<EvaluatorOptions> evaluator_options =
+      ToEvaluatorOptions(f.evaluator, f.engine.seed);
   if (!options.ok() || !evaluator_options.ok()) {
     fmt::print(stderr, "tengen gtp: {}\n",
                options.ok() ? evaluator_options.status() : options.status());
@@ -99,9 +125,14 @@ int RunGtpCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen gtp: {}\n", evaluator.status());
     return kExitFailure;
   }
-  fmt::print(stderr, "tengen gtp: {} {} ready: {}, {}, symmetry {}\n", kEngineName, kEngineVersion,
-             (*evaluator)->Describe(), options->choice.Describe(),
-             SymmetryModeName(options->symmetry));
+  const std::string search = options->visits > 0
+                                 ? fmt::format("{} search of {} visits, batch {}",
+                                               RootPolicyName(options->search.root_policy),
+                                               options->visits, options->search.batch_size)
+                                 : std::string("no search");
+  fmt::print(stderr, "tengen gtp: {} {} ready: {}, {}, symmetry {}, {}\n", kEngineName,
+             kEngineVersion, (*evaluator)->Describe(), options->choice.Describe(),
+             SymmetryModeName(options->symmetry), search);
   GtpEngine engine(std::move(*evaluator), std::move(*options));
   GtpServer server(engine, std::cin, std::cout);
   server.Run();

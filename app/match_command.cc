@@ -1,21 +1,23 @@
 // tengen match: games between models and/or external GTP engines.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <thread>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "app/terminal.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
 #include "base/text_util.h"
 #include "match/match_job.h"
 
 namespace tengen {
 namespace {
 
-absl::StatusOr<SprtOptions> ParseSprt(const std::string& text, double alpha, double beta) {
+// Reads ELO0,ELO1 into sprt, whose alpha and beta come from their flags.
+absl::StatusOr<SprtOptions> ParseSprt(const std::string& text, SprtOptions sprt) {
   const std::vector<std::string_view> parts = SplitText(text, ',');
-  SprtOptions sprt{.alpha = alpha, .beta = beta};
+  const double alpha = sprt.alpha, beta = sprt.beta;
   char* end = nullptr;
   if (parts.size() == 2) {
     const std::string a(parts[0]), b(parts[1]);
@@ -35,10 +37,11 @@ absl::StatusOr<SprtOptions> ParseSprt(const std::string& text, double alpha, dou
 
 int RunMatchCommand(std::span<const std::string> args) {
   std::string black, white, sprt_text, out;
-  double alpha = 0.05, beta = 0.05, move_timeout = 60;
-  int size = 9;
   RulesFlags rules;
   MatchJobOptions options;
+  SprtOptions sprt;  // --alpha and --beta; --sprt gives its Elo bounds
+  double move_timeout =
+      std::chrono::duration<double>(options.context.move_timeout).count();  // seconds
   FlagSet flags(
       "tengen match",
       "Plays games between two players and reports the first's win rate with a 95% interval\n"
@@ -49,20 +52,20 @@ int RunMatchCommand(std::span<const std::string> args) {
   flags.Add("black", &black, "first player (black in game 0)");
   flags.Add("white", &white, "second player");
   flags.Add("games", &options.match.games, "games to play (fewer if the SPRT decides)");
-  flags.Add("size", &size, "board size");
+  flags.Add("size", &options.match.board_size, "board size");
   AddRulesFlags(flags, &rules);
   flags.Add("parallel", &options.match.parallel,
             "games in flight at once (internal players batch them)");
   flags.Add("max-moves", &options.match.max_moves, "move limit per game (0: 3*N*N)");
   flags.Add("sprt", &sprt_text, "ELO0,ELO1: stop early once the SPRT decides between them");
-  flags.Add("alpha", &alpha, "SPRT false-positive rate");
-  flags.Add("beta", &beta, "SPRT false-negative rate");
+  flags.Add("alpha", &sprt.alpha, "SPRT false-positive rate");
+  flags.Add("beta", &sprt.beta, "SPRT false-negative rate");
   flags.Add("out", &out, "folder for games/*.sgf, results.csv and summary.json");
   flags.Add("seed", &options.context.seed, "random seed");
   flags.Add("threads", &options.context.threads, "network threads per internal player");
   flags.Add("move-timeout", &move_timeout,
             "seconds an external engine may take for one command, and to start");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (black.empty() || white.empty()) {
     fmt::print(stderr, "tengen match: --black and --white are required (see --help)\n");
     return kExitUsage;
@@ -76,8 +79,8 @@ int RunMatchCommand(std::span<const std::string> args) {
       return kExitUsage;
     }
   }
-  if (size < 1 || size > 25 || options.match.games < 1 || options.match.parallel < 1 ||
-      !(move_timeout > 0)) {
+  if (options.match.board_size < 1 || options.match.board_size > 25 || options.match.games < 1 ||
+      options.match.parallel < 1 || !(move_timeout > 0)) {
     fmt::print(
         stderr,
         "tengen match: --size 1..25, --games, --parallel and --move-timeout must be positive\n");
@@ -91,22 +94,21 @@ int RunMatchCommand(std::span<const std::string> args) {
     return kExitUsage;
   }
   if (!sprt_text.empty()) {
-    absl::StatusOr<SprtOptions> sprt = ParseSprt(sprt_text, alpha, beta);
-    if (!sprt.ok()) {
-      fmt::print(stderr, "tengen match: {}\n", sprt.status());
+    absl::StatusOr<SprtOptions> bounds = ParseSprt(sprt_text, sprt);
+    if (!bounds.ok()) {
+      fmt::print(stderr, "tengen match: {}\n", bounds.status());
       return kExitUsage;
     }
-    options.sprt = *sprt;
+    options.sprt = *bounds;
   }
   options.first = *first;
   options.second = *second;
-  options.match.board_size = size;
   options.match.rules = *rules_value;
-  options.match.show_progress = true;
   options.context.move_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(move_timeout * 1000));
   options.out_dir = out;
-  InstallStopHandlers();
+  Terminal terminal;
+  options.match.hooks = terminal.Hooks();
   absl::StatusOr<MatchJobResult> result = RunMatchJob(options);
   if (!result.ok()) {
     fmt::print(stderr, "tengen match: {}\n", result.status());

@@ -40,7 +40,7 @@ int RunInit(std::span<const std::string> args) {
   flags.Add("seed", &options.seed, "random seed for the weights");
   flags.Add("name", &options.name, "a name stored in the file");
   flags.Add("force", &options.force, "replace an existing file");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (options.out.empty()) {
     fmt::print(stderr, "tengen model init: --out PATH is required\n");
     return kExitUsage;
@@ -64,13 +64,15 @@ int RunInit(std::span<const std::string> args) {
 }
 
 int RunInfo(std::span<const std::string> args) {
-  FlagSet flags("tengen model info PATH", "Describes a model file: architecture, metadata, size.");
-  if (int code = ParseFlagsOrExit(flags, args, 1); code >= 0) return code;
-  if (flags.positional().empty()) {
+  std::string path;
+  FlagSet flags("tengen model info", "Describes a model file: architecture, metadata, size.");
+  flags.AddPositional("PATH", &path, "model file to describe (required)");
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  if (path.empty()) {
     fmt::print(stderr, "tengen model info: which model file? (tengen model info PATH)\n");
     return kExitUsage;
   }
-  absl::StatusOr<Model> model = Model::Load(flags.positional()[0]);
+  absl::StatusOr<Model> model = Model::Load(path);
   if (!model.ok()) {
     fmt::print(stderr, "tengen model info: {}\n", model.status());
     return kExitFailure;
@@ -80,17 +82,18 @@ int RunInfo(std::span<const std::string> args) {
 }
 
 int RunExport(std::span<const std::string> args) {
-  std::string torchscript;
-  FlagSet flags("tengen model export PATH",
+  std::string path, torchscript;
+  FlagSet flags("tengen model export",
                 "Writes the model as a TorchScript module: in Python, torch.jit.load(OUT)(planes)\n"
                 "returns (policy logits [B, N*N+1], value [B]) for feature planes [B, C, N, N].");
+  flags.AddPositional("PATH", &path, "model file to export (required)");
   flags.Add("torchscript", &torchscript, "TorchScript file to write (required)");
-  if (int code = ParseFlagsOrExit(flags, args, 1); code >= 0) return code;
-  if (flags.positional().empty() || torchscript.empty()) {
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  if (path.empty() || torchscript.empty()) {
     fmt::print(stderr, "tengen model export: usage: tengen model export PATH --torchscript OUT\n");
     return kExitUsage;
   }
-  absl::StatusOr<Model> model = Model::Load(flags.positional()[0]);
+  absl::StatusOr<Model> model = Model::Load(path);
   if (!model.ok()) {
     fmt::print(stderr, "tengen model export: {}\n", model.status());
     return kExitFailure;

@@ -3,18 +3,17 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "app/terminal.h"
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
 #include "selfplay/run_loop.h"
-#include "selfplay/worker_processes.h"
 
 namespace tengen {
 
 int RunRunCommand(std::span<const std::string> args) {
-  std::string dir = "run";
+  std::string dir = RunOptions{}.dir;
   std::string config_path;
-  int generations = -1;
+  int generations = -1;  // -1: the config's
   bool print_config = false;
   FlagSet flags(
       "tengen run",
@@ -22,18 +21,19 @@ int RunRunCommand(std::span<const std::string> args) {
       "best (win rate with a 95% interval), promote, write one metrics line, and again.\n"
       "Ctrl-C stops cleanly; the same command resumes. The best model is <dir>/models/best.tgm.");
   flags.Add("dir", &dir, "run folder (created if missing)");
-  flags.Add("config", &config_path, "JSON config file (default: the embedded 9x9 config)");
-  flags.Add("generations", &generations,
-            "stop after this generation (default: the config's; 0 = never)");
+  flags.Add("config", &config_path, "JSON config file");
+  flags.SetDefaultText("config", "the embedded 9x9 config (see --print-config)");
+  flags.Add("generations", &generations, "stop after this generation (0 = never)");
+  flags.SetDefaultText("generations", fmt::format("the config's; the embedded one's is {}",
+                                                  RunConfig{}.generations));
   flags.Add("print-config", &print_config, "print the embedded default config and exit");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (print_config) {
     fmt::print("{}\n", SerializeJson(RunConfig{}.ToJson()));
     return kExitOk;
   }
-  RunOptions options{.dir = dir, .binary = CurrentExecutable(), .log = [](std::string_view line) {
-                       fmt::print(stderr, "{}\n", line);
-                     }};
+  Terminal terminal;
+  RunOptions options{.dir = dir, .hooks = terminal.Hooks()};
   if (!config_path.empty()) {
     absl::StatusOr<std::string> text = ReadFileToString(config_path);
     if (!text.ok()) {
@@ -48,7 +48,6 @@ int RunRunCommand(std::span<const std::string> args) {
     options.config = *config;
   }
   if (generations >= 0) options.generations = generations;
-  InstallStopHandlers();
   const absl::Status status = RunTrainingLoop(options);
   if (absl::IsCancelled(status)) {
     fmt::print(stderr, "{}; run the same command to resume\n", status);

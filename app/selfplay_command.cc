@@ -8,14 +8,12 @@
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "app/terminal.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
-#include "base/progress.h"
 #include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/follow_worker.h"
-#include "selfplay/selfplay_job.h"
-#include "selfplay/worker_processes.h"
+#include "selfplay/local_selfplay.h"
 
 namespace tengen {
 namespace {
@@ -28,63 +26,18 @@ struct SelfPlayFlags {
   std::string model;
   std::string out;
   std::string follow;
-  int games = 100;
-  int parallel = 32;
-  int workers = 2;
-  std::string worker = "w0";
-  uint64_t seed = 1;
-  int max_moves = 0;
+  // Defaults from the options these flags fill in.
+  int games = LocalSelfPlayOptions{}.games;
+  int parallel = SelfPlayOptions{}.parallel;
+  int workers = LocalSelfPlayOptions{}.workers;
+  std::string worker = LocalSelfPlayOptions{}.worker;
+  uint64_t seed = SelfPlayOptions{}.seed;
+  int max_moves = SelfPlayOptions{}.max_moves;
   bool progress = true;
   RulesFlags rules;
   ChoiceFlags choice;
   EvaluatorFlags evaluator;
 };
-
-// Splits the games over worker processes named <worker>-<i>, each running
-// this command with --workers 1, and shows their combined progress.
-int RunAsWorkerProcesses(const SelfPlayFlags& f, std::span<const std::string> args) {
-  std::vector<std::vector<std::string>> worker_args;
-  std::vector<std::string> names;
-  std::vector<int> quotas;
-  for (int i = 0; i < f.workers; ++i) {
-    const int quota = f.games / f.workers + (i < f.games % f.workers ? 1 : 0);
-    if (quota == 0) continue;
-    names.push_back(fmt::format("{}-{}", f.worker, i));
-    quotas.push_back(quota);
-    std::vector<std::string> a = {"selfplay"};
-    a.insert(a.end(), args.begin(), args.end());
-    // Later flags win: each worker gets its own share, name and seed.
-    const std::vector<std::string> overrides = {
-        "--workers=1", "--progress=false", fmt::format("--games={}", quota),
-        fmt::format("--worker={}", names.back()),
-        fmt::format("--seed={}", f.seed + 1000003ull * static_cast<uint64_t>(i + 1))};
-    a.insert(a.end(), overrides.begin(), overrides.end());
-    worker_args.push_back(std::move(a));
-  }
-  auto done = [&] {
-    int total = 0;
-    for (size_t i = 0; i < names.size(); ++i)
-      total += quotas[i] - static_cast<int>(MissingGames(f.out, names[i], quotas[i]).size());
-    return total;
-  };
-  ProgressBar progress(fmt::format("selfplay x{}", names.size()), f.games, "games", done());
-  const absl::Status status = RunWorkerProcesses(CurrentExecutable(), worker_args, [&] {
-    progress.Update(done());
-    return false;
-  });
-  progress.Update(done());
-  progress.Finish();
-  if (!status.ok()) {
-    fmt::print(stderr, "tengen selfplay: {}\n", status);
-    return kExitFailure;
-  }
-  if (StopRequested()) {
-    fmt::print(stderr, "stopped: {} of {} games done; run the same command to finish\n", done(),
-               f.games);
-    return kExitFailure;
-  }
-  return kExitOk;
-}
 
 // The checks every worker would otherwise make on its own, printing the
 // same error once per worker: made once, before any worker starts.
@@ -98,7 +51,7 @@ absl::Status ValidateSelfPlayFlags(const SelfPlayFlags& f) {
   if (f.max_moves < 0)
     return absl::InvalidArgumentError(
         fmt::format("--max-moves must be 0 (3*N*N) or more, not {}", f.max_moves));
-  if (absl::Status status = CheckDevice(f.evaluator.device); !status.ok()) return status;
+  if (absl::Status status = CheckDevice(f.evaluator.options.device); !status.ok()) return status;
   if (absl::Status status = ValidateWorkerName(f.worker); !status.ok()) return status;
   if (f.out.empty()) return absl::OkStatus();
   // The folder is made by the job; here only whether it can be: --out is a
@@ -138,7 +91,8 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   flags.Add("games", &f.games, "games to have in --out, over all workers");
   flags.Add("parallel", &f.parallel, "games stepped together in one process (the batch size)");
   flags.Add("workers", &f.workers,
-            "worker processes (two one-thread processes are faster here than one two-thread one)");
+            "workers, each a thread with its own network (two one-thread workers are faster here "
+            "than one two-thread one)");
   flags.Add("worker", &f.worker, "this worker's name, unique per process writing into --out");
   flags.Add("seed", &f.seed, "random seed");
   flags.Add("max-moves", &f.max_moves, "move limit per game (0: 3*N*N)");
@@ -146,7 +100,7 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   AddRulesFlags(flags, &f.rules);
   AddChoiceFlags(flags, &f.choice);
   AddEvaluatorFlags(flags, &f.evaluator);
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (f.follow.empty() && (f.model.empty() || f.out.empty())) {
     fmt::print(stderr,
                "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
@@ -165,13 +119,14 @@ int RunSelfplayCommand(std::span<const std::string> args) {
       return kExitUsage;
     }
   }
-  InstallStopHandlers();
+  Terminal terminal(f.progress);
   if (!f.follow.empty()) {
     FollowWorkerOptions follow{
         .run_dir = f.follow, .worker = f.worker, .games_per_round = f.parallel};
     follow.play = SelfPlayOptions{
         .parallel = f.parallel, .choice = *choice, .max_moves = f.max_moves, .seed = f.seed};
     follow.evaluator = *evaluator_options;
+    follow.hooks = terminal.Hooks();
     const absl::Status status = RunFollowWorker(follow);
     if (!status.ok() && !absl::IsCancelled(status)) {
       fmt::print(stderr, "tengen selfplay: {}\n", status);
@@ -185,30 +140,24 @@ int RunSelfplayCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen selfplay: {}\n", model.status());
     return kExitFailure;
   }
-  if (f.workers > 1) return RunAsWorkerProcesses(f, args);
-
-  absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
-      CreateNetworkEvaluator(*model, *evaluator_options);
-  if (!evaluator.ok()) {
-    fmt::print(stderr, "tengen selfplay: {}\n", evaluator.status());
-    return kExitFailure;
-  }
-  SelfPlayJobOptions job;
-  job.out_dir = f.out;
-  job.games = f.games;
-  job.worker = f.worker;
-  job.show_progress = f.progress;
-  job.play = SelfPlayOptions{.board_size = model->metadata().config.board_size,
-                             .rules = *rules,
-                             .parallel = f.parallel,
-                             .choice = *choice,
-                             .max_moves = f.max_moves,
-                             .seed = f.seed,
-                             .model_name = model->metadata().name.empty()
-                                               ? std::filesystem::path(f.model).filename().string()
-                                               : model->metadata().name,
-                             .worker = f.worker};
-  absl::StatusOr<SelfPlayJobSummary> summary = RunSelfPlayJob(**evaluator, job);
+  LocalSelfPlayOptions local{
+      .out_dir = f.out,
+      .games = f.games,
+      .workers = f.workers,
+      .worker = f.worker,
+      .play = {.rules = *rules,
+               .parallel = f.parallel,
+               .choice = *choice,
+               .max_moves = f.max_moves,
+               .seed = f.seed,
+               .model_name = model->metadata().name.empty()
+                                 ? std::filesystem::path(f.model).filename().string()
+                                 : model->metadata().name},
+      .evaluator = *evaluator_options,
+      .hooks = terminal.Hooks(),
+      .progress_task = f.workers == 1 ? fmt::format("selfplay {}", f.worker)
+                                      : fmt::format("selfplay x{}", f.workers)};
+  absl::StatusOr<SelfPlayJobSummary> summary = RunLocalSelfPlay(*model, local);
   if (!summary.ok()) {
     fmt::print(stderr, "tengen selfplay: {}\n", summary.status());
     return kExitFailure;

@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <initializer_list>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
+#include "app/terminal.h"
 #include "base/atomic_file.h"
+#include "base/check.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
 #include "base/text_util.h"
 #include "policy/device.h"
 #include "policy/model.h"
@@ -17,18 +19,31 @@
 namespace tengen {
 namespace {
 
+// The one of `names` that from_name reads as `value`: the name a flag shows
+// for an enum default of TrainerOptions.
+template <typename Enum, typename FromName>
+std::string NameOf(Enum value, std::initializer_list<std::string_view> names, FromName from_name) {
+  for (std::string_view name : names) {
+    const absl::StatusOr<Enum> named = from_name(name);
+    if (named.ok() && *named == value) return std::string(name);
+  }
+  TENGEN_CHECK(false && "the default has no name in the list");
+  return {};
+}
+
 struct TrainFlags {
+  TrainerOptions trainer;  // first: the names below default to its values
   std::string data;
   std::string sgf;
   std::string model_in;
   std::string model_out;
-  std::string objective = "reinforce";
-  std::string target = "move";
-  std::string optimizer = "sgd";
-  std::string schedule = "constant";
+  std::string objective =
+      NameOf(trainer.objective, {"reinforce", "supervised"}, TrainingObjectiveFromName);
+  std::string target = trainer.target_distribution ? "distribution" : "move";
+  std::string optimizer = NameOf(trainer.optimizer, {"sgd", "adam"}, OptimizerKindFromName);
+  std::string schedule = NameOf(trainer.schedule, {"constant", "cosine", "step"}, ScheduleFromName);
   int64_t window = 500000;
   std::string checkpoint_dir;
-  TrainerOptions trainer;
 };
 
 std::vector<std::string> CommaList(const std::string& text) {
@@ -138,11 +153,11 @@ int RunTrainCommand(std::span<const std::string> args) {
   flags.Add("seed", &f.trainer.seed, "random seed");
   flags.Add("threads", &f.trainer.threads, "intra-op threads");
   flags.Add("device", &f.trainer.device, "cpu, or cuda where this LibTorch has CUDA");
-  flags.Add("checkpoint-dir", &f.checkpoint_dir,
-            "checkpoint folder (default: <model-out>.checkpoints)");
+  flags.Add("checkpoint-dir", &f.checkpoint_dir, "checkpoint folder");
+  flags.SetDefaultText("checkpoint-dir", "<model-out>.checkpoints");
   flags.Add("checkpoint-every", &f.trainer.checkpoint_every, "steps between checkpoints");
   flags.Add("keep-checkpoints", &f.trainer.keep_checkpoints, "checkpoints to keep");
-  if (int code = ParseFlagsOrExit(flags, args, 0); code >= 0) return code;
+  if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
   if (f.model_in.empty() || f.model_out.empty() || (f.data.empty() && f.sgf.empty())) {
     fmt::print(
         stderr,
@@ -179,9 +194,10 @@ int RunTrainCommand(std::span<const std::string> args) {
   for (const std::string& warning : window->warnings) fmt::print(stderr, "warning: {}\n", warning);
   fmt::print(stderr, "training on {} positions from {} files\n", window->positions.positions(),
              window->files_used);
-  InstallStopHandlers();
-  f.trainer.on_warning = [](std::string_view warning) {
-    fmt::print(stderr, "warning: {}\n", warning);
+  Terminal terminal;
+  f.trainer.hooks = terminal.Hooks();
+  f.trainer.on_warning = [&terminal](std::string_view warning) {
+    terminal.Print(fmt::format("warning: {}", warning));
   };
   absl::StatusOr<TrainingReport> report = TrainModel(*model, window->positions, f.trainer);
   if (!report.ok()) {

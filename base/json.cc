@@ -2,15 +2,18 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <system_error>
+#include <type_traits>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -18,187 +21,83 @@
 #include "base/check.h"
 
 namespace tengen {
+
+// What the parser and serializer below need of JsonValue's internals.
+class JsonCodec {
+ public:
+  static const auto& Storage(const JsonValue& value) { return value.value_; }
+  static JsonValue Array(std::vector<JsonValue> elements) { return JsonValue(std::move(elements)); }
+  static JsonValue Object(std::vector<JsonValue::Member> members) {
+    return JsonValue(std::move(members));
+  }
+};
+
 namespace {
+
+using Json = nlohmann::json;
 
 // Doubles hold every integer up to this magnitude exactly, and no more.
 constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 
-// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong
-// forms, no surrogates, nothing above U+10FFFF) that starts text[i], or 0.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) return 1;
-  size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() - i < length) return 0;
-  const auto second = static_cast<unsigned char>(text[i + 1]);
-  if (second < low || second > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if (next < 0x80 || next > 0xBF) return 0;
-  }
-  return length;
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// nlohmann's JSON text for a string, number, boolean or null. Invalid UTF-8
+// in a string becomes U+FFFD.
+std::string LeafText(const Json& leaf) {
+  return leaf.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-void AppendUtf8(char32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
-// The body of a JSON string (no quotes); see SerializeJson.
-void AppendEscaped(std::string_view text, std::string& out) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const size_t length = Utf8SequenceLength(text, i);
-      if (length == 0) {
-        out += "\uFFFD";
-        ++i;
-      } else {
-        out.append(text, i, length);
-        i += length;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-    ++i;
-  }
-}
-
-void AppendNumber(double number, std::string& out) {
-  if (!std::isfinite(number)) {
-    out += "null";
-  } else if (number == 0 && std::signbit(number)) {
-    out += "-0";
-  } else if (number == std::trunc(number) && std::fabs(number) <= kMaxExactInteger) {
-    fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(number));
-  } else {
-    // Shortest round-trip form; at most 24 characters ("-2.2250738585072014e-308").
-    char buffer[32];
-    const std::to_chars_result result = std::to_chars(buffer, buffer + sizeof(buffer), number);
-    TENGEN_CHECK(result.ec == std::errc());
-    std::string_view digits(buffer, result.ptr - buffer);
-    // to_chars pads the exponent to two digits ("1e-07"); JSON needs none.
-    const size_t e = digits.find('e');
-    if (e == std::string_view::npos) {
-      out += digits;
-    } else {
-      out += digits.substr(0, e + 2);  // mantissa, 'e' and the exponent's sign
-      std::string_view exponent = digits.substr(e + 2);
-      while (exponent.size() > 1 && exponent.front() == '0') exponent.remove_prefix(1);
-      out += exponent;
-    }
-  }
+// The body of a JSON string (no quotes), as SerializeJson writes it.
+std::string Escaped(std::string_view text) {
+  const std::string quoted = LeafText(Json(std::string(text)));
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 void AppendValue(const JsonValue& value, std::string& out) {
-  switch (value.type()) {
-    case JsonValue::Type::kNull:
-      out += "null";
-      return;
-    case JsonValue::Type::kBool:
-      out += value.AsBool() ? "true" : "false";
-      return;
-    case JsonValue::Type::kNumber:
-      AppendNumber(value.AsNumber(), out);
-      return;
-    case JsonValue::Type::kString:
-      out += '"';
-      AppendEscaped(value.AsString(), out);
-      out += '"';
-      return;
-    case JsonValue::Type::kArray: {
-      out += '[';
-      bool first = true;
-      for (const JsonValue& element : value.AsArray()) {
-        if (!first) out += ',';
-        first = false;
-        AppendValue(element, out);
-      }
-      out += ']';
-      return;
-    }
-    case JsonValue::Type::kObject: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, member] : value.AsObject()) {
-        if (!first) out += ',';
-        first = false;
-        out += '"';
-        AppendEscaped(key, out);
-        out += "\":";
-        AppendValue(member, out);
-      }
-      out += '}';
-      return;
-    }
-  }
+  std::visit(
+      [&out](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::vector<JsonValue>>) {
+          out += '[';
+          for (size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += ',';
+            AppendValue(v[i], out);
+          }
+          out += ']';
+        } else if constexpr (std::is_same_v<T, std::vector<JsonValue::Member>>) {
+          out += '{';
+          for (size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += ',';
+            out += LeafText(Json(v[i].first));
+            out += ':';
+            AppendValue(v[i].second, out);
+          }
+          out += '}';
+        } else if constexpr (std::is_same_v<T, std::monostate>) {
+          out += "null";
+        } else if constexpr (std::is_same_v<T, double>) {
+          // Whole doubles print as integers, as they always have, so that
+          // files keep their bytes ("dropout":0); -0.0 keeps its sign.
+          const bool whole = v == std::trunc(v) && std::fabs(v) <= kMaxExactInteger;
+          out += LeafText(whole && !(v == 0 && std::signbit(v)) ? Json(static_cast<int64_t>(v))
+                                                                : Json(v));
+        } else {  // bool, string, int64_t, uint64_t
+          out += LeafText(Json(v));
+        }
+      },
+      JsonCodec::Storage(value));
 }
 
 // A key or other user text for an error message: 'name', escaped as in JSON
 // so that control characters stay visible, and shortened if long.
 std::string Quote(std::string_view text) {
   constexpr size_t kMaxLength = 60;
-  std::string escaped;
-  AppendEscaped(text, escaped);
+  std::string escaped = Escaped(text);
   if (escaped.size() > kMaxLength) {
     size_t cut = kMaxLength;
-    while (cut > 0 && (static_cast<unsigned char>(escaped[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && IsContinuationByte(escaped[cut])) --cut;
     escaped.resize(cut);
     escaped += "...";
   }
@@ -242,7 +141,379 @@ absl::StatusOr<const JsonValue*> LookUp(const JsonValue& object, std::string_vie
   return member;
 }
 
+// Whether two numbers, each an int64_t, a uint64_t or a double, have the
+// same exact value.
+template <typename A, typename B>
+bool SameNumber(A a, B b) {
+  if constexpr (std::is_same_v<A, B>) {
+    return a == b;
+  } else if constexpr (std::is_same_v<A, double>) {
+    if (a != std::trunc(a)) return false;  // a fraction or NaN
+    if constexpr (std::is_same_v<B, int64_t>) {
+      return a >= -0x1p63 && a < 0x1p63 && static_cast<int64_t>(a) == b;
+    } else {
+      return a >= 0 && a < 0x1p64 && static_cast<uint64_t>(a) == b;
+    }
+  } else if constexpr (std::is_same_v<B, double>) {
+    return SameNumber(b, a);
+  } else if constexpr (std::is_same_v<A, int64_t>) {
+    return a >= 0 && static_cast<uint64_t>(a) == b;
+  } else {
+    return SameNumber(b, a);
+  }
+}
+
+template <typename T>
+constexpr bool kIsNumber =
+    std::is_same_v<T, double> || std::is_same_v<T, int64_t> || std::is_same_v<T, uint64_t>;
+
+// The number `member` (the member `key`) as an Int, if it holds one exactly.
+template <typename Int>
+absl::StatusOr<Int> ExactInteger(const JsonValue& member, std::string_view key) {
+  const auto& storage = JsonCodec::Storage(member);
+  auto negative = [&] {
+    return absl::InvalidArgumentError(fmt::format("key {} should be a whole number >= 0, not {}",
+                                                  Quote(key), SerializeJson(member)));
+  };
+  if (const int64_t* integer = std::get_if<int64_t>(&storage)) {
+    if (std::is_unsigned_v<Int> && *integer < 0) return negative();
+    return static_cast<Int>(*integer);
+  }
+  if (const uint64_t* integer = std::get_if<uint64_t>(&storage)) {
+    if (std::is_signed_v<Int>) {
+      return absl::InvalidArgumentError(
+          fmt::format("key {} is {}, above the largest 64-bit signed integer, {}", Quote(key),
+                      *integer, INT64_MAX));
+    }
+    return static_cast<Int>(*integer);
+  }
+  const double number = std::get<double>(storage);
+  if (number != std::trunc(number)) {  // also true for NaN
+    return absl::InvalidArgumentError(
+        fmt::format("key {} should be a whole number, not {}", Quote(key), SerializeJson(number)));
+  }
+  if (std::fabs(number) > kMaxExactInteger) {
+    return absl::InvalidArgumentError(fmt::format(
+        "key {} is {}, beyond 2^53 in magnitude, where doubles cannot hold every integer "
+        "exactly; integers written in plain digits, without a fraction or exponent, are exact "
+        "within 64 bits",
+        Quote(key), SerializeJson(number)));
+  }
+  if (std::is_unsigned_v<Int> && number < 0) return negative();
+  return static_cast<Int>(number);
+}
+
+// Counts, through `read`, the bytes nlohmann's lexer has taken from the
+// text, so that the parser can place the errors it finds itself.
+class TrackingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackingIterator(const char* position, const char** read) : position_(position), read_(read) {}
+  reference operator*() const { return *position_; }
+  TrackingIterator& operator++() {
+    *read_ = ++position_;
+    return *this;
+  }
+  TrackingIterator operator++(int) {
+    TrackingIterator old = *this;
+    ++*this;
+    return old;
+  }
+  bool operator==(const TrackingIterator& other) const { return position_ == other.position_; }
+
+ private:
+  const char* position_;
+  const char** read_;
+};
+
 }  // namespace
+
+// nlohmann's SAX handler that builds the JsonValue, checks what nlohmann
+// does not (duplicate keys, nesting depth) and turns nlohmann's errors into
+// located ones. The containers being read are on a heap stack, so nothing
+// here recurses.
+class JsonParser {
+ public:
+  explicit JsonParser(std::string_view text) : text_(text), read_(text.data()) {}
+
+  absl::StatusOr<JsonValue> Parse() {
+    const char* begin = text_.data();
+    if (!Json::sax_parse(TrackingIterator(begin, &read_),
+                         TrackingIterator(begin + text_.size(), &read_), this)) {
+      if (error_.ok()) Fail(Read(), "invalid JSON");  // every path above sets error_
+      return error_;
+    }
+    // nlohmann ends the text at a NUL byte, which JSON allows nowhere.
+    if (const size_t nul = text_.find('\0'); nul != std::string_view::npos) {
+      Fail(nul,
+           "expected the end of the text after the JSON value, found control character "
+           "U+0000");
+      return error_;
+    }
+    return std::move(root_);
+  }
+
+  // The SAX interface (nlohmann::json_sax). Returning false stops parsing.
+  bool null() { return Add(JsonValue()); }
+  bool boolean(bool value) { return Add(JsonValue(value)); }
+  bool number_integer(int64_t value) { return Add(JsonValue(value)); }
+  bool number_unsigned(uint64_t value) { return Add(JsonValue(value)); }
+  bool number_float(double value, const std::string& text) {
+    // nlohmann reports overflow through parse_error before it gets here.
+    if (!std::isfinite(value)) return Fail(Read(), fmt::format("number {} is too large", text));
+    return Add(JsonValue(value));
+  }
+  bool string(std::string& value) { return Add(JsonValue(std::move(value))); }
+  bool binary(Json::binary_t&) { return Fail(Read(), "binary data is not JSON"); }  // never
+  bool start_object(size_t) { return Open(true); }
+  bool start_array(size_t) { return Open(false); }
+  bool key(std::string& key);
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+  bool parse_error(size_t position, const std::string& last_token, const Json::exception& error);
+
+ private:
+  // An array or object being read.
+  struct Container {
+    bool is_object = false;
+    std::vector<JsonValue> elements;         // an array's
+    std::vector<JsonValue::Member> members;  // an object's
+    std::string key;                         // of the member being read
+    // The keys, once the object is too big for a linear search to be cheap;
+    // so a hostile object with many keys still parses in linear time.
+    std::unordered_set<std::string> keys;
+  };
+  static constexpr size_t kMaxLinearSearch = 16;
+
+  // The number of bytes nlohmann has read: the last one read is the '[',
+  // '{' or closing quote of a key that triggered the current callback.
+  size_t Read() const { return static_cast<size_t>(read_ - text_.data()); }
+
+  // Records an InvalidArgument error at `offset` (a byte offset into the
+  // text), as "line L, column C: reason"; returns false.
+  bool Fail(size_t offset, std::string_view reason) {
+    offset = std::min(offset, text_.size());
+    int line = 1, column = 1;
+    for (size_t i = 0; i < offset; ++i) {
+      if (text_[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if (!IsContinuationByte(text_[i])) {  // count characters, not bytes
+        ++column;
+      }
+    }
+    error_ =
+        absl::InvalidArgumentError(fmt::format("line {}, column {}: {}", line, column, reason));
+    return false;
+  }
+
+  bool Add(JsonValue value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+    } else if (Container& top = open_.back(); top.is_object) {
+      top.members.emplace_back(std::move(top.key), std::move(value));
+    } else {
+      top.elements.push_back(std::move(value));
+    }
+    return true;
+  }
+
+  bool Open(bool is_object) {
+    if (open_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+      return Fail(Read() - 1,
+                  fmt::format("arrays and objects nest more than {} levels deep", kMaxJsonDepth));
+    }
+    open_.emplace_back().is_object = is_object;
+    return true;
+  }
+
+  bool Close() {
+    Container top = std::move(open_.back());
+    open_.pop_back();
+    return Add(top.is_object ? JsonCodec::Object(std::move(top.members))
+                             : JsonCodec::Array(std::move(top.elements)));
+  }
+
+  // The offset of the opening quote of the string whose closing quote (or,
+  // for an unterminated string, the end of the text) is at `end`: the last
+  // quote before it that no backslash escapes.
+  size_t StringStart(size_t end) const {
+    for (size_t i = std::min(end, text_.size()); i-- > 0;) {
+      if (text_[i] != '"') continue;
+      size_t backslashes = 0;
+      while (backslashes < i && text_[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return end;
+  }
+
+  // What is at `offset`, for "found ..." in messages.
+  std::string Describe(size_t offset) const {
+    if (offset >= text_.size()) return "the end of the text";
+    const auto c = static_cast<unsigned char>(text_[offset]);
+    if (c >= 0x20 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
+    if (c < 0x80) return fmt::format("control character U+{:04X}", c);
+    // nlohmann's escaping keeps a valid UTF-8 character and replaces an
+    // invalid one: the character is valid if it comes out unchanged.
+    const std::string shown = Escaped(text_.substr(offset, 4));
+    const auto lead = static_cast<unsigned char>(shown[0]);
+    const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (text_.substr(offset, length) == std::string_view(shown).substr(0, length)) {
+      return fmt::format("'{}'", shown.substr(0, length));
+    }
+    return fmt::format("invalid UTF-8 byte 0x{:02X}", c);
+  }
+
+  std::string_view text_;
+  const char* read_;
+  JsonValue root_;
+  std::vector<Container> open_;
+  absl::Status error_;
+};
+
+bool JsonParser::key(std::string& key) {
+  Container& object = open_.back();
+  bool duplicate = false;
+  if (object.members.size() < kMaxLinearSearch) {
+    for (const JsonValue::Member& member : object.members)
+      duplicate = duplicate || member.first == key;
+  } else {
+    if (object.keys.empty()) {
+      for (const JsonValue::Member& member : object.members) object.keys.insert(member.first);
+    }
+    duplicate = !object.keys.insert(key).second;
+  }
+  if (duplicate) {
+    return Fail(StringStart(Read() - 1), fmt::format("duplicate key {} in an object", Quote(key)));
+  }
+  object.key = std::move(key);
+  return true;
+}
+
+// nlohmann's error messages read "[json.exception.parse_error.101] parse
+// error at line L, column C: syntax error while parsing CONTEXT - DETAIL",
+// where DETAIL is "unexpected TOKEN" or the lexer's message and "; last
+// read: '...'", either perhaps followed by "; expected TOKEN"; `position`
+// counts the bytes read, the offending one last. This places the error at
+// the start of the offending token or at the offending character, and says
+// what was expected in our words.
+bool JsonParser::parse_error(size_t position, const std::string& last_token,
+                             const Json::exception& error) {
+  const size_t offset = std::min(position > 0 ? position - 1 : 0, text_.size());
+  if (error.id == 406) {  // out_of_range.406: a number beyond the double range
+    const size_t start = offset + 1 - std::min(offset + 1, last_token.size());
+    return Fail(start, fmt::format("number {} is too large for a double (at most about 1.8e308 in "
+                                   "magnitude)",
+                                   Quote(last_token)));
+  }
+  const std::string_view what = error.what();
+  constexpr std::string_view kSyntax = "syntax error while parsing ";
+  const size_t syntax = what.find(kSyntax);
+  const size_t dash = what.find(" - ", syntax);
+  if (syntax == std::string_view::npos || dash == std::string_view::npos) {
+    const size_t colon = what.find(": ");
+    return Fail(offset, colon == std::string_view::npos ? what : what.substr(colon + 2));
+  }
+  const std::string_view context =
+      what.substr(syntax + kSyntax.size(), dash - syntax - kSyntax.size());
+  const std::string_view detail = what.substr(dash + 3);
+  const bool wants_end = what.ends_with("; expected end of input");
+
+  std::string expected;
+  if (wants_end) {
+    expected = "the end of the text after the JSON value";
+  } else if (context == "array") {
+    expected = "',' or ']' after an array element";
+  } else if (context == "object") {
+    expected = "',' or '}' after an object member";
+  } else if (context == "object key") {
+    expected = "a \"quoted\" object key";
+  } else if (context == "object separator" && !open_.empty()) {
+    expected = fmt::format("':' after object key {}", Quote(open_.back().key));
+  } else {
+    expected = "a JSON value";
+  }
+
+  constexpr std::string_view kUnexpected = "unexpected ";
+  if (detail.starts_with(kUnexpected)) {  // a well-formed token out of place
+    std::string_view token = detail.substr(kUnexpected.size());
+    token = token.substr(0, token.find(';'));
+    size_t start = offset;  // single characters and the end of the text
+    if (token == "number literal") {
+      start = offset + 1 - std::min(offset + 1, last_token.size());
+    } else if (token == "string literal") {
+      start = StringStart(offset);
+    } else if (token == "true literal" || token == "null literal") {
+      start = offset - std::min<size_t>(offset, 3);
+    } else if (token == "false literal") {
+      start = offset - std::min<size_t>(offset, 4);
+    }
+    if ((token == "']'" || token == "'}'") && (context == "value" || context == "object key")) {
+      size_t before = start;
+      while (before > 0 &&
+             std::string_view(" \t\r\n").find(text_[before - 1]) != std::string_view::npos) {
+        --before;
+      }
+      if (before > 0 && text_[before - 1] == ',') {
+        return Fail(before - 1, fmt::format("trailing comma before {}", token));
+      }
+    }
+    // A number right after another: the first was 0 or -0, and this one's
+    // digits followed its zero.
+    if (token == "number literal" && start > 0 && IsDigit(text_[start - 1])) {
+      return Fail(start - 1, "numbers may not have leading zeros");
+    }
+    return Fail(start, fmt::format("expected {}, found {}", expected, Describe(start)));
+  }
+
+  const std::string_view message = detail.substr(0, detail.find("; last read: '"));
+  if (message == "invalid literal") {  // a character that starts no token, or a misspelt word
+    size_t start = offset;
+    while (start > 0 && IsLetter(text_[start - 1])) --start;
+    // A word: letters glued to a literal's ("nulls"), or any where a value
+    // should start ("NaN", "[tru]").
+    if (start < text_.size() && IsLetter(text_[start]) &&
+        (start < offset || (context == "value" && !wants_end))) {
+      size_t end = start;
+      while (end < text_.size() && end - start < 40 &&
+             (IsLetter(text_[end]) || IsDigit(text_[end]) || text_[end] == '_')) {
+        ++end;
+      }
+      return Fail(start, fmt::format("unknown word '{}': expected a JSON value (true, false, null, "
+                                     "a number, a \"string\", an [array] or an {{object}})",
+                                     text_.substr(start, end - start)));
+    }
+    if (text_.substr(offset).starts_with("//") || text_.substr(offset).starts_with("/*")) {
+      return Fail(offset, "comments are not allowed in JSON");
+    }
+    return Fail(offset, fmt::format("expected {}, found {}", expected, Describe(offset)));
+  }
+  if (message == "invalid string: missing closing quote") {
+    return Fail(StringStart(offset), "unterminated string: no closing '\"'");
+  }
+  if (message == "invalid string: forbidden character after backslash") {
+    return Fail(offset > 0 ? offset - 1 : 0, message);  // at the backslash
+  }
+  if (message == "invalid string: ill-formed UTF-8 byte") {
+    // nlohmann stops at the first byte that does not fit; the error is the
+    // sequence's, so it goes to the sequence's first byte: back over the
+    // continuation bytes read, to a lead byte whose sequence is longer.
+    size_t start = offset;
+    while (start > 0 && offset - start < 3 && IsContinuationByte(text_[start - 1])) --start;
+    if (start > 0) {
+      const auto lead = static_cast<unsigned char>(text_[start - 1]);
+      const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+      if (length > offset - (start - 1)) return Fail(start - 1, message);
+    }
+    return Fail(offset, message);
+  }
+  return Fail(offset, message);
+}
 
 std::string_view JsonTypeName(JsonValue::Type type) {
   switch (type) {
@@ -269,6 +540,10 @@ bool JsonValue::AsBool() const {
 
 double JsonValue::AsNumber() const {
   TENGEN_CHECK(is_number());
+  if (const int64_t* integer = std::get_if<int64_t>(&value_)) return static_cast<double>(*integer);
+  if (const uint64_t* integer = std::get_if<uint64_t>(&value_)) {
+    return static_cast<double>(*integer);
+  }
   return std::get<double>(value_);
 }
 
@@ -322,18 +597,13 @@ absl::StatusOr<double> JsonValue::GetNumber(std::string_view key) const {
 absl::StatusOr<int64_t> JsonValue::GetInteger(std::string_view key) const {
   absl::StatusOr<const JsonValue*> member = LookUp(*this, key, Type::kNumber);
   if (!member.ok()) return member.status();
-  const double number = (*member)->AsNumber();
-  if (number != std::trunc(number)) {  // also true for NaN and infinities
-    return absl::InvalidArgumentError(
-        fmt::format("key {} should be a whole number, not {}", Quote(key), SerializeJson(number)));
-  }
-  if (std::fabs(number) > kMaxExactInteger) {
-    return absl::InvalidArgumentError(fmt::format(
-        "key {} is {}, beyond 2^53 in magnitude, where numbers cannot hold every integer "
-        "exactly; store it as a string instead",
-        Quote(key), SerializeJson(number)));
-  }
-  return static_cast<int64_t>(number);
+  return ExactInteger<int64_t>(**member, key);
+}
+
+absl::StatusOr<uint64_t> JsonValue::GetUnsigned(std::string_view key) const {
+  absl::StatusOr<const JsonValue*> member = LookUp(*this, key, Type::kNumber);
+  if (!member.ok()) return member.status();
+  return ExactInteger<uint64_t>(**member, key);
 }
 
 absl::StatusOr<std::string> JsonValue::GetString(std::string_view key) const {
@@ -348,414 +618,27 @@ absl::StatusOr<bool> JsonValue::GetBool(std::string_view key) const {
   return (*member)->AsBool();
 }
 
-bool JsonValue::operator==(const JsonValue& other) const { return value_ == other.value_; }
+bool JsonValue::operator==(const JsonValue& other) const {
+  return std::visit(
+      [](const auto& a, const auto& b) -> bool {
+        using A = std::decay_t<decltype(a)>;
+        using B = std::decay_t<decltype(b)>;
+        if constexpr (kIsNumber<A> && kIsNumber<B>) {
+          return SameNumber(a, b);
+        } else if constexpr (std::is_same_v<A, B>) {
+          return a == b;  // containers compare their elements with this operator
+        } else {
+          return false;
+        }
+      },
+      value_, other.value_);
+}
 
 std::string SerializeJson(const JsonValue& value) {
   std::string out;
   AppendValue(value, out);
   return out;
 }
-
-// A recursive-descent parser over the whole text. Each Parse* function
-// consumes its production and returns true, or records the first error and
-// returns false. Recursion is bounded by kMaxJsonDepth.
-class JsonParser {
- public:
-  explicit JsonParser(std::string_view text) : text_(text) {}
-
-  absl::StatusOr<JsonValue> Parse() {
-    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;  // byte order mark
-    SkipWhitespace();
-    JsonValue value;
-    if (!ParseValue(value, 0)) return error_;
-    SkipWhitespace();
-    if (pos_ != text_.size()) {
-      Fail(pos_, fmt::format("expected the end of the text after the JSON value, found {}",
-                             Describe(pos_)));
-      return error_;
-    }
-    return value;
-  }
-
- private:
-  bool AtEnd() const { return pos_ >= text_.size(); }
-  char Peek() const { return text_[pos_]; }
-
-  void SkipWhitespace() {
-    while (!AtEnd() && (Peek() == ' ' || Peek() == '\t' || Peek() == '\n' || Peek() == '\r')) {
-      ++pos_;
-    }
-  }
-
-  // Records an InvalidArgument error at `offset` (a byte offset into the
-  // text), as "line L, column C: message"; returns false.
-  bool Fail(size_t offset, std::string_view message) {
-    int line = 1, column = 1;
-    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text_[i]);
-      if (c == '\n') {
-        ++line;
-        column = 1;
-      } else if ((c & 0xC0) != 0x80) {  // count characters, not UTF-8 continuation bytes
-        ++column;
-      }
-    }
-    error_ =
-        absl::InvalidArgumentError(fmt::format("line {}, column {}: {}", line, column, message));
-    return false;
-  }
-
-  // What is at `offset`, for "found ..." in messages.
-  std::string Describe(size_t offset) const {
-    if (offset >= text_.size()) return "the end of the text";
-    const auto c = static_cast<unsigned char>(text_[offset]);
-    if (c >= 0x20 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
-    if (c < 0x80) return fmt::format("control character U+{:04X}", c);
-    const size_t length = Utf8SequenceLength(text_, offset);
-    if (length == 0) return fmt::format("invalid UTF-8 byte 0x{:02X}", c);
-    return fmt::format("'{}'", text_.substr(offset, length));
-  }
-
-  bool Expect(char c, std::string_view what) {
-    if (!AtEnd() && Peek() == c) {
-      ++pos_;
-      return true;
-    }
-    return Fail(pos_, fmt::format("expected {}, found {}", what, Describe(pos_)));
-  }
-
-  bool ParseValue(JsonValue& out, int depth) {
-    if (AtEnd()) return Fail(pos_, "expected a JSON value, found the end of the text");
-    const char c = Peek();
-    if (c == '{' || c == '[') {
-      if (depth >= kMaxJsonDepth) {
-        return Fail(pos_,
-                    fmt::format("arrays and objects nest more than {} levels deep", kMaxJsonDepth));
-      }
-      return c == '{' ? ParseObject(out, depth + 1) : ParseArray(out, depth + 1);
-    }
-    if (c == '"') {
-      std::string text;
-      if (!ParseString(text)) return false;
-      out = JsonValue(std::move(text));
-      return true;
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber(out);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return ParseWord(out);
-    if (c == '/') return Fail(pos_, "comments are not allowed in JSON");
-    return Fail(pos_, fmt::format("expected a JSON value, found {}", Describe(pos_)));
-  }
-
-  // true, false or null; anything else that starts with a letter (NaN,
-  // Infinity, an unquoted string) is named in the error.
-  bool ParseWord(JsonValue& out) {
-    const size_t start = pos_;
-    size_t end = pos_;
-    while (end < text_.size() && end - start < 40 &&
-           ((text_[end] >= 'a' && text_[end] <= 'z') || (text_[end] >= 'A' && text_[end] <= 'Z') ||
-            (text_[end] >= '0' && text_[end] <= '9') || text_[end] == '_')) {
-      ++end;
-    }
-    const std::string_view word = text_.substr(start, end - start);
-    if (word == "true") {
-      out = JsonValue(true);
-    } else if (word == "false") {
-      out = JsonValue(false);
-    } else if (word == "null") {
-      out = JsonValue();
-    } else {
-      return Fail(start, fmt::format("unknown word '{}': expected a JSON value (true, false, null, "
-                                     "a number, a \"string\", an [array] or an {{object}})",
-                                     word));
-    }
-    pos_ = end;
-    return true;
-  }
-
-  bool ParseNumber(JsonValue& out) {
-    const size_t start = pos_;
-    auto is_digit = [this] { return !AtEnd() && Peek() >= '0' && Peek() <= '9'; };
-    auto skip_digits = [&] {
-      const size_t first = pos_;
-      while (is_digit()) ++pos_;
-      return pos_ - first;
-    };
-    if (Peek() == '-') ++pos_;
-    const size_t integer_start = pos_;
-    if (!is_digit())
-      return Fail(pos_, fmt::format("expected a digit after '-', found {}", Describe(pos_)));
-    const size_t integer_digits = skip_digits();
-    if (text_[integer_start] == '0' && integer_digits > 1) {
-      return Fail(integer_start, "numbers may not have leading zeros");
-    }
-    size_t fraction_start = pos_;
-    if (!AtEnd() && Peek() == '.') {
-      ++pos_;
-      fraction_start = pos_;
-      if (skip_digits() == 0) {
-        return Fail(pos_, fmt::format("expected a digit after the decimal point, found {}",
-                                      Describe(pos_)));
-      }
-    }
-    const size_t fraction_end = pos_;
-    int64_t exponent = 0;  // saturated far beyond the double range
-    if (!AtEnd() && (Peek() == 'e' || Peek() == 'E')) {
-      ++pos_;
-      bool negative = false;
-      if (!AtEnd() && (Peek() == '+' || Peek() == '-')) negative = text_[pos_++] == '-';
-      if (!is_digit()) {
-        return Fail(pos_,
-                    fmt::format("expected a digit in the exponent, found {}", Describe(pos_)));
-      }
-      while (is_digit()) {
-        exponent = std::min<int64_t>(exponent * 10 + (text_[pos_++] - '0'), 1'000'000'000);
-      }
-      if (negative) exponent = -exponent;
-    }
-    const std::string_view number = text_.substr(start, pos_ - start);
-    double value = 0;
-    const std::from_chars_result result =
-        std::from_chars(number.data(), number.data() + number.size(), value);
-    if (result.ec == std::errc::result_out_of_range) {
-      // Overflow or underflow; which one depends on the decimal exponent of
-      // the first significant digit.
-      const std::string_view integer = text_.substr(integer_start, integer_digits);
-      int64_t leading_exponent;
-      if (integer != "0") {
-        leading_exponent = static_cast<int64_t>(integer_digits) - 1 + exponent;
-      } else {
-        const std::string_view fraction =
-            text_.substr(fraction_start, fraction_end - fraction_start);
-        leading_exponent = -static_cast<int64_t>(fraction.find_first_not_of('0')) - 1 + exponent;
-      }
-      if (leading_exponent >= 0) {
-        return Fail(start, fmt::format("number {} is too large for a double (at most about "
-                                       "1.8e308 in magnitude)",
-                                       Quote(number)));
-      }
-      value = number.front() == '-' ? -0.0 : 0.0;
-    } else if (result.ec != std::errc() || result.ptr != number.data() + number.size()) {
-      // from_chars reads every text the grammar above accepts; this guards
-      // against a library that does not, without trusting a partial read.
-      return Fail(start, fmt::format("cannot read number {}", Quote(number)));
-    }
-    out = JsonValue(value);
-    return true;
-  }
-
-  // Reads four hex digits at pos_.
-  bool ParseHex4(char32_t& out) {
-    out = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = AtEnd() ? '\0' : Peek();
-      int digit;
-      if (c >= '0' && c <= '9') {
-        digit = c - '0';
-      } else if (c >= 'a' && c <= 'f') {
-        digit = c - 'a' + 10;
-      } else if (c >= 'A' && c <= 'F') {
-        digit = c - 'A' + 10;
-      } else {
-        return Fail(pos_,
-                    fmt::format("expected four hex digits after '\\u', found {}", Describe(pos_)));
-      }
-      out = out * 16 + digit;
-      ++pos_;
-    }
-    return true;
-  }
-
-  // The escape sequence at pos_ (which holds the backslash).
-  bool ParseEscape(std::string& out) {
-    const size_t start = pos_++;
-    if (AtEnd()) return Fail(start, "unterminated escape sequence at the end of the text");
-    const char c = text_[pos_++];
-    switch (c) {
-      case '"':
-        out += '"';
-        return true;
-      case '\\':
-        out += '\\';
-        return true;
-      case '/':
-        out += '/';
-        return true;
-      case 'b':
-        out += '\b';
-        return true;
-      case 'f':
-        out += '\f';
-        return true;
-      case 'n':
-        out += '\n';
-        return true;
-      case 'r':
-        out += '\r';
-        return true;
-      case 't':
-        out += '\t';
-        return true;
-      case 'u':
-        break;
-      default:
-        return Fail(start, fmt::format("invalid escape sequence '\\' followed by {}; valid are "
-                                       "\\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
-                                       Describe(pos_ - 1)));
-    }
-    char32_t code_point;
-    if (!ParseHex4(code_point)) return false;
-    if (code_point >= 0xDC00 && code_point <= 0xDFFF) {
-      return Fail(start, fmt::format("lone low surrogate \\u{:04X}: it must follow a high "
-                                     "surrogate \\uD800-\\uDBFF",
-                                     static_cast<uint32_t>(code_point)));
-    }
-    if (code_point >= 0xD800 && code_point <= 0xDBFF) {
-      if (!text_.substr(pos_).starts_with("\\u")) {
-        return Fail(start, fmt::format("lone high surrogate \\u{:04X}: it must be followed by a "
-                                       "low surrogate \\uDC00-\\uDFFF",
-                                       static_cast<uint32_t>(code_point)));
-      }
-      pos_ += 2;
-      char32_t low;
-      if (!ParseHex4(low)) return false;
-      if (low < 0xDC00 || low > 0xDFFF) {
-        return Fail(start,
-                    fmt::format("high surrogate \\u{:04X} is followed by \\u{:04X}, not "
-                                "by a low surrogate \\uDC00-\\uDFFF",
-                                static_cast<uint32_t>(code_point), static_cast<uint32_t>(low)));
-      }
-      code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
-    }
-    AppendUtf8(code_point, out);
-    return true;
-  }
-
-  // The string at pos_ (which holds the opening quote), unescaped.
-  bool ParseString(std::string& out) {
-    const size_t start = pos_++;
-    while (true) {
-      if (AtEnd()) return Fail(start, "unterminated string: no closing '\"'");
-      const auto c = static_cast<unsigned char>(Peek());
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (c == '\\') {
-        if (!ParseEscape(out)) return false;
-      } else if (c == '\n' || c == '\r') {
-        return Fail(pos_,
-                    "line break in a string: a string must end on its line (a missing "
-                    "'\"'?), and line breaks within it are written \\n");
-      } else if (c < 0x20) {
-        return Fail(pos_, fmt::format("control character U+{:04X} in a string must be written "
-                                      "as \\u{:04X}",
-                                      c, c));
-      } else if (c < 0x80) {
-        // A run of plain characters at once.
-        const size_t run_start = pos_;
-        while (!AtEnd() && static_cast<unsigned char>(Peek()) >= 0x20 &&
-               static_cast<unsigned char>(Peek()) < 0x80 && Peek() != '"' && Peek() != '\\') {
-          ++pos_;
-        }
-        out.append(text_, run_start, pos_ - run_start);
-      } else {
-        const size_t length = Utf8SequenceLength(text_, pos_);
-        if (length == 0) {
-          return Fail(pos_, fmt::format("invalid UTF-8 in a string (byte 0x{:02X}); JSON text "
-                                        "must be UTF-8",
-                                        c));
-        }
-        out.append(text_, pos_, length);
-        pos_ += length;
-      }
-    }
-  }
-
-  // The array at pos_ (which holds '['), `depth` levels deep.
-  bool ParseArray(JsonValue& out, int depth) {
-    ++pos_;
-    JsonValue array = JsonValue::Array();
-    SkipWhitespace();
-    if (!AtEnd() && Peek() == ']') {
-      ++pos_;
-      out = std::move(array);
-      return true;
-    }
-    while (true) {
-      JsonValue element;
-      if (!ParseValue(element, depth)) return false;
-      array.Append(std::move(element));
-      SkipWhitespace();
-      if (!AtEnd() && Peek() == ']') {
-        ++pos_;
-        out = std::move(array);
-        return true;
-      }
-      const size_t comma = pos_;
-      if (!Expect(',', "',' or ']' after an array element")) return false;
-      SkipWhitespace();
-      if (!AtEnd() && Peek() == ']') return Fail(comma, "trailing comma before ']'");
-    }
-  }
-
-  // The object at pos_ (which holds '{'), `depth` levels deep.
-  bool ParseObject(JsonValue& out, int depth) {
-    ++pos_;
-    std::vector<JsonValue::Member> members;
-    // Keys seen, once the object is too big for a linear search to be cheap;
-    // so a hostile object with many keys still parses in linear time.
-    constexpr size_t kMaxLinearSearch = 16;
-    std::unordered_set<std::string> keys;
-    SkipWhitespace();
-    if (!AtEnd() && Peek() == '}') {
-      ++pos_;
-      out = JsonValue(std::move(members));
-      return true;
-    }
-    while (true) {
-      if (AtEnd() || Peek() != '"') {
-        return Fail(pos_,
-                    fmt::format("expected a \"quoted\" object key, found {}", Describe(pos_)));
-      }
-      const size_t key_start = pos_;
-      std::string key;
-      if (!ParseString(key)) return false;
-      bool duplicate = false;
-      if (members.size() < kMaxLinearSearch) {
-        for (const JsonValue::Member& member : members)
-          duplicate = duplicate || member.first == key;
-      } else {
-        if (keys.empty()) {
-          for (const JsonValue::Member& member : members) keys.insert(member.first);
-        }
-        duplicate = !keys.insert(key).second;
-      }
-      if (duplicate) {
-        return Fail(key_start, fmt::format("duplicate key {} in an object", Quote(key)));
-      }
-      SkipWhitespace();
-      if (!Expect(':', fmt::format("':' after object key {}", Quote(key)))) return false;
-      SkipWhitespace();
-      JsonValue value;
-      if (!ParseValue(value, depth)) return false;
-      members.emplace_back(std::move(key), std::move(value));
-      SkipWhitespace();
-      if (!AtEnd() && Peek() == '}') {
-        ++pos_;
-        out = JsonValue(std::move(members));
-        return true;
-      }
-      const size_t comma = pos_;
-      if (!Expect(',', "',' or '}' after an object member")) return false;
-      SkipWhitespace();
-      if (!AtEnd() && Peek() == '}') return Fail(comma, "trailing comma before '}'");
-    }
-  }
-
-  std::string_view text_;
-  size_t pos_ = 0;
-  absl::Status error_;
-};
 
 absl::StatusOr<JsonValue> ParseJson(std::string_view text) { return JsonParser(text).Parse(); }
 

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,9 +23,18 @@
 namespace tengen {
 namespace {
 
+// Not retried on EINTR: Linux releases the descriptor whatever close returns,
+// and a second close could hit one that another thread has just opened.
 void CloseFd(int& fd) {
   if (fd >= 0) close(fd);
   fd = -1;
+}
+
+// write() of one small value, retried when a signal interrupts it; the result
+// is ignored (used for wake-ups and for errno from the child, both best effort).
+void WriteValue(int fd, const void* value, size_t size) {
+  while (write(fd, value, size) < 0 && errno == EINTR) {
+  }
 }
 
 // A close-on-exec pipe whose ends are both >= 3, so that the child's dup2
@@ -144,29 +154,61 @@ absl::StatusOr<bool> PollOne(int fd, short events, Deadline deadline) {
   }
 }
 
+// dup2, retried when a signal interrupts it.
+bool Dup2(int from, int to) {
+  while (dup2(from, to) < 0) {
+    if (errno != EINTR) return false;
+  }
+  return true;
+}
+
+// What the child does between fork and exec.
+struct ChildSetup {
+  const char* program;
+  char* const* argv;
+  // The child's stdin, stdout and stderr; -1 for all three keeps ours.
+  int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1;
+  int error_fd;  // gets errno when the child cannot exec
+  bool own_process_group;
+  int parent_death_signal;  // 0 for none
+  pid_t parent;
+};
+
 // Runs in the child between fork and exec: only async-signal-safe calls.
-[[noreturn]] void ExecChild(const char* program, char* const argv[], int stdin_fd, int stdout_fd,
-                            int stderr_fd, int error_fd) {
-  setpgid(0, 0);
+[[noreturn]] void ExecChild(const ChildSetup& setup) {
+  auto report_errno = [&setup] {
+    const int error = errno;
+    WriteValue(setup.error_fd, &error, sizeof error);
+  };
+  if (setup.parent_death_signal != 0) {
+    prctl(PR_SET_PDEATHSIG, setup.parent_death_signal);
+    if (getppid() != setup.parent) _exit(127);  // the parent died before prctl
+  }
+  if (setup.own_process_group) setpgid(0, 0);
+  if (setup.stdin_fd >= 0 &&
+      (!Dup2(setup.stdin_fd, 0) || !Dup2(setup.stdout_fd, 1) || !Dup2(setup.stderr_fd, 2))) {
+    report_errno();
+    _exit(127);
+  }
   // dup2 leaves the new descriptors without close-on-exec; every other
   // descriptor is close-on-exec already, and this catches any that other
   // code opened without it (best effort: needs Linux 5.11).
-  if (dup2(stdin_fd, 0) < 0 || dup2(stdout_fd, 1) < 0 || dup2(stderr_fd, 2) < 0) {
-    const int error = errno;
-    (void)!write(error_fd, &error, sizeof error);
-    _exit(127);
-  }
   close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
-  // An ignored SIGPIPE would stay ignored across exec; the engine gets the default.
+  // exec resets caught signals but keeps ignored ones ignored (SIGPIPE, say,
+  // or SIGINT under nohup) and keeps the mask: the child gets the defaults.
+  // Signals the C library reserves refuse the change, harmlessly.
   struct sigaction default_action {};
   default_action.sa_handler = SIG_DFL;
-  sigaction(SIGPIPE, &default_action, nullptr);
+  sigemptyset(&default_action.sa_mask);
+  for (int signal_number = 1; signal_number < NSIG; ++signal_number) {
+    if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
+    sigaction(signal_number, &default_action, nullptr);
+  }
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  execv(program, argv);
-  const int error = errno;
-  (void)!write(error_fd, &error, sizeof error);
+  execv(setup.program, setup.argv);
+  report_errno();
   _exit(127);
 }
 
@@ -195,6 +237,7 @@ absl::StatusOr<std::unique_ptr<Subprocess>> Subprocess::StartArgv(std::vector<st
   for (std::string& word : process->argv_) child_argv.push_back(word.data());
   child_argv.push_back(nullptr);
 
+  const bool pipes = options.stdio == SubprocessOptions::Stdio::kPipes;
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1}, exec_error[2] = {-1, -1};
   auto close_all = [&] {
     for (int* fds : {in, out, err, exec_error}) {
@@ -202,18 +245,31 @@ absl::StatusOr<std::unique_ptr<Subprocess>> Subprocess::StartArgv(std::vector<st
       CloseFd(fds[1]);
     }
   };
-  for (int* fds : {in, out, err, exec_error}) {
+  std::vector<int*> needed = {exec_error};
+  if (pipes) needed.insert(needed.end(), {in, out, err});
+  for (int* fds : needed) {
     if (absl::Status status = MakePipe(fds); !status.ok()) {
       close_all();
       return status;
     }
   }
-  process->wake_fd_ = eventfd(0, EFD_CLOEXEC);
-  if (process->wake_fd_ < 0) {
-    close_all();
-    return absl::ResourceExhaustedError(
-        fmt::format("cannot make an eventfd: {}", std::strerror(errno)));
+  if (pipes) {
+    process->wake_fd_ = eventfd(0, EFD_CLOEXEC);
+    if (process->wake_fd_ < 0) {
+      close_all();
+      return absl::ResourceExhaustedError(
+          fmt::format("cannot make an eventfd: {}", std::strerror(errno)));
+    }
   }
+  const ChildSetup setup{.program = program->c_str(),
+                         .argv = child_argv.data(),
+                         .stdin_fd = in[0],
+                         .stdout_fd = out[1],
+                         .stderr_fd = err[1],
+                         .error_fd = exec_error[1],
+                         .own_process_group = options.own_process_group,
+                         .parent_death_signal = options.parent_death_signal,
+                         .parent = getpid()};
 
   const pid_t pid = fork();
   if (pid < 0) {
@@ -222,11 +278,11 @@ absl::StatusOr<std::unique_ptr<Subprocess>> Subprocess::StartArgv(std::vector<st
     return absl::ResourceExhaustedError(
         fmt::format("cannot start '{}': fork failed: {}", process->argv_[0], std::strerror(error)));
   }
-  if (pid == 0)
-    ExecChild(program->c_str(), child_argv.data(), in[0], out[1], err[1], exec_error[1]);
+  if (pid == 0) ExecChild(setup);
 
   process->pid_ = pid;
-  setpgid(pid, pid);  // also in the child: whichever runs first, signals find the group
+  // Also in the child: whichever runs first, signals find the group.
+  if (options.own_process_group) setpgid(pid, pid);
   CloseFd(in[0]);
   CloseFd(out[1]);
   CloseFd(err[1]);
@@ -247,6 +303,7 @@ absl::StatusOr<std::unique_ptr<Subprocess>> Subprocess::StartArgv(std::vector<st
     return CannotStart(process->argv_[0], exec_errno);
   }
 
+  if (!pipes) return process;
   for (int fd : {process->stdin_fd_, process->stdout_fd_}) {
     if (absl::Status status = SetNonBlocking(fd); !status.ok()) return status;
   }
@@ -289,11 +346,13 @@ void Subprocess::DrainStderr() {
 void Subprocess::StopStderrThread() {
   if (!stderr_thread_.joinable()) return;
   const uint64_t one = 1;
-  (void)!write(wake_fd_, &one, sizeof one);
+  WriteValue(wake_fd_, &one, sizeof one);
   stderr_thread_.join();
 }
 
 absl::Status Subprocess::Write(std::string_view data, Deadline deadline) {
+  if (options_.stdio != SubprocessOptions::Stdio::kPipes)
+    return absl::FailedPreconditionError("its input is not a pipe");
   if (stdin_fd_ < 0) return absl::FailedPreconditionError("its input is already closed");
   ScopedSigpipeBlock sigpipe_block;
   while (!data.empty()) {
@@ -316,6 +375,8 @@ absl::Status Subprocess::Write(std::string_view data, Deadline deadline) {
 }
 
 absl::StatusOr<std::string> Subprocess::ReadLine(Deadline deadline, size_t max_bytes) {
+  if (options_.stdio != SubprocessOptions::Stdio::kPipes)
+    return absl::FailedPreconditionError("its output is not a pipe");
   size_t scanned = 0;
   while (true) {
     const size_t newline = stdout_buffer_.find('\n', scanned);
@@ -368,7 +429,8 @@ bool Subprocess::WaitForExit(Deadline deadline) {
       wait_status_ = -1;
       return true;
     }
-    if (reaped < 0 && errno != EINTR) return false;
+    if (reaped < 0 && errno == EINTR) continue;
+    if (reaped < 0) return false;
     const auto now = SteadyClock::now();
     if (now >= deadline) return false;
     std::this_thread::sleep_for(std::min<SteadyClock::duration>(pause, deadline - now));
@@ -376,10 +438,14 @@ bool Subprocess::WaitForExit(Deadline deadline) {
   }
 }
 
+bool Subprocess::PollExit() { return WaitForExit(Deadline::min()); }
+
 void Subprocess::SignalGroup(int signal) {
   if (pid_ < 0 || exited()) return;
-  if (kill(-pid_, signal) != 0) kill(pid_, signal);
+  if (!options_.own_process_group || kill(-pid_, signal) != 0) kill(pid_, signal);
 }
+
+void Subprocess::Terminate() { SignalGroup(SIGTERM); }
 
 void Subprocess::Kill() {
   SignalGroup(SIGKILL);
@@ -389,7 +455,9 @@ void Subprocess::Kill() {
 void Subprocess::Stop() {
   if (pid_ >= 0 && !exited()) {
     CloseInput();
-    if (!WaitForExit(SteadyClock::now() + options_.close_grace)) {
+    const bool exited_by_itself = options_.stdio == SubprocessOptions::Stdio::kPipes &&
+                                  WaitForExit(SteadyClock::now() + options_.close_grace);
+    if (!exited_by_itself) {
       SignalGroup(SIGTERM);
       if (!WaitForExit(SteadyClock::now() + options_.term_grace)) Kill();
     }
@@ -399,6 +467,16 @@ void Subprocess::Stop() {
   // it would wait longer only if a descendant still holds stderr open.
   StderrTail(std::chrono::milliseconds(100));
   StopStderrThread();
+}
+
+std::optional<int> Subprocess::exit_code() const {
+  if (!exited() || *wait_status_ == -1 || !WIFEXITED(*wait_status_)) return std::nullopt;
+  return WEXITSTATUS(*wait_status_);
+}
+
+std::optional<int> Subprocess::exit_signal() const {
+  if (!exited() || *wait_status_ == -1 || !WIFSIGNALED(*wait_status_)) return std::nullopt;
+  return WTERMSIG(*wait_status_);
 }
 
 std::string Subprocess::DescribeExit() const {

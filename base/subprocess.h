@@ -1,11 +1,17 @@
-// A child process talking through pipes: its stdin and stdout are ours to
-// write and read with deadlines, and its stderr is drained all the time by a
-// background thread into a bounded tail, so a chatty child never blocks on a
-// full stderr pipe and error messages can quote what it said last.
+// A child process. By default it talks through pipes: its stdin and stdout
+// are ours to write and read with deadlines, and its stderr is drained all the
+// time by a background thread into a bounded tail, so a chatty child never
+// blocks on a full stderr pipe and error messages can quote what it said last.
+// With SubprocessOptions::stdio = kInherit it shares our standard descriptors
+// instead (worker processes that print for themselves).
 //
-// The child runs in its own process group, and signals go to the whole group,
-// so a wrapper script and the programs it started stop together. The child
-// is always reaped: by WaitForExit, Kill, Stop or the destructor.
+// Whatever this process did to its signals and descriptors, the child starts
+// clean: every signal at its default disposition, none blocked, and no
+// descriptor but its standard three. By default the child runs in its own
+// process group, and signals go to the whole group, so a wrapper script and
+// the programs it started stop together. The child is always reaped: by
+// WaitForExit, PollExit, Kill, Stop or the destructor. Every system call that
+// a signal can interrupt is retried.
 //
 // Not thread-safe: one owner calls the methods (the stderr thread is internal).
 #ifndef TENGEN_BASE_SUBPROCESS_H_
@@ -40,6 +46,20 @@ struct SubprocessOptions {
   // and then after SIGTERM, before it gets SIGKILL.
   std::chrono::milliseconds close_grace{1000};
   std::chrono::milliseconds term_grace{1000};
+  // How the child's stdin, stdout and stderr are connected. kPipes: to us, as
+  // described above. kInherit: the child gets ours; Write and ReadLine then
+  // fail with FailedPrecondition and StderrTail is empty.
+  enum class Stdio { kPipes, kInherit };
+  Stdio stdio = Stdio::kPipes;
+  // true: the child leads a new process group and signals go to the whole
+  // group. false: it stays in ours, so a terminal's Ctrl-C reaches it as it
+  // reaches us, and signals go to the child alone.
+  bool own_process_group = true;
+  // When nonzero, the child gets this signal when the thread that started it
+  // ends, and so when this process dies, even by SIGKILL (Linux's
+  // PR_SET_PDEATHSIG). A child whose parent died before that was set up exits
+  // with status 127 at once.
+  int parent_death_signal = 0;
 };
 
 class Subprocess {
@@ -51,7 +71,7 @@ class Subprocess {
   static absl::StatusOr<std::unique_ptr<Subprocess>> StartArgv(std::vector<std::string> argv,
                                                                SubprocessOptions options = {});
 
-  // Splits command_line with SplitCommandLine (gtp/command_line.h), then as
+  // Splits command_line with SplitCommandLine (base/command_line.h), then as
   // StartArgv.
   static absl::StatusOr<std::unique_ptr<Subprocess>> Start(std::string_view command_line,
                                                            SubprocessOptions options = {});
@@ -84,16 +104,34 @@ class Subprocess {
   // running at the deadline.
   bool WaitForExit(Deadline deadline);
 
+  // Reaps the child if it has exited, without waiting: whether it has.
+  bool PollExit();
+
+  // Sends SIGTERM (to the group when the child has its own) and returns at
+  // once, so that several children can be asked to end together and then
+  // waited for. Nothing once the child has been reaped.
+  void Terminate();
+
   // SIGKILL to the child's process group, then reaps the child. Idempotent.
   void Kill();
 
   // Ends the child politely, sending nothing on stdin: closes stdin, waits
-  // close_grace, sends SIGTERM, waits term_grace, sends SIGKILL; reaps it and
-  // stops the stderr thread. Idempotent.
+  // close_grace (both skipped with Stdio::kInherit), sends SIGTERM, waits
+  // term_grace, sends SIGKILL; reaps it and stops the stderr thread.
+  // Idempotent.
   void Stop();
 
   // Whether the child has been reaped.
   bool exited() const { return wait_status_.has_value(); }
+
+  // The child's exit status once it has been reaped after exiting normally;
+  // nullopt while it runs, when a signal ended it, or when its status is
+  // unknown (someone else reaped it).
+  std::optional<int> exit_code() const;
+
+  // The signal that ended the child once it has been reaped; nullopt
+  // otherwise.
+  std::optional<int> exit_signal() const;
 
   // "exited with status 3", "was killed by signal 9 (Killed)" or "is still running".
   std::string DescribeExit() const;

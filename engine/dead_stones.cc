@@ -63,7 +63,7 @@ std::vector<bool> EstimateDeadStones(const Board& board, Color to_move,
   const std::vector<Color> pass_alive = PassAliveOwnership(board);
   // own_area[p] - opponent_area[p] for the stone on p, summed over playouts.
   std::vector<int> balance(area, 0);
-  Rng rng(options.seed ^ board.hash());
+  Rng rng(DeriveSeed(options.seed, "dead-stones", board.hash()));  // per position
   const PlayoutOptions playout_options{.avoid_self_atari = true};
   Board start = CanonicalCopy(board);
   ConnectKoStones(start);

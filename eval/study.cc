@@ -5,17 +5,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <map>
+#include <optional>
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
 #include "base/text_util.h"
 #include "base/utc_time.h"
+#include "eval/report/json_fields.h"
 #include "eval/report/report_html.h"
 #include "eval/study_common.h"
 #include "eval/study_plan.h"
@@ -49,7 +48,8 @@ std::string FindGnuGo(const std::string& requested) {
 }
 
 // Refuses a folder that holds a study with other settings; records ours.
-absl::Status CheckSettings(const StudyOptions& options, const JsonValue& settings) {
+absl::Status CheckSettings(const StudyOptions& options, const StudySettings& typed) {
+  const JsonValue settings = typed.ToJson();
   const std::string path = Path(options, "study.json");
   if (fs::exists(path)) {
     absl::StatusOr<std::string> text = ReadFileToString(path);
@@ -69,68 +69,82 @@ absl::StatusOr<std::string> PrepareModel(const StudyOptions& options, const Stud
   if (!options.model_path.empty()) return options.model_path;
   const auto start = std::chrono::steady_clock::now();
   const std::string dir = Path(options, "model-run");
-  fmt::print(stderr, "eval: making the network to study: a {}-generation self-play run in {}\n",
-             plan.model_run.generations, dir);
+  options.hooks.Log(
+      fmt::format("eval: making the network to study: a {}-generation self-play run in {}",
+                  plan.model_run.generations, dir));
   if (absl::Status status =
-          RunTrainingLoop({.dir = dir, .config = plan.model_run, .binary = options.binary});
+          RunTrainingLoop({.dir = dir, .config = plan.model_run, .hooks = options.hooks});
       !status.ok())
     return status;
   seconds = SecondsSince(start);
   return (fs::path(dir) / "models/best.tgm").string();
 }
 
-JsonValue ModelJson(const std::string& path, const Model& model, bool made_here) {
+StudyModel ModelOf(const std::string& path, const Model& model, bool made_here) {
   const ModelMetadata& m = model.metadata();
-  JsonValue json = JsonValue::Object();
-  json.Set("path", path)
-      .Set("name", m.name)
-      .Set("network", m.config.Describe())
-      .Set("board_size", m.config.board_size)
-      .Set("training_step", m.training_step)
-      .Set("made_by_study", made_here);
-  return json;
+  return StudyModel{.path = path,
+                    .name = m.name,
+                    .network = m.config.Describe(),
+                    .board_size = m.config.board_size,
+                    .training_step = m.training_step,
+                    .made_by_study = made_here};
 }
 
-using PartRunner = std::function<absl::StatusOr<JsonValue>()>;
+// A finished part as parts/<name>.json keeps it: {"seconds", "result"}.
+template <typename Result>
+struct StoredPart {
+  double seconds = 0;
+  Result result;
 
-// A finished part from its file, or runs it and keeps the result.
-absl::StatusOr<JsonValue> RunPart(const StudyOptions& options, const std::string& name,
-                                  const PartRunner& run, JsonValue& timing) {
+  JsonValue ToJson() const {
+    JsonValue json = JsonValue::Object();
+    json.Set("seconds", seconds).Set("result", result.ToJson());
+    return json;
+  }
+  // `path` names the part, so errors read "strength.pairings[2].rate: missing".
+  static absl::StatusOr<StoredPart> FromJson(const JsonValue& json, std::string_view path) {
+    StoredPart stored;
+    JsonValue result;
+    JsonObjectReader in(json, "");
+    in.Read("seconds", stored.seconds).Read("result", result);
+    if (in.status().ok()) in.Keep(ReadJson(result, std::string(path), stored.result));
+    return in.Finish(std::move(stored));
+  }
+};
+
+// A finished part from its file (one that does not read strictly as the
+// part's result counts as damaged and runs again), or runs it and keeps the
+// result.
+template <typename Result>
+absl::StatusOr<Result> RunPart(const StudyOptions& options, const std::string& name,
+                               const std::function<absl::StatusOr<Result>()>& run,
+                               std::optional<double>& seconds_spent) {
   const std::string path = Path(options, fmt::format("parts/{}.json", name));
   if (fs::exists(path)) {
     absl::StatusOr<std::string> text = ReadFileToString(path);
     if (!text.ok()) return text.status();
-    absl::StatusOr<JsonValue> stored = ParseJson(*text);
-    if (stored.ok() && stored->Find("result") != nullptr && stored->Find("seconds") != nullptr) {
-      fmt::print(stderr, "eval: {} is already done ({})\n", name, path);
-      timing.Set(name + "_seconds", *stored->Find("seconds"));
-      return *stored->Find("result");
+    absl::StatusOr<JsonValue> json = ParseJson(*text);
+    absl::StatusOr<StoredPart<Result>> stored =
+        json.ok() ? StoredPart<Result>::FromJson(*json, name) : json.status();
+    if (stored.ok()) {
+      options.hooks.Log(fmt::format("eval: {} is already done ({})", name, path));
+      seconds_spent = stored->seconds;
+      return std::move(stored->result);
     }
-    fmt::print(stderr, "warning: {} is damaged; running {} again\n", path, name);
+    options.hooks.Log(fmt::format("warning: {} is damaged ({}); running {} again", path,
+                                  stored.status().message(), name));
   }
-  fmt::print(stderr, "eval: {}\n", name);
+  options.hooks.Log(fmt::format("eval: {}", name));
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<JsonValue> result = run();
+  absl::StatusOr<Result> result = run();
   if (!result.ok())
     return absl::Status(result.status().code(), fmt::format("{}: {}", name, result.status()));
-  const double seconds = SecondsSince(start);
-  JsonValue stored = JsonValue::Object();
-  stored.Set("seconds", seconds).Set("result", *result);
-  if (absl::Status status = WriteFileAtomically(path, SerializeJson(stored) + "\n"); !status.ok())
+  const StoredPart<Result> stored{.seconds = SecondsSince(start), .result = *result};
+  if (absl::Status status = WriteFileAtomically(path, SerializeJson(stored.ToJson()) + "\n");
+      !status.ok())
     return status;
-  timing.Set(name + "_seconds", seconds);
+  seconds_spent = stored.seconds;
   return result;
-}
-
-const JsonValue* Section(const JsonValue& report, std::string_view name) {
-  const JsonValue* section = report.Find(name);
-  return section != nullptr && section->is_object() ? section : nullptr;
-}
-
-double NumberAt(const JsonValue* object, std::string_view key) {
-  if (object == nullptr) return NAN;
-  const JsonValue* value = object->Find(key);
-  return value != nullptr && value->is_number() ? value->AsNumber() : NAN;
 }
 
 }  // namespace
@@ -155,150 +169,128 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
 
   const StudyPlan plan = MakeStudyPlan(options.quick, options.seed);
   const std::string gnugo = FindGnuGo(options.gnugo_binary);
-  StudyContext context{.seed = options.seed,
-                       .threads = options.threads,
-                       .binary = options.binary,
-                       .show_progress = options.show_progress};
+  StudyContext context{.seed = options.seed, .threads = options.threads, .hooks = options.hooks};
   if (!gnugo.empty()) {
     context.gnugo_command = fmt::format("{} --mode gtp --level {} --chinese-rules --seed {}", gnugo,
                                         options.gnugo_level, options.seed);
     context.gnugo_name = fmt::format("GNU Go level {}", options.gnugo_level);
   }
-  JsonValue settings = JsonValue::Object();
-  settings.Set("seed", static_cast<double>(options.seed))
-      .Set("quick", options.quick)
-      .Set("model", options.model_path)
-      .Set("gnugo_command", context.gnugo_command)
-      .Set("rules", DescribeRules(context.rules))
-      .Set("komi", context.rules.komi)
-      .Set("plan", plan.ToJson());
-  if (absl::Status status = CheckSettings(options, settings); !status.ok()) return status;
+  StudyResults results{.settings = {.seed = options.seed,
+                                    .quick = options.quick,
+                                    .model = options.model_path,
+                                    .gnugo_command = context.gnugo_command,
+                                    .rules = DescribeRules(context.rules),
+                                    .komi = context.rules.komi,
+                                    .plan = plan.ToJson()}};
+  if (absl::Status status = CheckSettings(options, results.settings); !status.ok()) return status;
 
-  JsonValue timing = JsonValue::Object();
-  double model_seconds = 0;
-  absl::StatusOr<std::string> model_path = PrepareModel(options, plan, model_seconds);
+  absl::StatusOr<std::string> model_path =
+      PrepareModel(options, plan, results.timing.model_run_seconds);
   if (!model_path.ok()) return model_path.status();
-  timing.Set("model_run_seconds", model_seconds);
   absl::StatusOr<Model> model = Model::Load(*model_path);
   if (!model.ok()) return model.status();
   context.model_path = *model_path;
   context.board_size = model->metadata().config.board_size;
+  results.created = UtcNowIso8601();
+  results.model = ModelOf(*model_path, *model, options.model_path.empty());
 
-  const std::map<std::string, PartRunner> runners = {
-      {"collapse",
-       [&] {
-         CollapseOptions collapse = plan.collapse;
-         collapse.show_progress = options.show_progress;
-         return RunCollapseStudy(collapse);
-       }},
-      {"diversity", [&] { return RunDiversityStudy(plan.diversity, context); }},
-      {"strength",
-       [&] { return RunStrengthStudy(plan.strength, context, Path(options, "strength")); }},
-      {"learning",
-       [&] { return RunLearningStudy(plan.learning, context, Path(options, "learning")); }},
-      {"dropout", [&] { return RunDropoutStudy(plan.dropout, context, Path(options, "dropout")); }},
-  };
-  JsonValue report = JsonValue::Object();
-  report.Set("format", "tengen-eval-report")
-      .Set("version", 1)
-      .Set("created", UtcNowIso8601())
-      .Set("settings", settings)
-      .Set("model", ModelJson(*model_path, *model, options.model_path.empty()));
-  for (const std::string& name : StudyPartNames()) {
+  // Runs part `name` into `slot` unless the options leave it out.
+  auto part = [&]<typename Result>(const std::string& name, std::optional<Result>& slot,
+                                   auto run) -> absl::Status {
     const bool wanted =
         options.parts.empty() ||
         std::find(options.parts.begin(), options.parts.end(), name) != options.parts.end();
-    if (!wanted) {
-      report.Set(name, JsonValue());
-      continue;
-    }
-    if (StopRequested()) return absl::CancelledError("study stopped");
-    absl::StatusOr<JsonValue> result = RunPart(options, name, runners.at(name), timing);
+    if (!wanted) return absl::OkStatus();
+    if (options.hooks.stop_requested()) return absl::CancelledError("study stopped");
+    absl::StatusOr<Result> result =
+        RunPart<Result>(options, name, run, *results.timing.PartSeconds(name));
     if (!result.ok()) return result.status();
-    report.Set(name, std::move(*result));
-  }
-  timing.Set("total_seconds", SecondsSince(start));
-  report.Set("timing", std::move(timing));
+    slot = std::move(*result);
+    return absl::OkStatus();
+  };
+  absl::Status status = part("collapse", results.collapse, [&] {
+    CollapseOptions collapse = plan.collapse;
+    collapse.hooks = options.hooks;
+    return RunCollapseStudy(collapse);
+  });
+  if (status.ok())
+    status = part("diversity", results.diversity,
+                  [&] { return RunDiversityStudy(plan.diversity, context); });
+  if (status.ok())
+    status = part("strength", results.strength, [&] {
+      return RunStrengthStudy(plan.strength, context, Path(options, "strength"));
+    });
+  if (status.ok())
+    status = part("learning", results.learning, [&] {
+      return RunLearningStudy(plan.learning, context, Path(options, "learning"));
+    });
+  if (status.ok())
+    status = part("dropout", results.dropout,
+                  [&] { return RunDropoutStudy(plan.dropout, context, Path(options, "dropout")); });
+  if (!status.ok()) return status;
+  results.timing.total_seconds = SecondsSince(start);
 
   StudyOutcome outcome{.json_path = Path(options, "report.json"),
                        .html_path = Path(options, "report.html")};
-  if (absl::Status status = WriteFileAtomically(outcome.json_path, SerializeJson(report) + "\n");
+  if (absl::Status status =
+          WriteFileAtomically(outcome.json_path, SerializeJson(results.ToJson()) + "\n");
       !status.ok())
     return status;
-  if (absl::Status status = WriteFileAtomically(outcome.html_path, RenderStudyReport(report));
+  if (absl::Status status = WriteFileAtomically(outcome.html_path, RenderStudyReport(results));
       !status.ok())
     return status;
-  outcome.report = std::move(report);
+  outcome.results = std::move(results);
   return outcome;
 }
 
 std::string DescribeStudy(const StudyOutcome& outcome) {
-  const JsonValue& report = outcome.report;
+  const StudyResults& r = outcome.results;
   std::string text = fmt::format("report: {}\ndata:   {}\n", outcome.html_path, outcome.json_path);
-  if (const JsonValue* collapse = Section(report, "collapse")) {
-    const JsonValue* regressor = collapse->Find("regressor");
-    const JsonValue* softmax = collapse->Find("softmax");
-    const JsonValue* nearest = regressor != nullptr ? regressor->Find("nearest") : nullptr;
-    const JsonValue* vertex = nearest != nullptr ? nearest->Find("vertex") : nullptr;
+  if (const std::optional<CollapseResult>& collapse = r.collapse) {
+    const CollapseRegressor& regressor = collapse->regressor;
     text += fmt::format(
         "a. collapse: the regressor answers ({:.2f}, {:.2f}), nearest point {}, {:.2f} points from "
         "the centre; "
-        "the softmax puts {:.1f}% on the 8 symmetric 3-4 points\n",
-        NumberAt(regressor, "x"), NumberAt(regressor, "y"),
-        vertex != nullptr && vertex->is_string() ? vertex->AsString() : "?",
-        NumberAt(regressor, "distance_to_centre"), 100 * NumberAt(softmax, "mass_on_set"));
+        "the softmax puts {:.1f}% on the {} symmetric images of the opening\n",
+        regressor.x, regressor.y, regressor.nearest.vertex.value_or("off the board"),
+        regressor.distance_to_centre, 100 * collapse->softmax.mass_on_set,
+        collapse->symmetric_set.size());
   }
-  if (const JsonValue* diversity = Section(report, "diversity")) {
+  if (const std::optional<DiversityResult>& diversity = r.diversity) {
     std::string line = "b. distinct games:";
-    if (const JsonValue* modes = diversity->Find("modes"); modes != nullptr && modes->is_array())
-      for (const JsonValue& mode : modes->AsArray()) {
-        const JsonValue* name = mode.Find("name");
-        line +=
-            fmt::format(" {} {}/{};", name != nullptr && name->is_string() ? name->AsString() : "?",
-                        NumberAt(&mode, "distinct_games"), NumberAt(&mode, "games"));
-      }
+    for (const DiversityMode& mode : diversity->modes)
+      line += fmt::format(" {} {}/{};", mode.name, mode.distinct_games, mode.games);
     text += line + "\n";
   }
-  if (const JsonValue* strength = Section(report, "strength"))
-    if (const JsonValue* pairings = strength->Find("pairings");
-        pairings != nullptr && pairings->is_array())
-      for (const JsonValue& p : pairings->AsArray()) {
-        const JsonValue* player = p.Find("player");
-        const JsonValue* opponent = p.Find("opponent");
-        text +=
-            fmt::format("c. {} vs {}: {:.1f}% [{:.1f}%, {:.1f}%] over {} games\n",
-                        player != nullptr && player->is_string() ? player->AsString() : "?",
-                        opponent != nullptr && opponent->is_string() ? opponent->AsString() : "?",
-                        100 * NumberAt(&p, "rate"), 100 * NumberAt(&p, "low"),
-                        100 * NumberAt(&p, "high"), NumberAt(&p, "games"));
-      }
-  if (const JsonValue* learning = Section(report, "learning"))
-    if (const JsonValue* runs = learning->Find("runs"); runs != nullptr && runs->is_array())
-      for (const JsonValue& run : runs->AsArray()) {
-        const JsonValue* generations = run.Find("generations");
-        if (generations == nullptr || !generations->is_array() || generations->AsArray().empty())
-          continue;
-        const JsonValue& last = generations->AsArray().back();
-        const JsonValue* name = run.Find("name");
-        text += fmt::format(
-            "d. {}: all generations score {:.1f}% against random, {:.1f}% against generation 0; "
-            "generation {} alone {:.1f}% and {:.1f}%\n",
-            name != nullptr && name->is_string() ? name->AsString() : "?",
-            100 * NumberAt(run.Find("pooled_vs_random"), "rate"),
-            100 * NumberAt(run.Find("pooled_vs_first"), "rate"), NumberAt(&last, "generation"),
-            100 * NumberAt(last.Find("vs_random"), "rate"),
-            100 * NumberAt(last.Find("vs_first"), "rate"));
-      }
-  if (const JsonValue* dropout = Section(report, "dropout"))
-    if (const JsonValue* runs = dropout->Find("runs"); runs != nullptr && runs->is_array())
-      for (const JsonValue& run : runs->AsArray()) {
-        const JsonValue* name = run.Find("name");
-        text +=
-            fmt::format("e. {}: held-out loss {:.3f} (train {:.3f}), {:.1f}% against random\n",
-                        name != nullptr && name->is_string() ? name->AsString() : "?",
-                        NumberAt(&run, "final_held_out_loss"), NumberAt(&run, "final_train_loss"),
-                        100 * NumberAt(run.Find("vs_random"), "rate"));
-      }
+  // "61.5% [49.1%, 72.6%] over 32 games", or "no games".
+  auto rate_text = [](const WinRateResult& rate) {
+    if (!rate.rate.has_value()) return std::string("no games");
+    return fmt::format("{:.1f}% [{:.1f}%, {:.1f}%] over {} games", 100 * *rate.rate, 100 * rate.low,
+                       100 * rate.high, rate.games);
+  };
+  if (const std::optional<StrengthResult>& strength = r.strength)
+    for (const StrengthPairing& p : strength->pairings)
+      text += fmt::format("c. {} vs {}: {}\n", p.match.player, p.match.opponent,
+                          rate_text(p.match.score));
+  if (const std::optional<LearningResult>& learning = r.learning)
+    for (const LearningRun& run : learning->runs) {
+      if (run.generations.empty()) continue;
+      const LearningGeneration& last = run.generations.back();
+      auto last_rate = [&](const std::optional<WinRateResult>& rate) {
+        return rate.has_value() ? rate_text(*rate) : std::string("not played");
+      };
+      text += fmt::format(
+          "d. {}: all generations score {} against random, {} against generation 0; "
+          "generation {} alone {} and {}\n",
+          run.name, rate_text(run.pooled_vs_random), rate_text(run.pooled_vs_first),
+          last.generation, last_rate(last.vs_random), last_rate(last.vs_first));
+    }
+  if (const std::optional<DropoutResult>& dropout = r.dropout)
+    for (const DropoutRun& run : dropout->runs)
+      text += fmt::format(
+          "e. {}: held-out loss {:.3f} (train {:.3f}), {} against random\n", run.name,
+          run.final_held_out_loss, run.final_train_loss,
+          run.vs_random.has_value() ? rate_text(run.vs_random->score) : std::string("not played"));
   return text;
 }
 

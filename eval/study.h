@@ -8,7 +8,8 @@
 //   learning   d. self-play training by argmax against by sampling
 //   dropout    e. dropout on and off, held-out loss and strength
 // and writes one JSON file with every number and one self-contained HTML
-// report drawn from it (report_html.h).
+// report, both from the same typed results (eval/report/study_results.h,
+// eval/report/report_html.h).
 //
 // Layout of the output folder:
 //   report.json, report.html   the results (written atomically, at the end)
@@ -16,6 +17,8 @@
 //                              study's settings is refused
 //   parts/<part>.json          each finished part, so that after Ctrl-C or a
 //                              crash the same command resumes with the next
+//                              ({"seconds", "result"}; a file whose result
+//                              does not read strictly is run again)
 //   model-run/                 the self-play run that made the network
 //   strength/, learning/, dropout/   games, runs and models of the parts
 // No LibTorch here.
@@ -27,7 +30,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "base/json.h"
+#include "base/job_hooks.h"
+#include "eval/report/study_results.h"
 
 namespace tengen {
 
@@ -44,18 +48,19 @@ struct StudyOptions {
   // play no games against GNU Go. It runs with --seed <seed>.
   std::string gnugo_binary;
   std::vector<std::string> parts;  // empty: every part
-  std::string binary;              // this tengen binary, for self-play workers
   int threads = 2;
-  bool show_progress = true;
+  // Progress of each part, a line as each part starts, stop between units
+  // of work (every finished part is kept).
+  JobHooks hooks;
 };
 
 struct StudyOutcome {
   std::string json_path, html_path;
-  JsonValue report;
+  StudyResults results;  // what report.json holds (its ToJson)
 };
 
 // Runs (or resumes) the study. Errors name what failed; Cancelled after
-// Ctrl-C, with every finished part kept.
+// a stop request, with every finished part kept.
 absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options);
 
 // A few lines for the terminal: where the report is and the headline numbers.

@@ -8,14 +8,13 @@
 #include <set>
 #include <vector>
 
-#include "base/interrupt.h"
-#include "base/progress.h"
 #include "base/random.h"
 #include "engine/coordinates.h"
 #include "engine/symmetry.h"
 #include "policy/features.h"
 #include "policy/playable_moves.h"
 #include "policy/torch_errors.h"
+#include "train/learning_rate_schedule.h"
 #include "train/training_batch.h"
 
 namespace tengen {
@@ -75,26 +74,25 @@ TrainingChunk EmptyBoardChunk(const CollapseOptions& o) {
   return chunk;
 }
 
-JsonValue PointJson(double x, double y, int n) {
-  JsonValue json = JsonValue::Object();
-  json.Set("x", x).Set("y", y);
+CollapsePoint PointAt(double x, double y, int n) {
+  CollapsePoint point{.x = x, .y = y};
   const int ix = static_cast<int>(std::lround(x)), iy = static_cast<int>(std::lround(y));
   if (ix == x && iy == y && ix >= 0 && ix < n && iy >= 0 && iy < n)
-    json.Set("vertex", GtpVertex(MakePoint(ix, iy, n), n));
-  return json;
+    point.vertex = GtpVertex(MakePoint(ix, iy, n), n);
+  return point;
 }
 
 // Means of consecutive windows, so a long curve becomes `points` points.
-void Downsample(const std::vector<double>& values, int points, JsonValue& steps, JsonValue& out,
-                bool fill_steps) {
+void Downsample(const std::vector<double>& values, int points, std::vector<int>& steps,
+                std::vector<double>& out, bool fill_steps) {
   const int total = static_cast<int>(values.size());
   const int window = std::max(1, (total + points - 1) / std::max(1, points));
   for (int start = 0; start < total; start += window) {
     const int end = std::min(total, start + window);
     double sum = 0;
     for (int i = start; i < end; ++i) sum += values[i];
-    out.Append(sum / (end - start));
-    if (fill_steps) steps.Append(end);
+    out.push_back(sum / (end - start));
+    if (fill_steps) steps.push_back(end);
   }
 }
 
@@ -114,40 +112,41 @@ JsonValue CollapseOptions::ToJson() const {
   return json;
 }
 
-absl::StatusOr<JsonValue> RunCollapseStudy(const CollapseOptions& o) {
+absl::StatusOr<CollapseResult> RunCollapseStudy(const CollapseOptions& o) {
   const int n = o.board_size;
   if (n < 2 || n > 25 || o.opening_x < 0 || o.opening_x >= n || o.opening_y < 0 ||
       o.opening_y >= n || o.steps < 1 || o.batch < 1 || o.layers < 1 || o.channels < 1)
     return absl::InvalidArgumentError(
         "collapse study: bad board size, opening point, steps, batch or network shape");
-  return CatchTorchErrors("collapse study", [&]() -> absl::StatusOr<JsonValue> {
+  return CatchTorchErrors("collapse study", [&]() -> absl::StatusOr<CollapseResult> {
     at::set_num_threads(1);  // a small network: one thread, and the same numbers every time
     torch::manual_seed(o.seed);
     CollapseNet net(n, o.layers, o.channels);
     torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(o.learning_rate));
     const TrainingChunk chunk = EmptyBoardChunk(o);
-    Rng rng(o.seed * 0x9E3779B97F4A7C15ull + 7);
+    Rng rng(DeriveSeed(o.seed, "collapse-batches"));
     std::vector<double> regressor_curve, softmax_curve;
     // The regressor's answer on the empty board as training goes.
     std::vector<float> empty_planes(chunk.planes.begin(), chunk.planes.end());
     const torch::Tensor empty = torch::from_blob(empty_planes.data(), {1, kNumFeaturePlanes, n, n});
     const int path_every = std::max(1, o.steps / std::max(1, o.curve_points));
-    JsonValue path_x = JsonValue::Array(), path_y = JsonValue::Array();
+    CollapseResult result;
     auto record_path = [&] {
       torch::NoGradGuard no_grad;
       const torch::Tensor xy = net->forward(empty).first;
-      path_x.Append(xy[0][0].item<double>());
-      path_y.Append(xy[0][1].item<double>());
+      result.curves.regressor_path_x.push_back(xy[0][0].item<double>());
+      result.curves.regressor_path_y.push_back(xy[0][1].item<double>());
     };
     record_path();
-    std::unique_ptr<ProgressBar> progress;
-    if (o.show_progress) progress = std::make_unique<ProgressBar>("collapse", o.steps, "steps");
+    ProgressReporter progress(o.hooks.on_progress, "collapse", o.steps, "steps");
     for (int step = 0; step < o.steps; ++step) {
-      if (StopRequested()) return absl::CancelledError("stopped during the collapse study");
+      if (o.hooks.stop_requested())
+        return absl::CancelledError("stopped during the collapse study");
       // Cosine decay, so the answers settle instead of following each batch.
       for (auto& group : optimizer.param_groups())
         static_cast<torch::optim::AdamOptions&>(group.options())
-            .lr(o.learning_rate * 0.5 * (1 + std::cos(M_PI * step / o.steps)));
+            .lr(ScheduledLearningRate(LearningRateSchedule::kCosine, o.learning_rate, step,
+                                      o.steps));
       const TrainingBatch batch = SampleBatch(chunk, o.batch, rng, /*augment=*/true);
       std::vector<float> xy;
       for (int64_t move : batch.move) {
@@ -171,9 +170,9 @@ absl::StatusOr<JsonValue> RunCollapseStudy(const CollapseOptions& o) {
       regressor_curve.push_back(regressor_loss.item<double>());
       softmax_curve.push_back(softmax_loss.item<double>());
       if ((step + 1) % path_every == 0 || step + 1 == o.steps) record_path();
-      if (progress) progress->Update(step + 1);
+      progress.Update(step + 1);
     }
-    if (progress) progress->Finish();
+    progress.Finish();
 
     // The trained heads on the empty board as it is (no symmetry applied).
     torch::NoGradGuard no_grad;
@@ -191,15 +190,12 @@ absl::StatusOr<JsonValue> RunCollapseStudy(const CollapseOptions& o) {
       mean_x += static_cast<double>(m % n) / image_set.size();
       mean_y += static_cast<double>(m / n) / image_set.size();
     }
-    JsonValue set_json = JsonValue::Array();
     for (int m : image_set) {
       const int x = m % n, y = m / n;
       floor_mse += ((x - mean_x) * (x - mean_x) + (y - mean_y) * (y - mean_y)) / image_set.size();
       mass += probabilities[m];
       nearest_target = std::min(nearest_target, std::hypot(rx - x, ry - y));
-      JsonValue point = PointJson(x, y, n);
-      point.Set("probability", probabilities[m]);
-      set_json.Append(std::move(point));
+      result.symmetric_set.push_back({.point = PointAt(x, y, n), .probability = probabilities[m]});
     }
     double max_off_set = 0, entropy = 0;
     for (int m = 0; m < n * n; ++m) {
@@ -217,53 +213,36 @@ absl::StatusOr<JsonValue> RunCollapseStudy(const CollapseOptions& o) {
       return sum / tail;
     };
 
-    JsonValue regressor = JsonValue::Object();
-    regressor.Set("x", rx)
-        .Set("y", ry)
-        .Set("nearest", PointJson(nx, ny, n))
-        .Set("distance_to_centre", std::hypot(rx - centre, ry - centre))
-        .Set("distance_to_nearest_target", nearest_target)
-        .Set("final_loss", tail_mean(regressor_curve))
-        .Set("loss_floor", floor_mse);
-    JsonValue probability_list = JsonValue::Array();
-    for (double v : probabilities) probability_list.Append(v);
-    JsonValue softmax = JsonValue::Object();
-    softmax.Set("mass_on_set", mass)
-        .Set("max_probability_off_set", max_off_set)
-        .Set("argmax", PointJson(argmax % n, argmax / n, n))
-        .Set("entropy_bits", entropy)
-        .Set("final_loss", tail_mean(softmax_curve))
-        .Set("loss_floor", std::log(static_cast<double>(image_set.size())))
-        .Set("probabilities", std::move(probability_list));
-    JsonValue steps = JsonValue::Array(), regressor_points = JsonValue::Array(),
-              softmax_points = JsonValue::Array();
-    Downsample(regressor_curve, o.curve_points, steps, regressor_points, true);
-    Downsample(softmax_curve, o.curve_points, steps, softmax_points, false);
-    JsonValue curves = JsonValue::Object();
-    curves.Set("step", std::move(steps))
-        .Set("regressor_loss", std::move(regressor_points))
-        .Set("softmax_loss", std::move(softmax_points))
-        .Set("regressor_path_x", std::move(path_x))
-        .Set("regressor_path_y", std::move(path_y));
-
-    JsonValue json = JsonValue::Object();
-    json.Set("board_size", n)
-        .Set("opening", PointJson(o.opening_x, o.opening_y, n))
-        .Set("centre", PointJson(centre, centre, n))
-        .Set("symmetric_set", std::move(set_json))
-        .Set("network",
-             fmt::format("{} conv3x3 layers of {} channels with ReLU; each head a conv1x1 to 2 "
-                         "planes and a dense layer: to (x, y) for the regressor, to {} "
-                         "logits for the softmax",
-                         o.layers, o.channels, n * n))
-        .Set("optimizer", "adam")
-        .Set("steps", o.steps)
-        .Set("batch", o.batch)
-        .Set("learning_rate", o.learning_rate)
-        .Set("regressor", std::move(regressor))
-        .Set("softmax", std::move(softmax))
-        .Set("curves", std::move(curves));
-    return json;
+    result.board_size = n;
+    result.opening = PointAt(o.opening_x, o.opening_y, n);
+    result.centre = PointAt(centre, centre, n);
+    result.network = fmt::format(
+        "{} conv3x3 layers of {} channels with ReLU; each head a conv1x1 to 2 planes and a dense "
+        "layer: to (x, y) for the regressor, to {} logits for the softmax",
+        o.layers, o.channels, n * n);
+    result.optimizer = "adam";
+    result.steps = o.steps;
+    result.batch = o.batch;
+    result.learning_rate = o.learning_rate;
+    result.regressor = {.x = rx,
+                        .y = ry,
+                        .nearest = PointAt(nx, ny, n),
+                        .distance_to_centre = std::hypot(rx - centre, ry - centre),
+                        .distance_to_nearest_target = nearest_target,
+                        .final_loss = tail_mean(regressor_curve),
+                        .loss_floor = floor_mse};
+    result.softmax = {.mass_on_set = mass,
+                      .max_probability_off_set = max_off_set,
+                      .argmax = PointAt(argmax % n, argmax / n, n),
+                      .entropy_bits = entropy,
+                      .final_loss = tail_mean(softmax_curve),
+                      .loss_floor = std::log(static_cast<double>(image_set.size())),
+                      .probabilities = probabilities};
+    Downsample(regressor_curve, o.curve_points, result.curves.step, result.curves.regressor_loss,
+               true);
+    Downsample(softmax_curve, o.curve_points, result.curves.step, result.curves.softmax_loss,
+               false);
+    return result;
   });
 }
 

@@ -17,7 +17,9 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
+#include "base/job_hooks.h"
 #include "base/json.h"
+#include "eval/report/collapse_result.h"
 
 namespace tengen {
 
@@ -33,31 +35,22 @@ struct CollapseOptions {
   double learning_rate = 3e-3;  // Adam, decayed to 0 along a cosine
   int curve_points = 40;        // loss-curve points kept for the report
   uint64_t seed = 1;
-  bool show_progress = true;
+  JobHooks hooks;  // progress as "collapse" in steps; stop between steps
 
   JsonValue ToJson() const;
 };
 
 // Trains the two heads and describes the outcome as the report's
-// "collapse" section:
-//   {"board_size", "opening": {x, y, vertex}, "centre": {x, y, vertex},
-//    "symmetric_set": [{x, y, vertex, probability}] (the softmax's),
-//    "network", "optimizer", "steps", "batch", "learning_rate",
-//    "regressor": {x, y, "nearest": {x, y, vertex}, "distance_to_centre",
-//                  "distance_to_nearest_target", "final_loss", "loss_floor"},
-//    "softmax": {"mass_on_set", "max_probability_off_set", "argmax": {x, y,
-//                vertex}, "entropy_bits", "final_loss", "loss_floor",
-//                "probabilities": [N*N, move index order]},
-//    "curves": {"step": [...], "regressor_loss": [...], "softmax_loss": [...],
-//               "regressor_path_x": [...], "regressor_path_y": [...]}}
-// (the path: the regressor's answer on the empty board before training and
-// then every steps/curve_points steps).
+// "collapse" section (eval/report/collapse_result.h); the softmax's
+// probabilities on the symmetric set, and the regressor's path: its answer
+// on the empty board before training and then every steps/curve_points
+// steps.
 // Losses: the regressor's is the squared distance in points (x^2 + y^2
 // error), whose floor is the targets' mean squared distance from their mean;
 // the softmax's is cross-entropy in nats, whose floor is ln(set size).
 // The same options give the same numbers. Stops early (Cancelled) on
-// StopRequested().
-absl::StatusOr<JsonValue> RunCollapseStudy(const CollapseOptions& options);
+// a stop request (hooks.stop).
+absl::StatusOr<CollapseResult> RunCollapseStudy(const CollapseOptions& options);
 
 }  // namespace tengen
 

@@ -11,24 +11,6 @@
 
 namespace tengen {
 
-JsonValue WinRateToJson(const WinRate& rate) {
-  const Interval interval = rate.Interval95();
-  const EloEstimate elo = EstimateElo(rate);
-  auto finite = [](double v) { return std::isfinite(v) ? JsonValue(v) : JsonValue(); };
-  JsonValue json = JsonValue::Object();
-  json.Set("games", rate.games())
-      .Set("wins", rate.wins)
-      .Set("draws", rate.draws)
-      .Set("losses", rate.losses)
-      .Set("rate", rate.games() > 0 ? JsonValue(rate.rate()) : JsonValue())
-      .Set("low", interval.low)
-      .Set("high", interval.high)
-      .Set("elo", finite(elo.elo))
-      .Set("elo_low", finite(elo.interval.low))
-      .Set("elo_high", finite(elo.interval.high));
-  return json;
-}
-
 std::vector<Point> MovesOfRecord(const GameRecord& record) {
   std::vector<Point> moves;
   for (const GameRecordNode& node : record.nodes)
@@ -62,35 +44,31 @@ std::string ChoiceLabel(double temperature) {
   return temperature <= 0 ? "argmax" : fmt::format("sample T={:g}", temperature);
 }
 
-absl::StatusOr<JsonValue> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second,
-                                         const StudyContext& context, int games, int parallel,
-                                         const std::string& label, const std::string& sgf_dir) {
+absl::StatusOr<StudyMatchResult> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second,
+                                                const StudyContext& context, int games,
+                                                int parallel, const std::string& label,
+                                                const std::string& sgf_dir) {
   const MatchOptions options{.games = games,
                              .parallel = std::max(1, parallel),
                              .board_size = context.board_size,
                              .rules = context.rules,
                              .sgf_dir = sgf_dir,
                              .label = label,
-                             .show_progress = context.show_progress};
+                             .hooks = context.hooks};
   absl::StatusOr<MatchResult> result = PlayMatch(first, second, options);
   if (!result.ok()) return result.status();
-  JsonValue json = JsonValue::Object();
-  json.Set("player", first.name()).Set("opponent", second.name());
-  const JsonValue rate = WinRateToJson(result->first);
-  for (const auto& [key, value] : rate.AsObject()) json.Set(key, value);
-  int failures = 0;
+  StudyMatchResult match{.player = first.name(),
+                         .opponent = second.name(),
+                         .score = WinRateResult::Of(result->first),
+                         .distinct_games = DistinctGames(result->games)};
   std::set<std::string> reasons;
   for (const MatchGame& game : result->games)
-    if (game.reason != "score" && game.reason != "move limit" && game.reason != "resignation") {
-      ++failures;
-      if (reasons.size() < 3) reasons.insert(game.reason);
+    if (game.end == GameEnd::kFailure) {
+      ++match.failures;
+      if (reasons.size() < 3) reasons.insert(game.failure);
     }
-  JsonValue reason_list = JsonValue::Array();
-  for (const std::string& reason : reasons) reason_list.Append(reason);
-  json.Set("distinct_games", DistinctGames(result->games))
-      .Set("failures", failures)
-      .Set("failure_reasons", std::move(reason_list));
-  return json;
+  match.failure_reasons.assign(reasons.begin(), reasons.end());
+  return match;
 }
 
 std::string FileSlug(std::string_view text) {

@@ -1,6 +1,7 @@
 // What every part of the deterministic-versus-stochastic study (`tengen
-// eval`, selfplay/study.h) shares: the context it runs in, and the JSON
-// forms of match results that the report reads. No LibTorch here.
+// eval`, eval/study.h) shares: the context it runs in, and the matches it
+// plays, as the typed results the report reads (eval/report/). No LibTorch
+// here.
 #ifndef TENGEN_EVAL_STUDY_COMMON_H_
 #define TENGEN_EVAL_STUDY_COMMON_H_
 
@@ -10,9 +11,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "base/json.h"
+#include "base/job_hooks.h"
 #include "engine/rules.h"
 #include "engine/sgf.h"
+#include "eval/report/match_results.h"
 #include "match/match.h"
 #include "match/match_player.h"
 #include "match/match_stats.h"
@@ -30,18 +32,11 @@ struct StudyContext {
   // the study's networks are small, and on a busy machine a second
   // intra-op thread that waits for a core costs far more than it gives.
   int threads = 2;
-  std::string binary;  // the tengen binary, for self-play worker processes
   std::string
       gnugo_command;  // e.g. "/usr/games/gnugo --mode gtp --level 1 --chinese-rules"; empty: none
   std::string gnugo_name;  // e.g. "GNU Go level 1"
-  bool show_progress = true;
+  JobHooks hooks;          // progress, log lines and stop for every part
 };
-
-// {"games","wins","draws","losses","rate","low","high","elo","elo_low",
-//  "elo_high"}: the score rate (draws count half) with its 95% Wilson
-// interval and the Elo difference with its interval (null where infinite),
-// the same keys `tengen run` writes to metrics.jsonl.
-JsonValue WinRateToJson(const WinRate& rate);
 
 // The moves of a record's main line (passes as kPass), in order.
 std::vector<Point> MovesOfRecord(const GameRecord& record);
@@ -58,12 +53,11 @@ MoveChoiceOptions ChoiceAt(double temperature);
 // "argmax" or e.g. "sample T=0.5".
 std::string ChoiceLabel(double temperature);
 
-// Plays a match and returns it with the first player's result in JSON
-// ({"player","opponent", WinRateToJson's keys, "distinct_games",
-// "failures", "failure_reasons": up to 3 distinct reasons}).
-absl::StatusOr<JsonValue> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second,
-                                         const StudyContext& context, int games, int parallel,
-                                         const std::string& label, const std::string& sgf_dir);
+// Plays a match and returns it with the first player's result.
+absl::StatusOr<StudyMatchResult> PlayStudyMatch(MatchPlayer& first, MatchPlayer& second,
+                                                const StudyContext& context, int games,
+                                                int parallel, const std::string& label,
+                                                const std::string& sgf_dir);
 
 // A name safe in file names: letters and digits kept, runs of anything
 // else become one '-' ("sample T=0.5" -> "sample-T-0-5").

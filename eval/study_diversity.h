@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/json.h"
+#include "eval/report/diversity_result.h"
 #include "eval/study_common.h"
 
 namespace tengen {
@@ -25,20 +26,12 @@ struct DiversityOptions {
 };
 
 // Plays games_per_mode self-play games per temperature with the context's
-// model and measures them (study_diversity_metrics.h). The report's
-// "diversity" section:
-//   {"games_per_mode", "symmetry": "none", "opening_moves", "checkpoints",
-//    "empty_board_policy": [N*N+1], "empty_board_value",
-//    "modes": [{"name", "temperature", "games", "distinct_games",
-//               "mean_length", "black_wins", "first_move_entropy_bits",
-//               "first_move_entropy_bits_exact" (of the distribution sampled
-//               from on the empty board), "opening_entropy_bits",
-//               "max_entropy_bits" (log2 games), "positions": [{"move",
-//               "games_reaching", "distinct", "distinct_up_to_symmetry"}],
-//               "first_moves": [{"vertex", "games"}] (most played first)}]}
-// Cancelled on StopRequested().
-absl::StatusOr<JsonValue> RunDiversityStudy(const DiversityOptions& options,
-                                            const StudyContext& context);
+// model and measures them (study_diversity_metrics.h), as the report's
+// "diversity" section (eval/report/diversity_result.h), one mode per
+// temperature.
+// Cancelled on a stop request (context.hooks.stop).
+absl::StatusOr<DiversityResult> RunDiversityStudy(const DiversityOptions& options,
+                                                  const StudyContext& context);
 
 }  // namespace tengen
 

@@ -7,8 +7,7 @@
 #include <map>
 #include <numeric>
 
-#include "base/interrupt.h"
-#include "base/progress.h"
+#include "base/random.h"
 #include "policy/features.h"
 #include "policy/model_internal.h"
 #include "policy/torch_errors.h"
@@ -93,31 +92,31 @@ struct SplitData {
 
 absl::StatusOr<SplitData> PlayGames(const DropoutOptions& o, const StudyContext& context) {
   absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 5);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom,
+                         DeriveSeed(context.seed, "dropout-data-evaluator"));
   if (!evaluator.ok()) return evaluator.status();
   const SelfPlayOptions play{.board_size = context.board_size,
                              .rules = context.rules,
                              .parallel = std::max(1, std::min(o.parallel, o.games)),
                              .choice = ChoiceAt(1.0),
-                             .seed = context.seed * 1000003 + 99,
+                             .seed = DeriveSeed(context.seed, "dropout-data-games"),
                              .model_name = "studied model"};
   std::vector<int> indices(o.games);
   std::iota(indices.begin(), indices.end(), 0);
   std::map<int, TrainingChunk> by_game;
-  std::unique_ptr<ProgressBar> progress;
-  if (context.show_progress)
-    progress = std::make_unique<ProgressBar>("dropout data", o.games, "games");
+  ProgressReporter progress(context.hooks.on_progress, "dropout data", o.games, "games");
   absl::Status status = PlaySelfPlayGames(
       **evaluator, play, indices,
       [&](FinishedGame game) {
         by_game.emplace(game.index, std::move(game.data));
-        if (progress) progress->Update(static_cast<int64_t>(by_game.size()));
+        progress.Update(static_cast<int64_t>(by_game.size()));
         return absl::OkStatus();
       },
-      [] { return StopRequested(); });
+      [&] { return context.hooks.stop_requested(); });
   if (!status.ok()) return status;
-  if (progress) progress->Finish();
-  if (StopRequested()) return absl::CancelledError("stopped during the dropout study");
+  progress.Finish();
+  if (context.hooks.stop_requested())
+    return absl::CancelledError("stopped during the dropout study");
   SplitData split;
   for (TrainingChunk* chunk : {&split.train, &split.held_out}) {
     chunk->board_size = context.board_size;
@@ -132,12 +131,6 @@ absl::StatusOr<SplitData> PlayGames(const DropoutOptions& o, const StudyContext&
     return absl::FailedPreconditionError(
         "the dropout study needs both training and held-out positions");
   return split;
-}
-
-JsonValue Curve(const std::vector<double>& values) {
-  JsonValue list = JsonValue::Array();
-  for (double v : values) list.Append(v);
-  return list;
 }
 
 }  // namespace
@@ -157,8 +150,8 @@ JsonValue DropoutOptions::ToJson() const {
   return json;
 }
 
-absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyContext& context,
-                                          const std::string& dir) {
+absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const StudyContext& context,
+                                              const std::string& dir) {
   if (o.steps < 1 || o.segments < 1 || o.games < 2 || !(o.dropout > 0 && o.dropout < 1))
     return absl::InvalidArgumentError(
         "dropout study: steps, segments, games and a dropout rate in (0, 1) needed");
@@ -172,15 +165,28 @@ absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyCo
   if (error)
     return absl::UnavailableError(fmt::format("cannot create {}: {}", dir, error.message()));
   absl::StatusOr<std::shared_ptr<Evaluator>> reference =
-      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom, context.seed + 11);
+      LoadStudyEvaluator(context.model_path, SymmetryMode::kRandom,
+                         DeriveSeed(context.seed, "dropout-reference-evaluator"));
   if (!reference.ok()) return reference.status();
 
-  JsonValue runs = JsonValue::Array();
+  DropoutResult result{
+      .dropout = o.dropout,
+      .games = o.games,
+      .held_out_games = data->held_out_games,
+      .train_positions = data->train.positions(),
+      .held_out_positions = data->held_out.positions(),
+      .steps = o.steps,
+      .batch = o.batch,
+      .learning_rate = o.learning_rate,
+      .objective =
+          "supervised: cross-entropy to the move played, plus the value loss; SGD, momentum 0.9",
+      .network = reference_model->metadata().config.Describe()};
   for (const double rate : {0.0, o.dropout}) {
     const std::string name = rate > 0 ? fmt::format("dropout {:g}", rate) : "no dropout";
     NetworkConfig config = reference_model->metadata().config;
     config.dropout = rate;
-    absl::StatusOr<Model> model = Model::CreateRandom(config, context.seed * 613 + 1);
+    absl::StatusOr<Model> model =
+        Model::CreateRandom(config, DeriveSeed(context.seed, "dropout-init"));
     if (!model.ok()) return model.status();
     model->set_name(fmt::format("dropout study: {}", name));
     std::vector<double> steps, train_loss, held_loss, held_top1;
@@ -196,9 +202,8 @@ absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyCo
       return absl::OkStatus();
     };
     if (absl::Status s = measure(0); !s.ok()) return s;
-    std::unique_ptr<ProgressBar> progress;
-    if (context.show_progress)
-      progress = std::make_unique<ProgressBar>(fmt::format("train, {}", name), o.steps, "steps");
+    ProgressReporter progress(context.hooks.on_progress, fmt::format("train, {}", name), o.steps,
+                              "steps");
     int64_t done = 0;
     for (int segment = 0; segment < o.segments; ++segment) {
       const int64_t target = static_cast<int64_t>(o.steps) * (segment + 1) / o.segments;
@@ -208,76 +213,64 @@ absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& o, const StudyCo
       trainer.steps = target - done;
       trainer.batch_size = o.batch;
       trainer.learning_rate = o.learning_rate;
-      trainer.seed = context.seed * 7919 + 3;
+      trainer.seed = DeriveSeed(context.seed, "dropout-train");
       trainer.threads = context.threads;
-      trainer.show_progress = false;
+      trainer.hooks.stop = context.hooks.stop;
       absl::StatusOr<TrainingReport> report = TrainModel(*model, data->train, trainer);
       if (!report.ok()) return report.status();
-      if (report->stopped_early || StopRequested())
+      if (report->stopped_early || context.hooks.stop_requested())
         return absl::CancelledError("stopped during the dropout study");
       done = target;
-      if (progress) progress->Update(done);
+      progress.Update(done);
       if (absl::Status s = measure(done); !s.ok()) return s;
     }
-    if (progress) progress->Finish();
+    progress.Finish();
     if (absl::Status s = model->Save((fs::path(dir) / (FileSlug(name) + ".tgm")).string()); !s.ok())
       return s;
 
-    absl::StatusOr<std::unique_ptr<Evaluator>> evaluator = CreateNetworkEvaluator(
-        *model, {.symmetry = SymmetryMode::kRandom, .threads = 1, .seed = context.seed + 13});
+    absl::StatusOr<std::unique_ptr<Evaluator>> evaluator =
+        CreateNetworkEvaluator(*model, {.symmetry = SymmetryMode::kRandom,
+                                        .threads = 1,
+                                        .seed = DeriveSeed(context.seed, "dropout-evaluator")});
     if (!evaluator.ok()) return evaluator.status();
     std::shared_ptr<Evaluator> shared(std::move(*evaluator));
-    JsonValue run = JsonValue::Object();
-    run.Set("name", name).Set("dropout", rate);
-    JsonValue curve = JsonValue::Object();
-    curve.Set("step", Curve(steps))
-        .Set("train_loss", Curve(train_loss))
-        .Set("held_out_loss", Curve(held_loss))
-        .Set("held_out_top1", Curve(held_top1));
-    run.Set("curve", std::move(curve))
-        .Set("final_train_loss", train_loss.back())
-        .Set("final_held_out_loss", held_loss.back())
-        .Set("final_held_out_top1", held_top1.back());
+    DropoutRun run{.name = name,
+                   .dropout = rate,
+                   .curve = {.step = steps,
+                             .train_loss = train_loss,
+                             .held_out_loss = held_loss,
+                             .held_out_top1 = held_top1},
+                   .final_train_loss = train_loss.back(),
+                   .final_held_out_loss = held_loss.back(),
+                   .final_held_out_top1 = held_top1.back()};
     const MoveChoiceOptions sample = ChoiceAt(1.0);
     if (o.games_vs_random > 0) {
       std::unique_ptr<MatchPlayer> player =
-          CreateNetworkPlayer(name, shared, sample, context.seed + 21);
-      std::unique_ptr<MatchPlayer> random = CreateRandomPlayer(context.seed + 22);
-      absl::StatusOr<JsonValue> result =
+          CreateNetworkPlayer(name, shared, sample, DeriveSeed(context.seed, "dropout-vs-random"));
+      std::unique_ptr<MatchPlayer> random =
+          CreateRandomPlayer(DeriveSeed(context.seed, "dropout-random"));
+      absl::StatusOr<StudyMatchResult> match =
           PlayStudyMatch(*player, *random, context, o.games_vs_random, o.parallel,
                          fmt::format("{} vs random", name),
                          (fs::path(dir) / FileSlug(name + " vs random")).string());
-      if (!result.ok()) return result.status();
-      run.Set("vs_random", std::move(*result));
+      if (!match.ok()) return match.status();
+      run.vs_random = std::move(*match);
     }
     if (o.games_vs_reference > 0) {
       std::unique_ptr<MatchPlayer> player =
-          CreateNetworkPlayer(name, shared, sample, context.seed + 23);
-      std::unique_ptr<MatchPlayer> studied =
-          CreateNetworkPlayer("studied model", *reference, sample, context.seed + 24);
-      absl::StatusOr<JsonValue> result =
+          CreateNetworkPlayer(name, shared, sample, DeriveSeed(context.seed, "dropout-vs-studied"));
+      std::unique_ptr<MatchPlayer> studied = CreateNetworkPlayer(
+          "studied model", *reference, sample, DeriveSeed(context.seed, "dropout-studied"));
+      absl::StatusOr<StudyMatchResult> match =
           PlayStudyMatch(*player, *studied, context, o.games_vs_reference, o.parallel,
                          fmt::format("{} vs studied model", name),
                          (fs::path(dir) / FileSlug(name + " vs studied model")).string());
-      if (!result.ok()) return result.status();
-      run.Set("vs_reference", std::move(*result));
+      if (!match.ok()) return match.status();
+      run.vs_reference = std::move(*match);
     }
-    runs.Append(std::move(run));
+    result.runs.push_back(std::move(run));
   }
-  JsonValue json = JsonValue::Object();
-  json.Set("dropout", o.dropout)
-      .Set("games", o.games)
-      .Set("held_out_games", data->held_out_games)
-      .Set("train_positions", data->train.positions())
-      .Set("held_out_positions", data->held_out.positions())
-      .Set("steps", o.steps)
-      .Set("batch", o.batch)
-      .Set("learning_rate", o.learning_rate)
-      .Set("objective",
-           "supervised: cross-entropy to the move played, plus the value loss; SGD, momentum 0.9")
-      .Set("network", reference_model->metadata().config.Describe())
-      .Set("runs", std::move(runs));
-  return json;
+  return result;
 }
 
 }  // namespace tengen

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/json.h"
+#include "eval/report/dropout_result.h"
 #include "eval/study_common.h"
 
 namespace tengen {
@@ -34,21 +35,13 @@ struct DropoutOptions {
 };
 
 // Plays the games, trains both networks (saved as <dir>/<name>.tgm) and
-// returns the report's "dropout" section:
-//   {"dropout", "games", "held_out_games", "train_positions",
-//    "held_out_positions", "steps", "batch", "learning_rate", "objective",
-//    "network",
-//    "runs": [{"name", "dropout",
-//              "curve": {"step": [...], "train_loss": [...],
-//                        "held_out_loss": [...], "held_out_top1": [...]},
-//              "final_train_loss", "final_held_out_loss",
-//              "final_held_out_top1", "vs_random": win rate,
-//              "vs_reference": win rate}]}
-// Losses are mean cross-entropy in nats of the move played, over the moves
-// the player could choose; curves start at step 0 (before training).
-// Cancelled on StopRequested().
-absl::StatusOr<JsonValue> RunDropoutStudy(const DropoutOptions& options,
-                                          const StudyContext& context, const std::string& dir);
+// returns the report's "dropout" section (eval/report/dropout_result.h):
+// the network without dropout first, then the one with it. Losses are mean
+// cross-entropy in nats of the move played, over the moves the player
+// could choose; curves start at step 0 (before training).
+// Cancelled on a stop request (context.hooks.stop).
+absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& options,
+                                              const StudyContext& context, const std::string& dir);
 
 }  // namespace tengen
 

@@ -7,8 +7,9 @@
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
+#include "base/random.h"
 #include "base/text_util.h"
+#include "eval/report/json_fields.h"
 #include "eval/study_diversity_metrics.h"
 #include "selfplay/run_loop.h"
 
@@ -63,16 +64,33 @@ GameDiversity SelfPlayDiversity(const std::string& run_dir, int generation,
   return MeasureGameDiversity(games, context.board_size, context.rules, {}, 1);
 }
 
-// Adds the games of a WinRateToJson object (if it is one) to `total`.
-void AddGames(const JsonValue& rate, WinRate& total) {
-  total.wins += static_cast<int>(rate.GetInteger("wins").value_or(0));
-  total.draws += static_cast<int>(rate.GetInteger("draws").value_or(0));
-  total.losses += static_cast<int>(rate.GetInteger("losses").value_or(0));
+// Member `key` of a metrics line, a win rate: read by its counts (the rest
+// follows from them), none where the line has null or nothing. `where`
+// names the line in errors.
+absl::StatusOr<std::optional<WinRateResult>> MetricsRate(const JsonValue& line,
+                                                         std::string_view key,
+                                                         const std::string& where) {
+  const JsonValue* rate = line.Find(key);
+  if (rate == nullptr || rate->is_null()) return std::nullopt;
+  WinRate counts;
+  JsonObjectReader in(*rate, JsonPath(where, key));
+  in.Read("wins", counts.wins).Read("draws", counts.draws).Read("losses", counts.losses);
+  if (!in.status().ok()) return absl::DataLossError(in.status().message());
+  return WinRateResult::Of(counts);
 }
 
-JsonValue Member(const JsonValue& object, std::string_view key) {
-  const JsonValue* value = object.Find(key);
-  return value != nullptr ? *value : JsonValue();
+// Member `key` of a metrics line, a number; none where it is anything else.
+std::optional<double> MetricsNumber(const JsonValue& line, std::string_view key) {
+  const JsonValue* value = line.Find(key);
+  if (value == nullptr || !value->is_number()) return std::nullopt;
+  return value->AsNumber();
+}
+
+void AddGames(const std::optional<WinRateResult>& rate, WinRate& total) {
+  if (!rate.has_value()) return;
+  total.wins += rate->wins;
+  total.draws += rate->draws;
+  total.losses += rate->losses;
 }
 
 }  // namespace
@@ -85,81 +103,80 @@ JsonValue LearningOptions::ToJson() const {
   return json;
 }
 
-absl::StatusOr<JsonValue> RunLearningStudy(const LearningOptions& options,
-                                           const StudyContext& context, const std::string& dir) {
+absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
+                                                const StudyContext& context,
+                                                const std::string& dir) {
   const RunConfig& base = options.config;
-  JsonValue runs = JsonValue::Array();
+  LearningResult result{.generations = base.generations,
+                        .games_per_generation = base.selfplay.games,
+                        .train_steps_per_generation = base.train.steps,
+                        .evaluation = {.games_vs_random = base.evaluate.games_vs_random,
+                                       .games_vs_first = base.evaluate.games_vs_first,
+                                       .temperature = base.evaluate.temperature}};
   for (double temperature : options.temperatures) {
     const std::string run_dir = (fs::path(dir) / RunName(temperature)).string();
-    fmt::print(stderr, "learning: self-play by {} in {}\n", ChoiceLabel(temperature), run_dir);
+    context.hooks.Log(
+        fmt::format("learning: self-play by {} in {}", ChoiceLabel(temperature), run_dir));
     absl::Status status = RunTrainingLoop(
-        {.dir = run_dir, .config = RunConfigFor(options, temperature), .binary = context.binary});
+        {.dir = run_dir, .config = RunConfigFor(options, temperature), .hooks = context.hooks});
     if (!status.ok()) return status;
-    if (StopRequested()) return absl::CancelledError("stopped during the learning study");
+    if (context.hooks.stop_requested())
+      return absl::CancelledError("stopped during the learning study");
     absl::StatusOr<std::vector<JsonValue>> metrics = ReadMetrics(run_dir);
     if (!metrics.ok()) return metrics.status();
-    JsonValue generations = JsonValue::Array();
+    LearningRun run{.name = fmt::format("self-play by {}", ChoiceLabel(temperature)),
+                    .temperature = temperature,
+                    .dir = run_dir};
     WinRate pooled_vs_random, pooled_vs_first;
     for (const JsonValue& line : *metrics) {
       absl::StatusOr<int64_t> g = line.GetInteger("generation");
       if (!g.ok())
         return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
       const GameDiversity selfplay = SelfPlayDiversity(run_dir, static_cast<int>(*g), context);
-      AddGames(Member(line, "vs_random"), pooled_vs_random);
-      AddGames(Member(line, "vs_first"), pooled_vs_first);
-      JsonValue item = JsonValue::Object();
-      item.Set("generation", *g)
-          .Set("vs_random", Member(line, "vs_random"))
-          .Set("vs_first", Member(line, "vs_first"))
-          .Set("policy_loss", Member(line, "policy_loss"))
-          .Set("policy_entropy", Member(line, "policy_entropy"))
-          .Set("selfplay_games", selfplay.games)
-          .Set("distinct_selfplay_games", selfplay.distinct_games)
-          .Set("selfplay_first_move_entropy_bits", selfplay.first_move_entropy_bits);
-      generations.Append(std::move(item));
+      const std::string where = fmt::format("{}/metrics.jsonl generation {}", run_dir, *g);
+      absl::StatusOr<std::optional<WinRateResult>> vs_random =
+          MetricsRate(line, "vs_random", where);
+      if (!vs_random.ok()) return vs_random.status();
+      absl::StatusOr<std::optional<WinRateResult>> vs_first = MetricsRate(line, "vs_first", where);
+      if (!vs_first.ok()) return vs_first.status();
+      AddGames(*vs_random, pooled_vs_random);
+      AddGames(*vs_first, pooled_vs_first);
+      run.generations.push_back(
+          {.generation = *g,
+           .vs_random = std::move(*vs_random),
+           .vs_first = std::move(*vs_first),
+           .policy_loss = MetricsNumber(line, "policy_loss"),
+           .policy_entropy = MetricsNumber(line, "policy_entropy"),
+           .selfplay_games = selfplay.games,
+           .distinct_selfplay_games = selfplay.distinct_games,
+           .selfplay_first_move_entropy_bits = selfplay.first_move_entropy_bits});
     }
-    JsonValue run = JsonValue::Object();
-    run.Set("name", fmt::format("self-play by {}", ChoiceLabel(temperature)))
-        .Set("temperature", temperature)
-        .Set("dir", run_dir)
-        .Set("pooled_vs_random", WinRateToJson(pooled_vs_random))
-        .Set("pooled_vs_first", WinRateToJson(pooled_vs_first))
-        .Set("generations", std::move(generations));
-    runs.Append(std::move(run));
+    run.pooled_vs_random = WinRateResult::Of(pooled_vs_random);
+    run.pooled_vs_first = WinRateResult::Of(pooled_vs_first);
+    result.runs.push_back(std::move(run));
   }
 
   // Generation 0, shared by both runs, against the random player, measured
   // as the loop measures every later generation.
-  JsonValue generation_0 = JsonValue::Object();
   if (!options.temperatures.empty() && base.evaluate.games_vs_random > 0) {
     const std::string first_model =
         (fs::path(dir) / RunName(options.temperatures[0]) / "models/gen-0000.tgm").string();
     absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
         LoadStudyEvaluator(first_model, SymmetryMode::kRandom, base.seed);
     if (!evaluator.ok()) return evaluator.status();
-    std::unique_ptr<MatchPlayer> player = CreateNetworkPlayer(
-        "gen-0000", *evaluator,
-        {.mode = ChoiceMode::kSample, .temperature = base.evaluate.temperature}, base.seed);
-    std::unique_ptr<MatchPlayer> random = CreateRandomPlayer(base.seed);
-    absl::StatusOr<JsonValue> result = PlayStudyMatch(
+    std::unique_ptr<MatchPlayer> player =
+        CreateNetworkPlayer("gen-0000", *evaluator,
+                            {.mode = ChoiceMode::kSample, .temperature = base.evaluate.temperature},
+                            DeriveSeed(base.seed, "learning-gen0-player"));
+    std::unique_ptr<MatchPlayer> random =
+        CreateRandomPlayer(DeriveSeed(base.seed, "learning-gen0-random"));
+    absl::StatusOr<StudyMatchResult> match = PlayStudyMatch(
         *player, *random, context, base.evaluate.games_vs_random, base.evaluate.games_vs_random,
         "gen 0 vs random", (fs::path(dir) / "gen-0000-vs-random").string());
-    if (!result.ok()) return result.status();
-    generation_0.Set("vs_random", std::move(*result));
+    if (!match.ok()) return match.status();
+    result.generation_0_vs_random = std::move(*match);
   }
-
-  JsonValue evaluation = JsonValue::Object();
-  evaluation.Set("games_vs_random", base.evaluate.games_vs_random)
-      .Set("games_vs_first", base.evaluate.games_vs_first)
-      .Set("temperature", base.evaluate.temperature);
-  JsonValue json = JsonValue::Object();
-  json.Set("generations", base.generations)
-      .Set("games_per_generation", base.selfplay.games)
-      .Set("train_steps_per_generation", base.train.steps)
-      .Set("evaluation", std::move(evaluation))
-      .Set("generation_0", std::move(generation_0))
-      .Set("runs", std::move(runs));
-  return json;
+  return result;
 }
 
 }  // namespace tengen

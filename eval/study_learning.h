@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/json.h"
+#include "eval/report/learning_result.h"
 #include "eval/study_common.h"
 #include "selfplay/run_config.h"
 
@@ -30,21 +31,14 @@ struct LearningOptions {
 };
 
 // Runs (or resumes) the loops in <dir>/<run name>/ and returns the report's
-// "learning" section:
-//   {"generations", "games_per_generation", "train_steps_per_generation",
-//    "evaluation": {"games_vs_random", "games_vs_first", "temperature"},
-//    "generation_0": {"vs_random": win rate},
-//    "runs": [{"name", "temperature", "dir",
-//              "pooled_vs_random", "pooled_vs_first": every generation's
-//              games against the reference together (generations 1..G),
-//              "generations": [{"generation", "vs_random", "vs_first",
-//                               "policy_loss", "policy_entropy",
-//                               "selfplay_games", "distinct_selfplay_games",
-//                               "selfplay_first_move_entropy_bits"}]}]}
-// Win rates are WinRateToJson objects from the generation's view.
-// Cancelled on StopRequested() (the same call resumes).
-absl::StatusOr<JsonValue> RunLearningStudy(const LearningOptions& options,
-                                           const StudyContext& context, const std::string& dir);
+// "learning" section (eval/report/learning_result.h), one run per
+// temperature, each generation's numbers read from the run's metrics.jsonl
+// (DataLoss for a line without its generation or with a score that has no
+// counts) and its self-play SGF. Win rates are from the generation's view.
+// Cancelled on a stop request (context.hooks.stop) (the same call resumes).
+absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
+                                                const StudyContext& context,
+                                                const std::string& dir);
 
 }  // namespace tengen
 

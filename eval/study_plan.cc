@@ -1,5 +1,7 @@
 #include "eval/study_plan.h"
 
+#include "base/random.h"
+
 namespace tengen {
 namespace {
 
@@ -49,7 +51,7 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   plan.strength.games_head_to_head = quick ? 8 : 256;
   plan.strength.gnugo_parallel = quick ? 2 : 4;
 
-  plan.learning.config = BaseRunConfig(quick, seed + 1);
+  plan.learning.config = BaseRunConfig(quick, DeriveSeed(seed, "study-learning-run"));
   plan.learning.config.generations = quick ? 2 : 10;
   plan.learning.config.evaluate.games_vs_first = quick ? 8 : 128;
 

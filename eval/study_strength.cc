@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
+#include "base/random.h"
 #include "match/gtp_player.h"
 
 namespace tengen {
@@ -25,43 +25,42 @@ JsonValue StrengthOptions::ToJson() const {
   return json;
 }
 
-absl::StatusOr<JsonValue> RunStrengthStudy(const StrengthOptions& options,
-                                           const StudyContext& context,
-                                           const std::string& sgf_root) {
+absl::StatusOr<StrengthResult> RunStrengthStudy(const StrengthOptions& options,
+                                                const StudyContext& context,
+                                                const std::string& sgf_root) {
   absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
       LoadStudyEvaluator(context.model_path, SymmetryMode::kNone, context.seed);
   if (!evaluator.ok()) return evaluator.status();
-  JsonValue players = JsonValue::Array(), pairings = JsonValue::Array();
-  for (double t : options.temperatures) {
-    JsonValue player = JsonValue::Object();
-    player.Set("name", ChoiceLabel(t)).Set("temperature", t).Set("symmetry", "none");
-    players.Append(std::move(player));
-  }
+  StrengthResult strength;
+  for (double t : options.temperatures)
+    strength.players.push_back({.name = ChoiceLabel(t), .temperature = t, .symmetry = "none"});
+  if (!context.gnugo_command.empty())
+    strength.gnugo = GnuGoOpponent{.name = context.gnugo_name, .command = context.gnugo_command};
   uint64_t match_number = 0;
   auto network_player = [&](double temperature) {
     return CreateNetworkPlayer(ChoiceLabel(temperature), *evaluator, ChoiceAt(temperature),
-                               context.seed * 7919 + 31 * ++match_number);
+                               DeriveSeed(context.seed, "strength-player", ++match_number));
   };
-  auto play = [&](MatchPlayer& first, MatchPlayer& second, std::string_view kind, int games,
+  auto play = [&](MatchPlayer& first, MatchPlayer& second, PairingKind kind, int games,
                   int parallel) -> absl::Status {
     if (games <= 0) return absl::OkStatus();
-    if (StopRequested()) return absl::CancelledError("stopped during the strength study");
+    if (context.hooks.stop_requested())
+      return absl::CancelledError("stopped during the strength study");
     const std::string label = fmt::format("{} vs {}", first.name(), second.name());
     const std::string dir = (std::filesystem::path(sgf_root) / FileSlug(label)).string();
-    absl::StatusOr<JsonValue> result =
+    absl::StatusOr<StudyMatchResult> result =
         PlayStudyMatch(first, second, context, games, parallel, label, dir);
     if (!result.ok()) return result.status();
-    result->Set("kind", kind);
-    pairings.Append(std::move(*result));
+    strength.pairings.push_back({.match = std::move(*result), .kind = kind});
     return absl::OkStatus();
   };
 
   for (double t : options.temperatures) {
     std::unique_ptr<MatchPlayer> player = network_player(t);
     std::unique_ptr<MatchPlayer> random =
-        CreateRandomPlayer(context.seed * 104729 + ++match_number);
+        CreateRandomPlayer(DeriveSeed(context.seed, "strength-random", ++match_number));
     if (absl::Status s =
-            play(*player, *random, "random", options.games_vs_random, options.parallel);
+            play(*player, *random, PairingKind::kRandom, options.games_vs_random, options.parallel);
         !s.ok())
       return s;
   }
@@ -75,8 +74,8 @@ absl::StatusOr<JsonValue> RunStrengthStudy(const StrengthOptions& options,
       if (!engine.ok())
         return absl::FailedPreconditionError(fmt::format("GNU Go: {}", engine.status()));
       std::unique_ptr<MatchPlayer> player = network_player(t);
-      if (absl::Status s =
-              play(*player, **engine, "gnugo", options.games_vs_gnugo, options.gnugo_parallel);
+      if (absl::Status s = play(*player, **engine, PairingKind::kGnuGo, options.games_vs_gnugo,
+                                options.gnugo_parallel);
           !s.ok())
         return s;
     }
@@ -85,20 +84,12 @@ absl::StatusOr<JsonValue> RunStrengthStudy(const StrengthOptions& options,
     if (t <= 0) continue;
     std::unique_ptr<MatchPlayer> argmax = network_player(0);
     std::unique_ptr<MatchPlayer> sampled = network_player(t);
-    if (absl::Status s =
-            play(*argmax, *sampled, "head_to_head", options.games_head_to_head, options.parallel);
+    if (absl::Status s = play(*argmax, *sampled, PairingKind::kHeadToHead,
+                              options.games_head_to_head, options.parallel);
         !s.ok())
       return s;
   }
-  JsonValue gnugo_json = JsonValue::Object();
-  gnugo_json.Set("available", !context.gnugo_command.empty())
-      .Set("name", context.gnugo_name)
-      .Set("command", context.gnugo_command);
-  JsonValue json = JsonValue::Object();
-  json.Set("players", std::move(players))
-      .Set("gnugo", std::move(gnugo_json))
-      .Set("pairings", std::move(pairings));
-  return json;
+  return strength;
 }
 
 }  // namespace tengen

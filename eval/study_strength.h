@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "base/json.h"
+#include "eval/report/strength_result.h"
 #include "eval/study_common.h"
 
 namespace tengen {
@@ -27,18 +28,14 @@ struct StrengthOptions {
 };
 
 // Plays the matches (SGF under <sgf_root>/<player>-vs-<opponent>/) and
-// returns the report's "strength" section:
-//   {"players": [{"name", "temperature", "symmetry": "none"}],
-//    "gnugo": {"available", "name", "command"},
-//    "pairings": [{"player", "opponent", "kind": "random"|"gnugo"|
-//                  "head_to_head", "games", "wins", "draws", "losses",
-//                  "rate", "low", "high", "elo", "elo_low", "elo_high",
-//                  "distinct_games", "failures", "failure_reasons"}]}
-// Rates, intervals and Elo are the player's against the opponent.
-// Cancelled on StopRequested().
-absl::StatusOr<JsonValue> RunStrengthStudy(const StrengthOptions& options,
-                                           const StudyContext& context,
-                                           const std::string& sgf_root);
+// returns the report's "strength" section (eval/report/strength_result.h):
+// each network player against the random player, then against GNU Go,
+// then argmax against each sampled player. Rates, intervals and Elo are
+// the player's against the opponent.
+// Cancelled on a stop request (context.hooks.stop).
+absl::StatusOr<StrengthResult> RunStrengthStudy(const StrengthOptions& options,
+                                                const StudyContext& context,
+                                                const std::string& sgf_root);
 
 }  // namespace tengen
 

@@ -59,6 +59,82 @@ std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
   return line;
 }
 
+std::string FormatSearchLine(const std::vector<RootMove>& moves, const SearchResult& result,
+                             int board_size, AnalysisStyle style, bool root_info) {
+  std::string line;
+  for (size_t order = 0; order < moves.size(); ++order) {
+    const RootMove& move = moves[order];
+    const double winrate = WinrateOfValue(static_cast<float>(move.value));
+    const double lcb = WinrateOfValue(static_cast<float>(move.lcb));
+    std::string pv;
+    for (Point p : move.pv) {
+      pv += ' ';
+      pv += GtpVertex(p, board_size);
+    }
+    if (!line.empty()) line += ' ';
+    if (style == AnalysisStyle::kLeela) {
+      line += fmt::format("info move {} visits {} winrate {} prior {} lcb {} order {} pv{}",
+                          GtpVertex(move.move, board_size), move.visits, TenThousandths(winrate),
+                          TenThousandths(move.prior), TenThousandths(lcb), order, pv);
+    } else {
+      line += fmt::format(
+          "info move {} visits {} utility {:.6f} winrate {:.6f} prior {:.6f} lcb {:.6f} "
+          "utilityLcb {:.6f} order {} pv{}",
+          GtpVertex(move.move, board_size), move.visits, move.value, winrate, move.prior, lcb,
+          move.lcb, order, pv);
+    }
+  }
+  if (style == AnalysisStyle::kKata && root_info) {
+    if (!line.empty()) line += ' ';
+    line +=
+        fmt::format("rootInfo visits {} utility {:.6f} winrate {:.6f} scoreLead 0", result.visits,
+                    result.value, WinrateOfValue(static_cast<float>(result.value)));
+  }
+  return line;
+}
+
+std::string SearchGfx(const GameState& state, const SearchResult& result) {
+  const int size = state.size();
+  int top = 0, pass_visits = 0;
+  for (const RootMove& move : result.moves) {
+    if (move.move == kPass) {
+      pass_visits = move.visits;
+    } else {
+      top = std::max(top, move.visits);
+    }
+  }
+  std::string influence = "INFLUENCE";
+  std::string label = "LABEL";
+  for (const RootMove& move : result.moves) {
+    if (move.move == kPass || move.visits == 0) continue;
+    const std::string vertex = GtpVertex(move.move, size);
+    influence += fmt::format(" {} {:.3f}", vertex, static_cast<double>(move.visits) / top);
+    label += fmt::format(" {} {}", vertex, move.visits);
+  }
+  std::string text;
+  if (top > 0) text = influence + "\n" + label + "\n";
+  text +=
+      fmt::format("TEXT {} visits, pass {}, value {:.3f}, {} wins {:.1f}%, best {}", result.visits,
+                  pass_visits, result.value, ColorName(state.to_move()),
+                  100 * WinrateOfValue(static_cast<float>(result.value)),
+                  result.moves.empty() ? std::string("none") : GtpVertex(result.best_move, size));
+  return text;
+}
+
+std::string PrincipalVariationGfx(const GameState& state, const SearchResult& result) {
+  const auto best =
+      std::find_if(result.moves.begin(), result.moves.end(),
+                   [&](const RootMove& move) { return move.move == result.best_move; });
+  if (best == result.moves.end()) return std::string();
+  std::string text = "VAR";
+  Color color = state.to_move();
+  for (Point p : best->pv) {
+    text += fmt::format(" {} {}", color == Color::kBlack ? "b" : "w", GtpVertex(p, state.size()));
+    color = Opponent(color);
+  }
+  return text;
+}
+
 std::string PolicyGfx(const GameState& state, const Evaluation& evaluation) {
   const int size = state.size();
   std::vector<Candidate> points = RankLegalMoves(state, evaluation);

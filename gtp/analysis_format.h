@@ -1,13 +1,17 @@
-// Text forms of an evaluation for GUIs: the analysis lines of Leela Zero
-// (lz-analyze, Sabaki's analyze), KataGo (kata-analyze), GoGui's gfx and
-// dboard tools, and a raw dump.
+// Text forms of an evaluation or a search for GUIs: the analysis lines of
+// Leela Zero (lz-analyze, Sabaki's analyze), KataGo (kata-analyze), GoGui's
+// gfx and dboard tools, and a raw dump.
 //
-// A policy engine does no search, so there are no real visit counts. Every
+// Without search (FormatAnalysisLine) there are no real visit counts. Every
 // legal move is listed with its prior, and "visits" is max(1,
 // round(prior * 1000)): GUIs size and order their candidate marks by visits,
 // so scaled priors make them draw the policy itself. Every move carries the
 // position's value as its winrate (from the side to move): judging each move
 // separately would take an evaluation of every child position.
+//
+// With search (FormatSearchLine) every figure is the search's: visits, the
+// move's mean value as winrate (value + 1) / 2, its lower confidence bound,
+// the prior the search used and its principal variation.
 #ifndef TENGEN_GTP_ANALYSIS_FORMAT_H_
 #define TENGEN_GTP_ANALYSIS_FORMAT_H_
 
@@ -16,6 +20,7 @@
 
 #include "engine/game_state.h"
 #include "policy/evaluator.h"
+#include "search/search.h"
 
 namespace tengen {
 
@@ -46,6 +51,29 @@ double WinrateOfValue(float value);
 // prior 0.2201 lcb 0.5123 utilityLcb 0.0246 order 0 pv D4 ...".
 std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
                                const Evaluation& evaluation, int board_size, AnalysisStyle style);
+
+// One analysis line from a search, for `moves` (taken from `result`) in
+// order: "info move D4 visits 57 winrate 5312 prior 2201 lcb 5010 order 0
+// pv D4 C3 E5" (kLeela: integers, 10000 x winrate, prior and the winrate of
+// RootMove::lcb, clamped to [0, 1]), or "info move D4 visits 57 utility
+// 0.062400 winrate 0.531200 prior 0.220100 lcb 0.501000 utilityLcb 0.002000
+// order 0 pv D4 C3 E5" (kKata: utility is the value in [-1, 1], utilityLcb
+// its lower bound), then for kKata with root_info "rootInfo visits 58
+// utility 0.0624 winrate 0.5312 scoreLead 0" for the root (no score head
+// yet: scoreLead is 0). Empty when there is nothing to list.
+std::string FormatSearchLine(const std::vector<RootMove>& moves, const SearchResult& result,
+                             int board_size, AnalysisStyle style, bool root_info);
+
+// GoGui gfx of a search of `state` (its player to move): "INFLUENCE" with
+// every visited point's share of the visits divided by the largest share (so
+// in [0, 1]), "LABEL" with those points' visit counts, and "TEXT" with the
+// root's visits, pass's visits, the value and the best move. One per line.
+std::string SearchGfx(const GameState& state, const SearchResult& result);
+
+// GoGui gfx of the principal variation of the search's best move:
+// "VAR b D4 w C3 ..." (colours alternating from the player to move); empty
+// before the root has been searched.
+std::string PrincipalVariationGfx(const GameState& state, const SearchResult& result);
 
 // GoGui gfx: "INFLUENCE" with every legal point's prior divided by the
 // largest prior (so in [0, 1]), "LABEL" with the percentages of the ten

@@ -5,12 +5,26 @@
 // Arguments, as Leela Zero and KataGo take them:
 //   [color] [interval] [KEY VALUE]...
 // with interval in centiseconds (0 or absent: one update, then wait) and
-// keys interval N, minmoves N (all legal moves are always listed), maxmoves
-// N (list at most N), avoid|allow COLOR V1,V2,... DEPTH (drop, or keep only,
-// those moves of COLOR; any depth >= 1 applies here, the only depth a
-// policy has), and ownership / ownershipStdev / movesOwnership / pvVisits /
-// rootInfo BOOL, accepted and ignored (there is no ownership estimate).
+// keys interval N, minmoves N, maxmoves N (list at most N), avoid|allow
+// COLOR V1,V2,... DEPTH (drop, or keep only, those root moves of COLOR from
+// the listing; any depth >= 1), rootInfo BOOL (kata-analyze: a rootInfo
+// entry for the root), and ownership / ownershipStdev / movesOwnership /
+// pvVisits BOOL, accepted and ignored (there is no ownership estimate).
+//
+// Without search (the engine's visits 0) each update lists every legal
+// move by the policy (analysis_format.h; minmoves is moot), and the policy
+// does not change while it waits. With search the analysis runs the search
+// (up to kAnalysisVisits new visits, on the tree kept from earlier
+// searches) until the next input line, and each update lists the moves it
+// has visited, most visited first, plus unvisited ones by prior up to
+// minmoves: every interval while it searches, then (a finished search) the
+// last update again every interval; with interval 0 one update once the
+// search ends. Input that arrives before any update gets the search so far
+// as its one update (the search makes at least two network calls first,
+// so that this update has visits to show). The genmove forms search as genmove does, streaming
+// updates every interval while they search.
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "base/text_util.h"
@@ -25,6 +39,8 @@ struct AnalyzeRequest {
   Color color = Color::kBlack;
   int interval_centiseconds = 0;
   int max_moves = -1;  // all
+  int min_moves = 0;
+  bool root_info = false;
   std::set<Point> avoid;
   std::optional<std::set<Point>> allow;
 };
@@ -56,7 +72,7 @@ absl::StatusOr<AnalyzeRequest> ParseAnalyzeRequest(const GtpArgs& args, const Ga
   if (i < args.size() && args.ColorAt(i).ok()) request.color = *args.ColorAt(i++);
   if (i < args.size() && ParseGtpInt(args[i])) request.interval_centiseconds = *args.IntAt(i++);
   static const std::set<std::string> kIgnoredFlags = {"ownership", "ownershipStdev",
-                                                      "movesOwnership", "pvVisits", "rootInfo"};
+                                                      "movesOwnership", "pvVisits"};
   while (i < args.size()) {
     const std::string& key = args[i];
     if (key == "avoid" || key == "allow") {
@@ -72,7 +88,12 @@ absl::StatusOr<AnalyzeRequest> ParseAnalyzeRequest(const GtpArgs& args, const Ga
       if (!n) return GtpSyntaxError();
       if (key == "interval") request.interval_centiseconds = *n;
       if (key == "maxmoves") request.max_moves = *n;
-    } else if (!kIgnoredFlags.contains(key) || (value != "true" && value != "false")) {
+      if (key == "minmoves") request.min_moves = *n;
+    } else if (value != "true" && value != "false") {
+      return GtpSyntaxError();
+    } else if (key == "rootInfo") {
+      request.root_info = value == "true";
+    } else if (!kIgnoredFlags.contains(key)) {
       return GtpSyntaxError();
     }
     i += 2;
@@ -92,11 +113,97 @@ std::vector<Candidate> SelectCandidates(const GameState& position, const Evaluat
   return candidates;
 }
 
+bool Listed(Point point, const AnalyzeRequest& request) {
+  return !request.avoid.contains(point) && (!request.allow || request.allow->contains(point));
+}
+
+// The root moves the request asks for: the visited ones, then unvisited
+// ones up to min_moves, at most max_moves.
+std::vector<RootMove> SelectSearchMoves(const SearchResult& result, const AnalyzeRequest& request) {
+  std::vector<RootMove> moves;
+  for (const RootMove& move : result.moves) {  // the visited first
+    if (!Listed(move.move, request)) continue;
+    if (move.visits == 0 && static_cast<int>(moves.size()) >= request.min_moves) break;
+    moves.push_back(move);
+  }
+  if (request.max_moves >= 0 && static_cast<int>(moves.size()) > request.max_moves)
+    moves.resize(request.max_moves);
+  return moves;
+}
+
+std::chrono::milliseconds Interval(const AnalyzeRequest& request) {
+  return std::chrono::milliseconds(std::max(0, request.interval_centiseconds) * int64_t{10});
+}
+
+// When an update is due: Due() is true once each interval (never for
+// interval 0).
+class Ticker {
+ public:
+  explicit Ticker(std::chrono::milliseconds interval)
+      : interval_(interval), next_(Clock::now() + interval) {}
+  bool Due() {
+    if (interval_.count() <= 0 || Clock::now() < next_) return false;
+    next_ = Clock::now() + interval_;
+    return true;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::chrono::milliseconds interval_;
+  Clock::time_point next_;
+};
+
+// Network calls an analysis makes before input may stop it.
+constexpr int kLeastSteps = 2;
+
+// lz-analyze and kata-analyze with search: see the top of the file.
+GtpResult StreamSearch(GtpSession& session, const AnalyzeRequest& request, AnalysisStyle style) {
+  GtpEngine& engine = session.engine();
+  const int size = engine.game().size();
+  auto line_of = [&](const SearchResult& result) {
+    return FormatSearchLine(SelectSearchMoves(result, request), result, size, style,
+                            request.root_info);
+  };
+  const std::chrono::milliseconds interval = Interval(request);
+  Ticker ticker(interval);
+  bool input = false, updated = false;
+  session.BeginStream();
+  const SearchLimits limits{.visits = kAnalysisVisits, .stop_when_decided = false};
+  int steps = 0;
+  absl::StatusOr<SearchResult> result = engine.RunSearch(request.color, limits, [&] {
+    // The first network call evaluates the root alone; after the second its
+    // moves have visits to show.
+    if (++steps >= kLeastSteps && session.WaitForInput(std::chrono::milliseconds(0)))
+      return input = true;
+    if (ticker.Due()) {
+      session.StreamLine(line_of(engine.SearchSoFar()));
+      updated = true;
+    }
+    return false;
+  });
+  if (!result.ok()) return result.status();
+  const std::string line = line_of(*result);
+  if (input) {
+    if (!updated) session.StreamLine(line);
+    return std::string();
+  }
+  // The search is over (its visits or its tree's node budget are spent).
+  session.StreamLine(line);
+  if (interval.count() > 0) {
+    while (!session.WaitForInput(interval)) session.StreamLine(line);
+  } else {
+    while (!session.WaitForInput(std::chrono::hours(1))) {
+    }
+  }
+  return std::string();
+}
+
 GtpHandler Analyze(AnalysisStyle style) {
   return [style](GtpSession& session, const GtpArgs& args) -> GtpResult {
     GtpEngine& engine = session.engine();
     absl::StatusOr<AnalyzeRequest> request = ParseAnalyzeRequest(args, engine.game());
     if (!request.ok()) return request.status();
+    if (engine.searching()) return StreamSearch(session, *request, style);
     absl::StatusOr<Evaluation> evaluation = engine.Evaluate(request->color);
     if (!evaluation.ok()) return evaluation.status();
     const GameState position = engine.PositionFor(request->color);
@@ -104,8 +211,7 @@ GtpHandler Analyze(AnalysisStyle style) {
                                                 *evaluation, position.size(), style);
     // The policy does not change while we wait, so every update repeats it;
     // GUIs expect updates, and a new one lets them redraw.
-    const auto interval =
-        std::chrono::milliseconds(std::max(0, request->interval_centiseconds) * int64_t{10});
+    const std::chrono::milliseconds interval = Interval(*request);
     session.BeginStream();
     session.StreamLine(line);
     if (interval.count() > 0) {
@@ -125,11 +231,27 @@ GtpHandler GenMoveAnalyze(AnalysisStyle style) {
     absl::StatusOr<AnalyzeRequest> request = ParseAnalyzeRequest(args, engine.game());
     if (!request.ok()) return request.status();
     const GameState position = engine.PositionFor(request->color);
-    absl::StatusOr<GenMoveResult> result = engine.GenMove(request->color, GenMoveKind::kPlay);
+    auto search_line = [&](const SearchResult& result) {
+      return FormatSearchLine(SelectSearchMoves(result, *request), result, position.size(), style,
+                              request->root_info);
+    };
+    // The stream begins with the first update, so that an error before it
+    // is still a "?" reply.
+    bool streaming = false;
+    auto stream = [&](const std::string& line) {
+      if (!streaming) session.BeginStream();
+      streaming = true;
+      session.StreamLine(line);
+    };
+    Ticker ticker(Interval(*request));
+    absl::StatusOr<GenMoveResult> result = engine.GenMove(request->color, GenMoveKind::kPlay, [&] {
+      if (ticker.Due()) stream(search_line(engine.SearchSoFar()));
+    });
     if (!result.ok()) return result.status();
-    session.BeginStream();
-    session.StreamLine(FormatAnalysisLine(SelectCandidates(position, result->evaluation, *request),
-                                          result->evaluation, position.size(), style));
+    stream(result->search
+               ? search_line(*result->search)
+               : FormatAnalysisLine(SelectCandidates(position, result->evaluation, *request),
+                                    result->evaluation, position.size(), style));
     if (result->decision.resign) return std::string("play resign");
     return "play " + GtpVertex(result->decision.point, position.size());
   };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "base/check.h"
@@ -10,20 +11,20 @@
 #include "engine/dead_stones.h"
 #include "engine/scoring.h"
 #include "gtp/gtp_protocol.h"
-#include "gtp/symmetric_evaluation.h"
 
 namespace tengen {
 namespace {
 
-// Random symmetries draw from their own stream, so switching the symmetry
-// mode never changes which moves sampling picks.
-constexpr uint64_t kSymmetrySeedOffset = 0x7e46e5;
-
 // Moves of history a position for evaluation keeps (GameState::
-// WithRecentHistory): the network sees the last 4; symmetric images replay
-// these, so their superko history reaches this far back (the position itself
-// answers legality exactly).
+// WithRecentHistory): the network sees the last 4; symmetric images that
+// are built as games (for evaluators that cannot apply a symmetry
+// themselves) replay these, so their superko history reaches this far back
+// (the position itself answers legality exactly).
 constexpr int kEvaluationHistoryMoves = 16;
+
+// The least time limit a genmove search gets (a clock with nothing left
+// gives a budget of 0, and SearchLimits::seconds 0 means no limit).
+constexpr double kLeastSearchSeconds = 0.001;
 
 }  // namespace
 
@@ -40,13 +41,13 @@ SymmetryMode AffordableSymmetry(SymmetryMode wanted, std::optional<double> budge
 }
 
 GtpEngine::GtpEngine(std::unique_ptr<Evaluator> evaluator, GtpEngineOptions options)
-    : evaluator_(std::move(evaluator)),
+    : evaluator_(std::move(evaluator), options.symmetry, options.seed),
       options_(std::move(options)),
       game_(options_.board_size, options_.rules),
-      chooser_(options_.choice, options_.seed),
-      symmetry_rng_(options_.seed + kSymmetrySeedOffset) {
-  TENGEN_CHECK(evaluator_ != nullptr);
+      chooser_(options_.choice, options_.seed) {
   TENGEN_CHECK(options_.choice.Validate().ok());
+  TENGEN_CHECK(options_.search.Validate().ok());
+  TENGEN_CHECK(options_.visits >= 0 && options_.visits <= kMaxVisits);
 }
 
 void GtpEngine::Log(std::string_view line) const {
@@ -78,6 +79,7 @@ void GtpEngine::ClearBoard() {
 void GtpEngine::SetKomi(double komi) {
   options_.rules.komi = komi;
   game_.set_komi(komi);
+  ResetSearch();  // the tree's finished games were scored with the old komi
 }
 
 absl::Status GtpEngine::Play(Color c, Point p) {
@@ -103,10 +105,17 @@ GameState GtpEngine::PositionFor(Color c) const {
   return state;
 }
 
+absl::StatusOr<Evaluation> GtpEngine::EvaluateOne(const GameState& state, SymmetryMode mode) {
+  const GameState* batch[] = {&state};
+  absl::StatusOr<std::vector<Evaluation>> evaluations = evaluator_.EvaluateBatch(batch, mode);
+  if (!evaluations.ok()) return evaluations.status();
+  TENGEN_CHECK(evaluations->size() == 1);
+  return std::move((*evaluations)[0]);
+}
+
 absl::StatusOr<Evaluation> GtpEngine::TimedEvaluate(const GameState& state, SymmetryMode mode) {
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<Evaluation> evaluation =
-      EvaluateWithSymmetry(*evaluator_, state, mode, symmetry_rng_);
+  absl::StatusOr<Evaluation> evaluation = EvaluateOne(state, mode);
   costs_.Record(mode,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return evaluation;
@@ -116,7 +125,16 @@ absl::StatusOr<Evaluation> GtpEngine::Evaluate(Color c) {
   return TimedEvaluate(PositionFor(c), options_.symmetry);
 }
 
-absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind) {
+absl::StatusOr<GenMoveResult> GtpEngine::PolicyMove(const GameState& state, SymmetryMode mode,
+                                                    const DecisionOptions& decision_options) {
+  absl::StatusOr<Evaluation> evaluation = TimedEvaluate(state, mode);
+  if (!evaluation.ok()) return evaluation.status();
+  return GenMoveResult{.decision = DecideMove(state, *evaluation, chooser_, decision_options),
+                       .evaluation = std::move(*evaluation)};
+}
+
+absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind,
+                                                 const std::function<void()>& on_step) {
   const auto start = std::chrono::steady_clock::now();
   const GameState state = PositionFor(c);
   const int points = state.size() * state.size();
@@ -126,18 +144,38 @@ absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind) {
     Log(fmt::format("time: {:.3f} s for this move affords symmetry {}, not {}", *budget,
                     SymmetryModeName(mode), SymmetryModeName(options_.symmetry)));
   }
-  absl::StatusOr<Evaluation> evaluation = TimedEvaluate(state, mode);
-  if (!evaluation.ok()) return evaluation.status();
   DecisionOptions decision_options = options_.decision;
   decision_options.cleanup = kind == GenMoveKind::kCleanup;
-  GenMoveResult result{.decision = DecideMove(state, *evaluation, chooser_, decision_options),
-                       .evaluation = std::move(*evaluation)};
+  std::optional<GenMoveResult> chosen;
+  if (searching() && kind != GenMoveKind::kCleanup) {
+    // A zero budget still searches a moment; seconds 0 would mean no limit.
+    const SearchLimits limits{.visits = options_.visits,
+                              .seconds = budget ? std::max(*budget, kLeastSearchSeconds) : 0,
+                              .stop_when_decided = true};
+    absl::StatusOr<SearchResult> searched = RunSearch(c, limits, mode, [&] {
+      if (on_step) on_step();
+      return false;
+    });
+    if (!searched.ok()) return searched.status();
+    if (!searched->moves.empty()) {
+      chosen =
+          GenMoveResult{.decision = DecideSearchMove(state, *searched, chooser_, decision_options),
+                        .evaluation = {.value = static_cast<float>(searched->value)},
+                        .search = std::move(*searched)};
+    }
+  }
+  if (!chosen) {
+    absl::StatusOr<GenMoveResult> policy = PolicyMove(state, mode, decision_options);
+    if (!policy.ok()) return policy.status();
+    chosen = std::move(*policy);
+  }
+  GenMoveResult& result = *chosen;
   const MoveDecision& decision = result.decision;
   if (!decision.reason.empty())
     Log(fmt::format("genmove {}: {}{}", ColorName(c),
                     decision.resign ? "resign" : GtpVertex(decision.point, state.size()),
                     ", because " + decision.reason));
-  if (kind == GenMoveKind::kRegression) return result;
+  if (kind == GenMoveKind::kRegression) return std::move(result);
   if (decision.resign) {
     game_.Resign(c);
   } else {
@@ -146,7 +184,7 @@ absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind) {
     TENGEN_CHECK(game_.Play(decision.point, c).ok());
   }
   time_.Charge(c, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  return result;
+  return std::move(result);
 }
 
 std::string GtpEngine::FinalScore() const {
@@ -166,21 +204,32 @@ absl::Status GtpEngine::SetChoiceOptions(const MoveChoiceOptions& choice) {
   return absl::OkStatus();
 }
 
+void GtpEngine::SetSymmetryMode(SymmetryMode mode) {
+  options_.symmetry = mode;
+  evaluator_.set_mode(mode);
+}
+
 void GtpEngine::Reseed(uint64_t seed) {
   options_.seed = seed;
   chooser_.Reseed(seed);
-  symmetry_rng_.Seed(seed + kSymmetrySeedOffset);
+  evaluator_.set_seed(seed);
+  ResetSearch();
 }
 
 std::string GtpEngine::DescribeSettings() const {
   const MoveChoiceOptions& choice = options_.choice;
+  // Without search the lines are those of the policy engine, unchanged.
+  const std::string search = searching() ? fmt::format("\nsearch {}\nvisits {}\nbatch {}",
+                                                       RootPolicyName(options_.search.root_policy),
+                                                       options_.visits, options_.search.batch_size)
+                                         : std::string();
   return fmt::format(
       "policy {}\ntemperature {}\nopening_moves {}\nopening_temperature {}\nsymmetry {}\n"
-      "seed {}\nresign_below {}\nrules {}\ntime {}\nevaluator {}",
+      "seed {}\nresign_below {}\nrules {}\ntime {}\nevaluator {}{}",
       ChoiceModeName(choice.mode), choice.temperature, choice.opening_moves,
       choice.opening_temperature, SymmetryModeName(options_.symmetry), options_.seed,
       options_.decision.resign_below, DescribeRules(game_.rules()), time_.Describe(),
-      evaluator_->Describe());
+      evaluator_.inner().Describe(), search);
 }
 
 }  // namespace tengen

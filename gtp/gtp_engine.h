@@ -1,5 +1,6 @@
-// The engine behind the GTP server: the game, the evaluator, move choice,
-// settings and the clock, as plain methods that return statuses. It knows
+// The engine behind the GTP server: the game, the evaluator, the tree
+// search, move choice, settings and the clock, as plain methods that return
+// statuses. It knows
 // nothing about text; its error messages are the GTP error texts, so the
 // server can pass them on. A failed call never changes anything.
 #ifndef TENGEN_GTP_GTP_ENGINE_H_
@@ -15,7 +16,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "base/random.h"
 #include "engine/game_state.h"
 #include "engine/rules.h"
 #include "gtp/final_status.h"
@@ -23,12 +23,22 @@
 #include "gtp/time_control.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
+#include "policy/symmetric_evaluator.h"
+#include "search/search.h"
+#include "search/search_options.h"
 
 namespace tengen {
 
 inline constexpr std::string_view kEngineName = "Tengen";
 // Lizzie accepts engines whose version is "x.y" with y >= 15.
 inline constexpr std::string_view kEngineVersion = "0.15";
+
+// The most visits a move may be given (tengen-visits, --visits).
+inline constexpr int kMaxVisits = 10'000'000;
+// New visits an analysis searches at most before it only repeats its last
+// update (the tree's node budget, SearchOptions::max_nodes, may end it
+// sooner).
+inline constexpr int kAnalysisVisits = 1'000'000;
 
 struct GtpEngineOptions {
   int board_size = 19;
@@ -45,6 +55,15 @@ struct GtpEngineOptions {
   // The board size the network was trained on, if known: a change to any
   // other size (boardsize, loadsgf) is logged once, as a warning.
   std::optional<int> model_board_size;
+  // Tree search (search/search.h) before each move and for analysis:
+  // `visits` new visits a move (a time budget may stop it sooner), from the
+  // tree kept since the last move. 0: no search at all, every move and every
+  // analysis straight from the policy. 200 suits a small network on 2 CPU
+  // cores.
+  int visits = 200;
+  // Root policy, batch size, memory bounds; Validate()d. Its seed is
+  // derived from `seed`.
+  SearchOptions search;
   // Receives one line per diagnostic (why a move was illegal, SGF replay
   // warnings, symmetry degraded for time, resignations). May be empty.
   std::function<void(std::string_view)> log;
@@ -58,7 +77,10 @@ enum class GenMoveKind {
 
 struct GenMoveResult {
   MoveDecision decision;
-  Evaluation evaluation;  // of the position with the mover to move
+  // Of the position with the mover to move; when the move came from a
+  // search, only its value is set (the search's root value).
+  Evaluation evaluation;
+  std::optional<SearchResult> search;  // when the move came from a search
 };
 
 // Time measured for one evaluation of each kind, to decide what a move's
@@ -79,8 +101,11 @@ SymmetryMode AffordableSymmetry(SymmetryMode wanted, std::optional<double> budge
 
 class GtpEngine {
  public:
-  // `evaluator` must evaluate positions as they are (symmetry none); the
-  // engine applies its own symmetry mode (gtp/symmetric_evaluation.h).
+  // The engine evaluates through a SymmetricEvaluator over `evaluator`
+  // (policy/symmetric_evaluator.h) in options.symmetry, seeded with
+  // options.seed, so it can change the mode during a game; `evaluator`
+  // must evaluate positions as they are, or be a SymmetricEvaluator (whose
+  // own mode is then replaced, not stacked).
   GtpEngine(std::unique_ptr<Evaluator> evaluator, GtpEngineOptions options);
 
   const GameState& game() const { return game_; }
@@ -128,7 +153,15 @@ class GtpEngine {
   // --- Moves and evaluation ------------------------------------------
   // Chooses a move for c (gtp/move_decision.h) under the time budget and
   // plays it (or records the resignation) unless kind is kRegression.
-  absl::StatusOr<GenMoveResult> GenMove(Color c, GenMoveKind kind);
+  // With search on (options().visits > 0) the move comes from a search of
+  // options().visits new visits, stopped sooner by the time budget
+  // (SearchLimits::seconds) or once the best move is decided
+  // (SearchLimits::stop_when_decided, PUCT), and DecideSearchMove; on_step
+  // (may be empty) is called after each of its network calls, for progress
+  // reports (SearchSoFar). kgs-genmove_cleanup, and a search that could not
+  // evaluate even the root in its time, decide from the policy (DecideMove).
+  absl::StatusOr<GenMoveResult> GenMove(Color c, GenMoveKind kind,
+                                        const std::function<void()>& on_step = {});
   // The evaluation of the current position with c to move, in the
   // configured symmetry mode (no time limit: analysis).
   absl::StatusOr<Evaluation> Evaluate(Color c);
@@ -137,6 +170,20 @@ class GtpEngine {
   // cost does not grow with the length of the game.
   GameState PositionFor(Color c) const;
 
+  // --- Search ---------------------------------------------------------
+  bool searching() const { return options_.visits > 0; }
+  // Searches the current position with c to move (PositionFor), in the
+  // configured symmetry mode, until `limits` are met or on_step (called
+  // after each network call; may be empty) returns true. The tree of the
+  // earlier searches is kept where this position follows from their root
+  // by moves in it (play, genmove), so visits spent there count again.
+  // Works whatever options().visits says. Errors are the evaluator's.
+  absl::StatusOr<SearchResult> RunSearch(Color c, const SearchLimits& limits,
+                                         const std::function<bool()>& on_step = {});
+  // The latest search so far (from on_step of RunSearch or GenMove, or
+  // after them); empty before any search.
+  SearchResult SearchSoFar() const;
+
   // --- Scoring --------------------------------------------------------
   // Area score after removing estimated dead stones: "B+3.5", "W+0.5", "0".
   std::string FinalScore() const;
@@ -144,10 +191,17 @@ class GtpEngine {
 
   // --- Settings -------------------------------------------------------
   absl::Status SetChoiceOptions(const MoveChoiceOptions& choice);  // Validate()d
-  void SetSymmetryMode(SymmetryMode mode) { options_.symmetry = mode; }
-  // Reseeds move sampling and random symmetries.
+  void SetSymmetryMode(SymmetryMode mode);
+  // Visits a move in [0, kMaxVisits] ("invalid visits" outside); 0 turns
+  // the search off.
+  absl::Status SetVisits(int visits);
+  // The search's root policy; the tree starts afresh.
+  void SetRootPolicy(RootPolicy policy);
+  // Reseeds move sampling, random symmetries and the search (whose tree
+  // starts afresh).
   void Reseed(uint64_t seed);
-  // One "key value" line per setting, for tengen-settings.
+  // One "key value" line per setting, for tengen-settings (with search on,
+  // also search, visits and batch).
   std::string DescribeSettings() const;
 
   // Passes a diagnostic line to options().log, if set.
@@ -165,13 +219,26 @@ class GtpEngine {
   // Puts black stones on the empty board; white moves next.
   void PlaceHandicap(std::span<const Point> points);
 
-  std::unique_ptr<Evaluator> evaluator_;
+  // The search, made on first use; ResetSearch forgets it (and its tree).
+  Search& search();
+  void ResetSearch();
+  absl::StatusOr<SearchResult> RunSearch(Color c, const SearchLimits& limits, SymmetryMode mode,
+                                         const std::function<bool()>& on_step);
+  // The move for `state` (c to move) from the policy, in `mode`.
+  absl::StatusOr<GenMoveResult> PolicyMove(const GameState& state, SymmetryMode mode,
+                                           const DecisionOptions& decision_options);
+
+  // One evaluation of `state` in `mode`.
+  absl::StatusOr<Evaluation> EvaluateOne(const GameState& state, SymmetryMode mode);
+
+  SymmetricEvaluator evaluator_;
   GtpEngineOptions options_;
   GameState game_;
   MoveChooser chooser_;
-  Rng symmetry_rng_;
   TimeControl time_;
   EvaluationCosts costs_;
+  std::unique_ptr<Search> search_;
+  std::shared_ptr<EvalCache> cache_;
 };
 
 }  // namespace tengen

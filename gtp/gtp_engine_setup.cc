@@ -11,7 +11,6 @@
 #include "gtp/gtp_engine.h"
 #include "gtp/gtp_protocol.h"
 #include "gtp/handicap.h"
-#include "gtp/symmetric_evaluation.h"
 #include "policy/playable_moves.h"
 
 namespace tengen {
@@ -66,8 +65,7 @@ absl::StatusOr<std::vector<Point>> GtpEngine::PlaceFreeHandicap(int n) {
   scratch.Setup(stones);
   while (static_cast<int>(points.size()) < n) {
     scratch.set_to_move(Color::kBlack);
-    absl::StatusOr<Evaluation> evaluation =
-        EvaluateWithSymmetry(*evaluator_, scratch, SymmetryMode::kNone, symmetry_rng_);
+    absl::StatusOr<Evaluation> evaluation = EvaluateOne(scratch, SymmetryMode::kNone);
     if (!evaluation.ok()) return evaluation.status();
     const std::vector<uint8_t> mask = PlayableMoveMask(scratch);
     const int pass = size * size;
@@ -132,6 +130,7 @@ absl::Status GtpEngine::LoadSgf(const std::string& path, std::optional<int> move
   game_ = std::move(replay->game);
   ChangeBoardSize(record.size);
   options_.rules = rules;
+  ResetSearch();  // the komi may differ
   return absl::OkStatus();
 }
 

@@ -6,8 +6,14 @@
 //                                        the first K moves (sample only)
 //   tengen-symmetry [none|random|average]
 //   tengen-seed S                        reseeds sampling and symmetries
+//   tengen-visits [N]                    visits of the search a move; 0: the
+//                                        policy alone, no search
+//   tengen-search [puct|gumbel]          the search's root policy
 //   tengen-settings                      every setting, one per line
-// Without an argument, the first three answer the current value.
+// Without an argument, tengen-policy, -temperature, -symmetry, -visits and
+// -search answer the current value. The search tools (tengen-visits_gfx,
+// tengen-pv_gfx) search the position for the engine's visits, or for
+// GtpEngineOptions' default when search is off.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -22,6 +28,8 @@ namespace {
 constexpr std::string_view kGoGuiTools =
     "gfx/Policy heatmap/tengen-policy_gfx\n"
     "dboard/Policy/tengen-policy_dboard\n"
+    "gfx/Search visits heatmap/tengen-visits_gfx\n"
+    "gfx/Principal variation/tengen-pv_gfx\n"
     "string/Raw network output/tengen-raw_nn\n"
     "string/Settings/tengen-settings\n"
     "none/Choose moves by argmax/tengen-policy argmax\n"
@@ -30,6 +38,9 @@ constexpr std::string_view kGoGuiTools =
     "none/Symmetry: none/tengen-symmetry none\n"
     "none/Symmetry: random/tengen-symmetry random\n"
     "none/Symmetry: average of 8/tengen-symmetry average\n"
+    "none/Set visits (0: policy only)/tengen-visits %s\n"
+    "none/Search: PUCT/tengen-search puct\n"
+    "none/Search: Gumbel/tengen-search gumbel\n"
     "string/Final score/final_score";
 
 GtpResult AnalyzeCommands(GtpSession&, const GtpArgs& args) {
@@ -47,6 +58,41 @@ GtpHandler EvaluationTool(Format format) {
     if (!evaluation.ok()) return evaluation.status();
     return format(engine.game(), *evaluation);
   };
+}
+
+// A tool over a search of the position as it is, player to move.
+template <typename Format>
+GtpHandler SearchTool(Format format) {
+  return [format](GtpSession& session, const GtpArgs& args) -> GtpResult {
+    if (!args.empty()) return GtpSyntaxError();
+    GtpEngine& engine = session.engine();
+    const int visits = engine.searching() ? engine.options().visits : GtpEngineOptions().visits;
+    const Color to_move = engine.game().to_move();
+    absl::StatusOr<SearchResult> result =
+        engine.RunSearch(to_move, {.visits = visits, .stop_when_decided = false});
+    if (!result.ok()) return result.status();
+    return format(engine.PositionFor(to_move), *result);
+  };
+}
+
+GtpResult Visits(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  if (args.empty()) return std::to_string(engine.options().visits);
+  if (args.size() != 1) return GtpSyntaxError();
+  absl::StatusOr<int> visits = args.IntAt(0);
+  if (!visits.ok()) return visits.status();
+  if (absl::Status status = engine.SetVisits(*visits); !status.ok()) return status;
+  return std::string();
+}
+
+GtpResult SearchPolicy(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  if (args.empty()) return std::string(RootPolicyName(engine.options().search.root_policy));
+  if (args.size() != 1) return GtpSyntaxError();
+  absl::StatusOr<RootPolicy> policy = RootPolicyFromName(args[0]);
+  if (!policy.ok()) return policy.status();
+  engine.SetRootPolicy(*policy);
+  return std::string();
 }
 
 GtpResult Policy(GtpSession& session, const GtpArgs& args) {
@@ -118,6 +164,8 @@ std::vector<GtpCommandSpec> ToolCommands() {
        EvaluationTool([](const GameState& game, const Evaluation& evaluation) {
          return PolicyDboard(game.size(), evaluation);
        })},
+      {"tengen-visits_gfx", SearchTool(SearchGfx)},
+      {"tengen-pv_gfx", SearchTool(PrincipalVariationGfx)},
       {"tengen-raw_nn", EvaluationTool([](const GameState& game, const Evaluation& evaluation) {
          return RawEvaluationText(game.size(), evaluation);
        })},
@@ -125,6 +173,8 @@ std::vector<GtpCommandSpec> ToolCommands() {
       {"tengen-temperature", Temperature},
       {"tengen-symmetry", Symmetry},
       {"tengen-seed", Seed},
+      {"tengen-visits", Visits},
+      {"tengen-search", SearchPolicy},
       {"tengen-settings", Settings},
   };
 }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
+#include "base/check.h"
 #include "policy/playable_moves.h"
 
 namespace tengen {
@@ -50,30 +53,57 @@ int RestrictToCleanup(const GameState& state, const DeadStoneOptions& options,
   return dead_stones;
 }
 
+// Rules 1 and 2 of DecideMove, for a position whose value for the player to
+// move is `value`; nullopt when neither applies. Cleaning up, resigning is
+// off and the friendly pass waits for the dead stones (`dead` of them).
+std::optional<MoveDecision> ResignOrFriendlyPass(const GameState& state, double value, int dead,
+                                                 const DecisionOptions& options) {
+  const int points = state.size() * state.size();
+  if (!options.cleanup && value < options.resign_below && state.move_number() >= points / 4) {
+    return MoveDecision{
+        .point = kPass,
+        .resign = true,
+        .reason = fmt::format("value {:.3f} is below {}", value, options.resign_below)};
+  }
+  if (dead == 0 && OpponentJustPassed(state)) {
+    const double margin = MarginForMover(state, options.dead_stones);
+    if (margin > 0)
+      return MoveDecision{
+          .point = kPass,
+          .reason = fmt::format("the opponent passed and we lead by {} on the board", margin)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 MoveDecision DecideMove(const GameState& state, const Evaluation& evaluation, MoveChooser& chooser,
                         const DecisionOptions& options) {
-  const int points = state.size() * state.size();
-  if (!options.cleanup && evaluation.value < options.resign_below &&
-      state.move_number() >= points / 4) {
-    return {
-        .point = kPass,
-        .resign = true,
-        .reason = fmt::format("value {:.3f} is below {}", evaluation.value, options.resign_below)};
-  }
   std::vector<uint8_t> mask = PlayableMoveMask(state);
   const int dead = options.cleanup ? RestrictToCleanup(state, options.dead_stones, mask) : 0;
-  if (dead == 0 && OpponentJustPassed(state)) {
-    const double margin = MarginForMover(state, options.dead_stones);
-    if (margin > 0)
-      return {.point = kPass,
-              .reason = fmt::format("the opponent passed and we lead by {} on the board", margin)};
-  }
+  if (std::optional<MoveDecision> decision =
+          ResignOrFriendlyPass(state, evaluation.value, dead, options))
+    return *decision;
   const std::vector<float> policy = RestrictPolicy(evaluation.policy, mask);
   const int index = chooser.Choose(policy, state.move_number());
   return {.point = MoveIndexToPoint(index, state.size()),
           .reason = dead > 0 ? fmt::format("cleanup: {} dead opponent stones left", dead) : ""};
+}
+
+MoveDecision DecideSearchMove(const GameState& state, const SearchResult& result,
+                              MoveChooser& chooser, const DecisionOptions& options) {
+  TENGEN_CHECK(!options.cleanup && !result.moves.empty());
+  if (std::optional<MoveDecision> decision = ResignOrFriendlyPass(state, result.value, 0, options))
+    return *decision;
+  const int n = state.size();
+  const std::vector<uint8_t> mask = PlayableMoveMask(state);
+  const std::vector<float> target = RestrictPolicy(result.policy_target, mask);
+  if (chooser.options().mode == ChoiceMode::kSample)
+    return {.point = MoveIndexToPoint(chooser.Choose(target, state.move_number()), n)};
+  if (mask[PointToMoveIndex(result.best_move, n)]) return {.point = result.best_move};
+  for (const RootMove& move : result.moves)  // most visited first
+    if (move.visits > 0 && mask[PointToMoveIndex(move.move, n)]) return {.point = move.move};
+  return {.point = MoveIndexToPoint(ArgmaxMove(target), n)};
 }
 
 }  // namespace tengen

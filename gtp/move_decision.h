@@ -1,6 +1,7 @@
-// How the GTP engine turns an evaluation into a move: the policy restricted
-// to playable moves, plus the rules a policy alone does not know about
-// (when to resign, when to pass, and cleaning up dead stones for KGS).
+// How the GTP engine turns an evaluation or a search into a move: the
+// policy (or the search's choice) restricted to playable moves, plus the
+// rules a network alone does not know about (when to resign, when to pass,
+// and cleaning up dead stones for KGS).
 #ifndef TENGEN_GTP_MOVE_DECISION_H_
 #define TENGEN_GTP_MOVE_DECISION_H_
 
@@ -10,6 +11,7 @@
 #include "engine/game_state.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
+#include "search/search.h"
 
 namespace tengen {
 
@@ -46,6 +48,21 @@ struct MoveDecision {
 //    only the points next to the dead stones if any of those is playable.
 MoveDecision DecideMove(const GameState& state, const Evaluation& evaluation, MoveChooser& chooser,
                         const DecisionOptions& options);
+
+// The move for the player to move of `state` from a search of that same
+// state (result.moves not empty). options.cleanup must be false: cleaning up
+// decides by DecideMove. In order:
+// 1. resign as DecideMove does, judged by the search's root value
+//    (SearchResult::value);
+// 2. the friendly pass of DecideMove;
+// 3. otherwise the search's move: result.best_move when the chooser takes
+//    the argmax, else a draw by `chooser` from result.policy_target (at the
+//    chooser's temperature for this move number). Only playable moves
+//    (policy/playable_moves.h) count, as in DecideMove: the search's pass
+//    while a point is playable gives way to the most visited playable point
+//    (argmax), or is taken out of the target (sampling).
+MoveDecision DecideSearchMove(const GameState& state, const SearchResult& result,
+                              MoveChooser& chooser, const DecisionOptions& options);
 
 }  // namespace tengen
 

@@ -6,8 +6,6 @@
 #include <memory>
 
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
-#include "base/progress.h"
 #include "engine/coordinates.h"
 #include "engine/dead_stones.h"
 
@@ -22,7 +20,8 @@ struct LiveGame {
   GameState state;
   bool over = false;
   Color winner = Color::kEmpty;
-  std::string reason;
+  GameEnd end = GameEnd::kScore;
+  std::string failure;  // kFailure only
   double margin = 0;
 };
 
@@ -33,21 +32,23 @@ MatchGame Record(const LiveGame& game, const std::string& first_name,
                    .winner = game.winner,
                    .margin = game.margin,
                    .moves = static_cast<int>(game.state.moves().size()),
-                   .reason = game.reason,
+                   .end = game.end,
+                   .failure = game.failure,
                    .record = RecordFromGame(game.state)};
   result.record.black_player = game.first_is_black ? first_name : second_name;
   result.record.white_player = game.first_is_black ? second_name : first_name;
   result.record.application = "Tengen";
   result.record.game_name = fmt::format("game {}", game.index);
-  if (game.reason == "score" || game.reason == "move limit") {
+  if (game.end == GameEnd::kScore || game.end == GameEnd::kMoveLimit) {
     result.record.result = FormatResult(game.margin);
   } else {
     const char w = game.winner == Color::kBlack ? 'B' : 'W';
     result.record.result =
-        game.reason == "resignation" ? fmt::format("{}+R", w) : fmt::format("{}+F", w);
+        game.end == GameEnd::kResignation ? fmt::format("{}+R", w) : fmt::format("{}+F", w);
   }
-  if (!game.reason.empty() && game.reason != "score" && !result.record.nodes.empty())
-    result.record.nodes.back().comment = game.reason;
+  const std::string reason = result.Reason();
+  if (game.end != GameEnd::kScore && !reason.empty() && !result.record.nodes.empty())
+    result.record.nodes.back().comment = reason;
   return result;
 }
 
@@ -55,18 +56,20 @@ std::string GamePath(const std::string& sgf_dir, int index) {
   return (std::filesystem::path(sgf_dir) / fmt::format("game-{:05}.sgf", index)).string();
 }
 
-void EndByScore(LiveGame& game, const std::string& reason) {
+void EndByScore(LiveGame& game, GameEnd end) {
   const AreaScore score = ScoreWithDeadStonesRemoved(game.state.board(), game.state.to_move(),
                                                      game.state.rules().komi, {.playouts = 64});
   game.margin = score.Margin();
   game.winner = game.margin > 0 ? Color::kBlack : game.margin < 0 ? Color::kWhite : Color::kEmpty;
-  game.reason = reason;
+  game.end = end;
   game.over = true;
 }
 
-void EndByDefault(LiveGame& game, Color loser, const std::string& reason) {
+// The loser resigned (failure empty) or failed.
+void EndByDefault(LiveGame& game, Color loser, std::string failure = "") {
   game.winner = Opponent(loser);
-  game.reason = reason;
+  game.end = failure.empty() ? GameEnd::kResignation : GameEnd::kFailure;
+  game.failure = std::move(failure);
   game.over = true;
 }
 
@@ -76,18 +79,37 @@ void ApplyMove(LiveGame& game, const PlayerMove& move, const std::string& player
   const Color mover = game.state.to_move();
   if (!move.failure.empty())
     return EndByDefault(game, mover, fmt::format("{} failed: {}", player_name, move.failure));
-  if (move.resign) return EndByDefault(game, mover, "resignation");
+  if (move.resign) return EndByDefault(game, mover);
   if (absl::Status status = game.state.Play(move.point, mover); !status.ok()) {
     return EndByDefault(game, mover,
                         fmt::format("{} played the illegal move {} ({})", player_name,
                                     GtpVertex(move.point, game.state.size()), status.message()));
   }
   opponent.OpponentMoved(game.index, mover, move.point);
-  if (game.state.IsOver()) return EndByScore(game, "score");
-  if (static_cast<int>(game.state.moves().size()) >= max_moves) EndByScore(game, "move limit");
+  if (game.state.IsOver()) return EndByScore(game, GameEnd::kScore);
+  if (static_cast<int>(game.state.moves().size()) >= max_moves)
+    EndByScore(game, GameEnd::kMoveLimit);
 }
 
 }  // namespace
+
+std::string_view GameEndName(GameEnd end) {
+  switch (end) {
+    case GameEnd::kScore:
+      return "score";
+    case GameEnd::kResignation:
+      return "resignation";
+    case GameEnd::kMoveLimit:
+      return "move limit";
+    case GameEnd::kFailure:
+      return "failure";
+  }
+  return "unknown";
+}
+
+std::string MatchGame::Reason() const {
+  return end == GameEnd::kFailure ? failure : std::string(GameEndName(end));
+}
 
 std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
   std::vector<MatchGame> finished;
@@ -106,10 +128,14 @@ std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
     const double margin = std::strtod(tail.c_str(), &end);
     if (!tail.empty() && end == tail.c_str() + tail.size()) {
       game.margin = game.winner == Color::kWhite ? -margin : margin;
-      game.reason =
-          record.nodes.back().comment.rfind("move limit", 0) == 0 ? "move limit" : "score";
+      game.end = record.nodes.back().comment.rfind(GameEndName(GameEnd::kMoveLimit), 0) == 0
+                     ? GameEnd::kMoveLimit
+                     : GameEnd::kScore;
+    } else if (tail == "R") {
+      game.end = GameEnd::kResignation;
     } else {
-      game.reason = tail == "R" ? "resignation" : record.nodes.back().comment;
+      game.end = GameEnd::kFailure;
+      game.failure = record.nodes.back().comment;
     }
     finished.push_back(std::move(game));
   }
@@ -142,10 +168,8 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
       return absl::UnavailableError(
           fmt::format("cannot create {}: {}", options.sgf_dir, error.message()));
   }
-  std::unique_ptr<ProgressBar> progress;
-  if (options.show_progress)
-    progress = std::make_unique<ProgressBar>(options.label, options.games, "games",
-                                             static_cast<int64_t>(result.games.size()));
+  ProgressReporter progress(options.hooks.on_progress, options.label, options.games, "games",
+                            static_cast<int64_t>(result.games.size()));
   if (options.stop_early && !result.games.empty() && options.stop_early(result.first))
     result.stopped_early = true;
   std::vector<std::unique_ptr<LiveGame>> live;
@@ -165,7 +189,7 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
   };
   if (absl::Status status = start_games(); !status.ok()) return status;
   while (!live.empty()) {
-    if (StopRequested()) return absl::CancelledError("match stopped by request");
+    if (options.hooks.stop_requested()) return absl::CancelledError("match stopped by request");
     // Each player moves in every game where it is to move, in one call.
     for (bool first_moves : {true, false}) {
       MatchPlayer& player = first_moves ? first : second;
@@ -213,13 +237,13 @@ absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
       else
         ++result.first.losses;
       result.games.push_back(std::move(record));
-      if (progress) progress->Update(static_cast<int64_t>(result.games.size()));
+      progress.Update(static_cast<int64_t>(result.games.size()));
       if (options.stop_early && options.stop_early(result.first)) result.stopped_early = true;
     }
     live = std::move(running);
     if (absl::Status status = start_games(); !status.ok()) return status;
   }
-  if (progress) progress->Finish();
+  progress.Finish();
   return result;
 }
 

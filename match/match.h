@@ -8,9 +8,11 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/job_hooks.h"
 #include "engine/rules.h"
 #include "engine/sgf.h"
 #include "match/match_player.h"
@@ -26,13 +28,24 @@ struct MatchOptions {
   int max_moves = 0;    // 0: 3 * N * N, then the game is scored as it stands
   std::string sgf_dir;  // when set, game i is written to <sgf_dir>/game-<i>.sgf
   std::string label = "match";
-  bool show_progress = false;
+  // Progress as `label` in games; stop ends the match between moves
+  // (Cancelled; finished games are kept in sgf_dir).
+  JobHooks hooks;
   // Checked after every finished game with the result so far: true stops
   // the match (for example when an SPRT has decided).
   std::function<bool(const WinRate& first_player)> stop_early;
 };
 
-struct MatchGame;
+// How a match game ended.
+enum class GameEnd {
+  kScore,        // the game was over (two passes) and was scored
+  kResignation,  // the loser resigned
+  kMoveLimit,    // it reached the move limit and was scored as it stood
+  kFailure,      // the loser failed: crashed, hung, answered garbage, played an illegal move
+};
+
+// "score", "resignation", "move limit" or "failure".
+std::string_view GameEndName(GameEnd end);
 
 struct MatchGame {
   int index = 0;
@@ -40,8 +53,15 @@ struct MatchGame {
   Color winner = Color::kEmpty;  // kEmpty: draw
   double margin = 0;             // area score, black's view (0 after a resignation or failure)
   int moves = 0;
-  std::string reason;  // "score", "resignation", "move limit", or the failure
+  GameEnd end = GameEnd::kScore;
+  // kFailure only: what went wrong, naming the player ("bad failed: engine
+  // crashed (exit status 139)", "bad played the illegal move A1 (...)").
+  std::string failure;
   GameRecord record;
+
+  // The end in words, as results.csv and the last SGF comment give it: the
+  // failure for kFailure, else GameEndName(end).
+  std::string Reason() const;
 };
 
 struct MatchResult {

@@ -7,6 +7,7 @@
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
+#include "base/random.h"
 
 namespace tengen {
 namespace {
@@ -40,7 +41,7 @@ std::string ResultsCsv(const MatchResult& result) {
                                : game.winner == Color::kBlack ? "black"
                                                               : "white";
     csv += fmt::format("{},{},{},{},{},{},{}\n", game.index, Csv(black), Csv(white), winner,
-                       game.margin, game.moves, Csv(game.reason));
+                       game.margin, game.moves, Csv(game.Reason()));
   }
   return csv;
 }
@@ -51,7 +52,8 @@ JsonValue Number(double value) { return std::isfinite(value) ? JsonValue(value) 
 
 absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
   PlayerContext first_context = options.context, second_context = options.context;
-  second_context.seed = options.context.seed * 2654435761u + 1;
+  first_context.seed = DeriveSeed(options.context.seed, "match-player", 0);
+  second_context.seed = DeriveSeed(options.context.seed, "match-player", 1);
   absl::StatusOr<std::unique_ptr<MatchPlayer>> first = CreatePlayer(options.first, first_context);
   if (!first.ok())
     return absl::InvalidArgumentError(fmt::format("first player: {}", first.status()));
@@ -107,9 +109,7 @@ absl::StatusOr<MatchJobResult> RunMatchJob(const MatchJobOptions& options) {
     summary.Set("sprt", std::move(sprt));
   }
   int failures = 0;
-  for (const MatchGame& game : result.match.games)
-    failures +=
-        game.reason != "score" && game.reason != "move limit" && game.reason != "resignation";
+  for (const MatchGame& game : result.match.games) failures += game.end == GameEnd::kFailure;
   summary.Set("games_lost_to_failures", failures);
   result.summary = summary;
   if (!options.out_dir.empty()) {

@@ -17,9 +17,8 @@ class NetworkPlayer : public MatchPlayer {
   std::string name() const override { return name_; }
 
   absl::Status StartGame(int game, const GameState&) override {
-    uint64_t state = seed_ ^ (0xD1B54A32D192ED03ull * static_cast<uint64_t>(game + 1));
     choosers_.erase(game);
-    choosers_.emplace(game, MoveChooser(choice_, SplitMix64(state)));
+    choosers_.emplace(game, MoveChooser(choice_, ChooserSeed(game)));
     return absl::OkStatus();
   }
 
@@ -34,7 +33,7 @@ class NetworkPlayer : public MatchPlayer {
       const std::vector<float> policy = RestrictPolicy((*evaluations)[i].policy, mask);
       auto chooser = choosers_.find(games[i]);
       if (chooser == choosers_.end())
-        chooser = choosers_.emplace(games[i], MoveChooser(choice_, seed_ + games[i])).first;
+        chooser = choosers_.emplace(games[i], MoveChooser(choice_, ChooserSeed(games[i]))).first;
       const int move = chooser->second.Choose(policy, static_cast<int>(state.moves().size()));
       moves.push_back({MoveIndexToPoint(move, state.size())});
     }
@@ -44,6 +43,12 @@ class NetworkPlayer : public MatchPlayer {
   void EndGame(int game) override { choosers_.erase(game); }
 
  private:
+  // Each game's moves come from its own stream, whether or not StartGame
+  // was called for it.
+  uint64_t ChooserSeed(int game) const {
+    return DeriveSeed(seed_, "match-game", static_cast<uint64_t>(game));
+  }
+
   std::string name_;
   std::shared_ptr<Evaluator> evaluator_;
   MoveChoiceOptions choice_;

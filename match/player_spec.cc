@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "base/fmt_absl.h"
+#include "base/random.h"
 #include "base/text_util.h"
 #include "match/gtp_player.h"
+#include "match/search_player.h"
 #include "policy/model.h"
 
 namespace tengen {
@@ -59,10 +62,22 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
     spec.precision = *precision;
   } else if (key == "name") {
     spec.name = std::string(value);
+  } else if (key == "visits" || key == "considered") {
+    double count = 0;
+    if (absl::Status status = number(count); !status.ok()) return status;
+    if (!(count >= (key == "visits" ? 0 : 1) && count <= 1e7) || count != std::floor(count))
+      return absl::InvalidArgumentError(
+          fmt::format("player option {}={}: expected a whole number{}", key, value,
+                      key == "visits" ? " >= 0" : " >= 1"));
+    (key == "visits" ? spec.visits : spec.search.gumbel_considered) = static_cast<int>(count);
+  } else if (key == "search") {
+    absl::StatusOr<RootPolicy> policy = RootPolicyFromName(value);
+    if (!policy.ok()) return policy.status();
+    spec.search.root_policy = *policy;
   } else {
     return absl::InvalidArgumentError(
         fmt::format("unknown player option '{}': expected policy, temperature, opening, top_p, "
-                    "symmetry, precision or name",
+                    "symmetry, precision, name, visits, search or considered",
                     key));
   }
   return absl::OkStatus();
@@ -124,15 +139,26 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec
           CreateNetworkEvaluator(*model, {.symmetry = spec.symmetry,
                                           .threads = context.threads,
                                           .precision = spec.precision,
-                                          .seed = context.seed});
+                                          .seed = DeriveSeed(context.seed, "player-evaluator")});
       if (!evaluator.ok()) return evaluator.status();
+      const std::string searched =
+          spec.visits > 0
+              ? fmt::format(", {} {} visits", RootPolicyName(spec.search.root_policy), spec.visits)
+              : "";
       const std::string name =
           spec.name.empty()
-              ? fmt::format("{} ({})", std::filesystem::path(spec.model_path).stem().string(),
-                            spec.choice.Describe())
+              ? fmt::format("{} ({}{})", std::filesystem::path(spec.model_path).stem().string(),
+                            spec.choice.Describe(), searched)
               : spec.name;
+      if (spec.visits > 0) {
+        SearchOptions options = spec.search;
+        options.seed = DeriveSeed(context.seed, "player-search");
+        return CreateSearchPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)), options,
+                                  {.visits = spec.visits}, spec.choice,
+                                  DeriveSeed(context.seed, "player-moves"));
+      }
       return CreateNetworkPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)),
-                                 spec.choice, context.seed);
+                                 spec.choice, DeriveSeed(context.seed, "player-moves"));
     }
   }
   return absl::InternalError("unknown player kind");

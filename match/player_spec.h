@@ -3,7 +3,10 @@
 //   model:PATH[,key=value...]      a Tengen model; keys: policy=argmax|sample,
 //                                  temperature=T, opening=K:T1 (T1 for the first
 //                                  K moves), top_p=P, symmetry=none|random|average,
-//                                  precision=fp32|bf16|auto, name=NAME
+//                                  precision=fp32|bf16|auto, name=NAME,
+//                                  visits=N (search N visits per move; 0, the
+//                                  default, plays the policy alone),
+//                                  search=puct|gumbel, considered=M (Gumbel)
 //   gtp:COMMAND LINE               any GTP engine, e.g. "gtp:gnugo --mode gtp --level 10"
 // A bare path ending in .tgm means model:PATH.
 #ifndef TENGEN_MATCH_PLAYER_SPEC_H_
@@ -18,6 +21,7 @@
 #include "match/match_player.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
+#include "search/search_options.h"
 
 namespace tengen {
 
@@ -28,6 +32,8 @@ struct PlayerSpec {
   MoveChoiceOptions choice;  // kModel
   SymmetryMode symmetry = SymmetryMode::kRandom;
   Precision precision = Precision::kFloat32;
+  int visits = 0;            // kModel: search visits per move (0: no search)
+  SearchOptions search;      // kModel with visits > 0
   std::string command_line;  // kGtp
   std::string name;          // empty: a name made from the spec
 };

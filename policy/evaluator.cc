@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "base/check.h"
 #include "base/text_util.h"
 #include "policy/features.h"
 
@@ -35,7 +36,11 @@ std::string_view SymmetryModeName(SymmetryMode mode) {
 }
 
 std::vector<float> MaskedSoftmax(std::span<const float> logits, const GameState& state) {
-  const std::vector<uint8_t> legal = LegalMoveMask(state, 0);
+  return MaskedSoftmax(logits, LegalMoveMask(state, 0));
+}
+
+std::vector<float> MaskedSoftmax(std::span<const float> logits, std::span<const uint8_t> legal) {
+  TENGEN_CHECK(legal.size() == logits.size());
   std::vector<float> policy(logits.size(), 0.0f);
   float max_logit = -std::numeric_limits<float>::infinity();
   for (size_t i = 0; i < logits.size(); ++i)

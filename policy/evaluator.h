@@ -17,12 +17,15 @@ namespace tengen {
 
 class Model;
 
+// How a position is evaluated with the board's 8 symmetries; applied by
+// SymmetricEvaluator (policy/symmetric_evaluator.h), which says exactly how.
 enum class SymmetryMode {
   kNone,     // evaluate the position as it is
-  kRandom,   // one random symmetry per position, undone on the output: a hash of
-             // the seed and the position, so the same position always gets the
-             // same one, whatever else is in the batch
-  kAverage,  // all 8 symmetries; probabilities and values averaged
+  kRandom,   // one random symmetry per position, undone on the output:
+             // RandomSymmetryFor(position, seed), a hash of the seed and the
+             // position, so the same position always gets the same one,
+             // whatever else is in the batch
+  kAverage,  // all 8 symmetries; probabilities, logits and values averaged
 };
 
 absl::StatusOr<SymmetryMode> SymmetryModeFromName(std::string_view name);  // none|random|average
@@ -60,12 +63,14 @@ struct EvaluatorOptions {
   // Intra-op threads LibTorch may use (a process-wide setting).
   int threads = 1;
   Precision precision = Precision::kFloat32;
-  // Seeds the random symmetries.
+  // Seeds the random symmetries (RandomSymmetryFor).
   uint64_t seed = 1;
 };
 
 // Evaluates with the model's network, frozen as it is now (later training of
-// the model does not change this evaluator).
+// the model does not change this evaluator), in options.symmetry with
+// options.seed: a SymmetricEvaluator (policy/symmetric_evaluator.h) over the
+// network, which applies each symmetry as it encodes the features.
 absl::StatusOr<std::unique_ptr<Evaluator>> CreateNetworkEvaluator(const Model& model,
                                                                   const EvaluatorOptions& options);
 
@@ -76,6 +81,9 @@ std::unique_ptr<Evaluator> CreateUniformEvaluator();
 // Turns logits into probabilities over the legal moves of `state`: softmax
 // over the legal entries, exactly 0 elsewhere.
 std::vector<float> MaskedSoftmax(std::span<const float> logits, const GameState& state);
+// The same over the moves where legal[i] is nonzero (a LegalMoveMask, of the
+// same length as logits).
+std::vector<float> MaskedSoftmax(std::span<const float> logits, std::span<const uint8_t> legal);
 
 }  // namespace tengen
 

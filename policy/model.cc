@@ -11,17 +11,15 @@
 #include <fstream>
 #include <limits>
 #include <map>
-#include <optional>
 #include <sstream>
 #include <vector>
 
 #include "base/atomic_file.h"
-#include "base/checksum.h"
 #include "base/fmt_absl.h"
 #include "base/json.h"
-#include "base/text_util.h"
 #include "base/utc_time.h"
 #include "policy/features.h"
+#include "policy/file_header.h"
 #include "policy/model_internal.h"
 #include "policy/torch_errors.h"
 
@@ -29,8 +27,6 @@ namespace tengen {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::string_view kMagic = "tengen-model";
 
 absl::StatusOr<std::string> SerializeWeights(const PolicyValueNet& network) {
   return CatchTorchErrors("saving the network weights", [&]() -> absl::StatusOr<std::string> {
@@ -54,20 +50,15 @@ std::string ShapeText(const std::vector<int64_t>& shape) {
   return fmt::format("[{}]", fmt::join(shape, ", "));
 }
 
-// Limits on the header lines, so that a file that is not a model (or a
-// damaged one) costs little to reject: the magic line "tengen-model <n>",
-// the metadata JSON and the payload line.
-constexpr size_t kMaxMagicLine = 64;
-constexpr size_t kMaxMetadataLine = 64 * 1024;
-constexpr size_t kMaxPayloadLine = 128;
-constexpr size_t kMaxHeaderBytes = kMaxMagicLine + kMaxMetadataLine + kMaxPayloadLine + 3;
+// The model file's header (policy/file_header.h): one payload, the weights.
+constexpr PayloadKind kWeights[] = {{.name = "payload", .what = "weights"}};
+constexpr HeaderFormat kModelFormat{.magic = "tengen-model",
+                                    .version = kModelFormatVersion,
+                                    .kind = "Tengen model file",
+                                    .payloads = kWeights};
 // A LibTorch archive stores the tensors uncompressed, plus per-tensor
 // records and a pickled index; this bounds that overhead generously.
 constexpr uint64_t kMaxArchiveOverhead = 16ull << 20;
-
-absl::Status Bad(std::string_view path, std::string_view why) {
-  return absl::InvalidArgumentError(fmt::format("{}: {}", path, why));
-}
 
 // E.g. "90.1 KB", "4.83 GB".
 std::string BytesText(double bytes) {
@@ -89,27 +80,6 @@ std::string ReadUpTo(std::istream& in, uint64_t limit) {
   return bytes;
 }
 
-// The next '\n'-terminated line of at most max_length bytes; nullopt when
-// there is no line end within that.
-std::optional<std::string_view> BoundedLine(std::string_view& rest, size_t max_length) {
-  std::string_view window = rest.substr(0, max_length + 1);
-  if (window.find('\n') == std::string_view::npos) return std::nullopt;
-  std::optional<std::string_view> line = NextLine(window);
-  rest.remove_prefix(line->size() + 1);
-  return line;
-}
-
-// A decimal number as written, or nullopt if it is not one or does not fit.
-std::optional<uint64_t> ParseDecimal(std::string_view text) {
-  uint64_t value = 0;
-  if (text.empty() || text.size() > 19) return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return value;
-}
-
 }  // namespace
 
 uint64_t WeightBytes(const NetworkConfig& c) {
@@ -127,48 +97,17 @@ namespace {
 
 struct ModelHeader {
   ModelMetadata metadata;
-  uint64_t payload_size = 0;
-  uint32_t crc = 0;
-  size_t header_bytes = 0;  // where the payload starts
+  FileHeader file;
 };
 
-absl::Status PayloadSizeError(std::string_view path, uint64_t expected, uint64_t found) {
-  return Bad(path,
-             fmt::format("{}: expected {} bytes of weights, found {}",
-                         found < expected ? "truncated" : "has trailing bytes", expected, found));
-}
-
-// Checks "tengen-model <version>".
-absl::Status ParseMagicLine(std::string_view& rest, std::string_view path) {
-  if (rest.substr(0, kMagic.size()) != kMagic)
-    return Bad(path, "not a Tengen model file (it does not start with 'tengen-model')");
-  const std::optional<std::string_view> magic = BoundedLine(rest, kMaxMagicLine);
-  if (!magic.has_value()) return Bad(path, "unreadable format version line");
-  std::string_view version = magic->substr(kMagic.size());
-  if (version.empty() || version[0] != ' ') return Bad(path, "unreadable format version line");
-  version.remove_prefix(1);
-  if (version.empty() || version.find_first_not_of("0123456789") != std::string_view::npos)
-    return Bad(path, "unreadable format version line");
-  if (ParseDecimal(version) != static_cast<uint64_t>(kModelFormatVersion))
-    return Bad(path, fmt::format("format version {}, but this Tengen reads version {}", version,
-                                 kModelFormatVersion));
-  return absl::OkStatus();
-}
-
-absl::StatusOr<ModelMetadata> ParseMetadataLine(std::string_view& rest, std::string_view path) {
-  const std::optional<std::string_view> line = BoundedLine(rest, kMaxMetadataLine);
-  if (!line.has_value())
-    return Bad(path, rest.size() > kMaxMetadataLine
-                         ? fmt::format("damaged: the metadata line is longer than {} bytes",
-                                       kMaxMetadataLine)
-                         : "truncated before the metadata line ends");
-  absl::StatusOr<ModelMetadata> metadata = MetadataFromJson(*line);
-  if (!metadata.ok()) return Bad(path, fmt::format("bad metadata: {}", metadata.status()));
+absl::StatusOr<ModelMetadata> ParseMetadata(std::string_view line, std::string_view path) {
+  absl::StatusOr<ModelMetadata> metadata = MetadataFromJson(line);
+  if (!metadata.ok()) return FileError(path, fmt::format("bad metadata: {}", metadata.status()));
   if (absl::Status status = metadata->config.Validate(); !status.ok())
-    return Bad(path, fmt::format("bad metadata: {}", status));
+    return FileError(path, fmt::format("bad metadata: {}", status));
   if (metadata->feature_set != kFeatureSetVersion ||
       metadata->config.input_planes != kNumFeaturePlanes)
-    return Bad(
+    return FileError(
         path,
         fmt::format("made for feature set {} with {} planes; this Tengen encodes set {} with {}",
                     metadata->feature_set, metadata->config.input_planes, kFeatureSetVersion,
@@ -176,54 +115,41 @@ absl::StatusOr<ModelMetadata> ParseMetadataLine(std::string_view& rest, std::str
   return metadata;
 }
 
-// Reads "payload <bytes> crc32 <hex>" into header, and checks the size
-// against what the metadata's network can take.
-absl::Status ParsePayloadLine(std::string_view& rest, std::string_view path, ModelHeader& header) {
-  const std::optional<std::string_view> line = BoundedLine(rest, kMaxPayloadLine);
-  const std::vector<std::string_view> words =
-      line.has_value() ? SplitText(*line, ' ') : std::vector<std::string_view>();
-  if (words.size() != 4 || words[0] != "payload" || words[2] != "crc32" || words[3].size() != 8 ||
-      words[3].find_first_not_of("0123456789abcdef") != std::string_view::npos ||
-      words[1].empty() || words[1].find_first_not_of("0123456789") != std::string_view::npos)
-    return Bad(path, "truncated or damaged before the weights (no payload line)");
-  header.crc = static_cast<uint32_t>(std::stoul(std::string(words[3]), nullptr, 16));
-  const ModelMetadata& m = header.metadata;
+// Checks the declared payload size against what the metadata's network can
+// take.
+absl::Status CheckDeclaredSize(const PayloadLine& line, const ModelMetadata& m,
+                               std::string_view path) {
   const uint64_t needed = WeightBytes(m.config);
   const uint64_t most = needed + needed / 4 + kMaxArchiveOverhead;
-  const std::optional<uint64_t> size = ParseDecimal(words[1]);
-  if (!size.has_value() || *size > most)
-    return Bad(path, fmt::format("damaged: the payload line declares {} bytes of weights, but the "
-                                 "metadata's {} network takes at most {}",
-                                 words[1], m.config.Describe(), most));
-  if (*size < needed)
-    return Bad(path, fmt::format("the weights do not match the metadata: its {} network needs at "
+  if (line.size > most)
+    return FileError(path, fmt::format("damaged: the payload line declares {} bytes of weights, "
+                                       "but the metadata's {} network takes at most {}",
+                                       line.declared, m.config.Describe(), most));
+  if (line.size < needed)
+    return FileError(path,
+                     fmt::format("the weights do not match the metadata: its {} network needs at "
                                  "least {} ({} bytes) of weights, the payload holds {} bytes",
-                                 m.config.Describe(), BytesText(needed), needed, *size));
-  header.payload_size = *size;
+                                 m.config.Describe(), BytesText(needed), needed, line.size));
   return absl::OkStatus();
 }
 
-// The three header lines at the start of `bytes`, checked, before anything
-// of the size they declare is read or allocated.
+// The header at the start of `bytes`, checked, before anything of the size
+// it declares is read or allocated.
 absl::StatusOr<ModelHeader> ParseHeader(std::string_view bytes, std::string_view path) {
-  std::string_view rest = bytes;
-  if (absl::Status status = ParseMagicLine(rest, path); !status.ok()) return status;
-  ModelHeader header;
-  absl::StatusOr<ModelMetadata> metadata = ParseMetadataLine(rest, path);
+  absl::StatusOr<FileHeader> file = ParseFileHeader(kModelFormat, bytes, path);
+  if (!file.ok()) return file.status();
+  absl::StatusOr<ModelMetadata> metadata = ParseMetadata(file->metadata, path);
   if (!metadata.ok()) return metadata.status();
-  header.metadata = *std::move(metadata);
-  if (absl::Status status = ParsePayloadLine(rest, path, header); !status.ok()) return status;
-  header.header_bytes = bytes.size() - rest.size();
-  return header;
+  if (absl::Status status = CheckDeclaredSize(file->payloads[0], *metadata, path); !status.ok())
+    return status;
+  return ModelHeader{*std::move(metadata), *std::move(file)};
 }
 
-// The network from a payload whose size the header has checked.
-absl::StatusOr<std::shared_ptr<ModelState>> BuildState(const ModelHeader& header,
+// The network from weights whose size and checksum SplitPayloads checked.
+absl::StatusOr<std::shared_ptr<ModelState>> BuildState(const ModelMetadata& metadata,
                                                        std::string_view payload,
                                                        std::string_view path) {
-  if (Crc32(payload) != header.crc)
-    return Bad(path, "corrupted: the weights' checksum does not match");
-  const NetworkConfig& config = header.metadata.config;
+  const NetworkConfig& config = metadata.config;
   return CatchTorchErrors(
       fmt::format("loading the weights of {}", path),
       [&]() -> absl::StatusOr<std::shared_ptr<ModelState>> {
@@ -237,11 +163,12 @@ absl::StatusOr<std::shared_ptr<ModelState>> BuildState(const ModelHeader& header
         for (const auto& [name, shape] : expected) {
           auto found = loaded.find(name);
           if (found == loaded.end() || found->second != shape)
-            return Bad(path, fmt::format(
-                                 "the weights do not match the metadata's network: {} "
-                                 "is {}, the metadata implies {}",
-                                 name, found == loaded.end() ? "missing" : ShapeText(found->second),
-                                 ShapeText(shape)));
+            return FileError(
+                path,
+                fmt::format("the weights do not match the metadata's network: {} "
+                            "is {}, the metadata implies {}",
+                            name, found == loaded.end() ? "missing" : ShapeText(found->second),
+                            ShapeText(shape)));
         }
         return state;
       });
@@ -323,9 +250,8 @@ absl::StatusOr<Model> Model::CreateRandom(const NetworkConfig& config, uint64_t 
 absl::StatusOr<std::string> Model::ToBytes() const {
   absl::StatusOr<std::string> weights = SerializeWeights(state_->network);
   if (!weights.ok()) return weights.status();
-  return fmt::format("{} {}\n{}\npayload {} crc32 {:08x}\n", kMagic, kModelFormatVersion,
-                     MetadataToJson(metadata_), weights->size(), Crc32(*weights)) +
-         *weights;
+  const std::string_view payloads[] = {*weights};
+  return EncodeHeaderedFile(kModelFormat, MetadataToJson(metadata_), payloads);
 }
 
 absl::Status Model::Save(const std::string& path) const {
@@ -350,19 +276,25 @@ absl::StatusOr<Model> Model::Load(const std::string& path) {
     return absl::UnavailableError(
         fmt::format("{}: cannot open the model file: {}", path, std::strerror(errno)));
   // Only the header first: a file that is not a model costs at most this.
-  std::string bytes = ReadUpTo(in, kMaxHeaderBytes);
-  absl::StatusOr<ModelHeader> header = ParseHeader(bytes, path);
+  const std::string head = ReadUpTo(in, MaxHeaderBytes(kModelFormat));
+  absl::StatusOr<ModelHeader> header = ParseHeader(head, path);
   if (!header.ok()) return header.status();
-  if (regular && file_size - header->header_bytes != header->payload_size)
-    return PayloadSizeError(path, header->payload_size, file_size - header->header_bytes);
+  const FileHeader& file = header->file;
+  if (regular)
+    if (absl::Status status =
+            CheckPayloadSize(kModelFormat, file, file_size - file.header_bytes, path);
+        !status.ok())
+      return status;
   // The header's sizes are checked: read exactly the payload, and one byte
   // more to notice trailing bytes (for files whose size is unknown).
-  bytes.erase(0, header->header_bytes);
-  if (bytes.size() <= header->payload_size)
-    bytes += ReadUpTo(in, header->payload_size - bytes.size() + 1);
-  if (bytes.size() != header->payload_size)
-    return PayloadSizeError(path, header->payload_size, bytes.size());
-  absl::StatusOr<std::shared_ptr<ModelState>> state = BuildState(*header, bytes, path);
+  std::string payload = head.substr(file.header_bytes);
+  if (payload.size() <= file.PayloadBytes())
+    payload += ReadUpTo(in, file.PayloadBytes() - payload.size() + 1);
+  absl::StatusOr<std::vector<std::string_view>> weights =
+      SplitPayloads(kModelFormat, file, payload, path);
+  if (!weights.ok()) return weights.status();
+  absl::StatusOr<std::shared_ptr<ModelState>> state =
+      BuildState(header->metadata, (*weights)[0], path);
   if (!state.ok()) return state.status();
   return Model(std::move(header->metadata), *std::move(state));
 }
@@ -370,10 +302,11 @@ absl::StatusOr<Model> Model::Load(const std::string& path) {
 absl::StatusOr<Model> Model::FromBytes(std::string_view contents, std::string_view path) {
   absl::StatusOr<ModelHeader> header = ParseHeader(contents, path);
   if (!header.ok()) return header.status();
-  const std::string_view payload = contents.substr(header->header_bytes);
-  if (payload.size() != header->payload_size)
-    return PayloadSizeError(path, header->payload_size, payload.size());
-  absl::StatusOr<std::shared_ptr<ModelState>> state = BuildState(*header, payload, path);
+  absl::StatusOr<std::vector<std::string_view>> weights =
+      SplitPayloads(kModelFormat, header->file, contents.substr(header->file.header_bytes), path);
+  if (!weights.ok()) return weights.status();
+  absl::StatusOr<std::shared_ptr<ModelState>> state =
+      BuildState(header->metadata, (*weights)[0], path);
   if (!state.ok()) return state.status();
   return Model(std::move(header->metadata), *std::move(state));
 }

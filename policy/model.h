@@ -2,18 +2,20 @@
 // does not include LibTorch; policy/model_internal.h gives policy/ and the
 // trainer the network itself.
 //
-// File format (version 1), written to a temporary name and renamed:
+// File format (version 1), written to a temporary name and renamed, with
+// the header of policy/file_header.h:
 //   line 1  "tengen-model 1"
 //   line 2  metadata as one line of JSON (ModelMetadata's fields)
 //   line 3  "payload <bytes> crc32 <8 hex digits>"
 //   then    <bytes> bytes of LibTorch archive holding the weights
 // Loading checks each part, so a truncated, corrupted or mismatched file
-// gives an error that says which, never a crash. Limits: the first line is
-// at most 64 bytes, the metadata line at most 64 KiB and the payload line
-// at most 128 bytes; the payload must be between WeightBytes(config) and
-// 1.25 x that + 16 MiB. Load reads the header alone first and checks these
-// sizes against the file's size before reading or allocating anything
-// more, so a huge or endless file (/dev/zero) costs at most ~64 KiB.
+// gives an error that says which, never a crash. Limits: the header lines'
+// (the first line at most 64 bytes, the metadata line at most 64 KiB and
+// the payload line at most 128 bytes); the payload must be between
+// WeightBytes(config) and 1.25 x that + 16 MiB. Load reads the header alone
+// first and checks these sizes against the file's size before reading or
+// allocating anything more, so a huge or endless file (/dev/zero) costs at
+// most ~64 KiB.
 #ifndef TENGEN_POLICY_MODEL_H_
 #define TENGEN_POLICY_MODEL_H_
 

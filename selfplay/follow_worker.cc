@@ -8,7 +8,7 @@
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
+#include "base/random.h"
 #include "selfplay/run_config.h"
 #include "selfplay/run_loop.h"
 #include "selfplay/selfplay_job.h"
@@ -31,9 +31,9 @@ int DoneByWorker(const std::string& out_dir, const std::string& worker) {
   return done;
 }
 
-void Sleep(double seconds) {
+void Sleep(double seconds, const StopToken& stop) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until && !StopRequested())
+  while (std::chrono::steady_clock::now() < until && !stop.stop_requested())
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
@@ -56,7 +56,7 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
   std::unique_ptr<Evaluator> evaluator;
   std::string model_name;
   for (int round = 0; options.max_rounds == 0 || round < options.max_rounds; ++round) {
-    if (StopRequested()) return absl::CancelledError("stopped");
+    if (options.hooks.stop_requested()) return absl::CancelledError("stopped");
     absl::StatusOr<RunState> state = ReadRunState(options.run_dir);
     if (!state.ok()) return state.status();
     const int generation = state->generation + 1;
@@ -68,7 +68,7 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
               .string();
       absl::StatusOr<Model> model = Model::Load(path);
       if (!model.ok()) {
-        Sleep(options.poll_seconds);  // the run may be writing it right now
+        Sleep(options.poll_seconds, options.hooks.stop);  // the run may be writing it right now
         continue;
       }
       absl::StatusOr<std::unique_ptr<Evaluator>> created =
@@ -77,8 +77,8 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
       evaluator = std::move(*created);
       loaded_generation = state->best_generation;
       model_name = model->metadata().name;
-      fmt::print(stderr, "worker {}: playing generation {} with {}\n", options.worker, generation,
-                 model_name);
+      options.hooks.Log(fmt::format("worker {}: playing generation {} with {}", options.worker,
+                                    generation, model_name));
     }
     const std::string out =
         (fs::path(options.run_dir) / fmt::format("selfplay/gen-{:04}", generation)).string();
@@ -91,8 +91,9 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
     job.play.rules = *rules;
     job.play.model_name = model_name;
     job.play.worker = options.worker;
-    job.play.seed = options.play.seed + 7919ull * static_cast<uint64_t>(generation);
-    job.show_progress = false;
+    job.play.seed =
+        DeriveSeed(options.play.seed, "follow-selfplay", static_cast<uint64_t>(generation));
+    job.hooks.stop = options.hooks.stop;
     absl::StatusOr<SelfPlayJobSummary> summary = RunSelfPlayJob(*evaluator, job);
     if (!summary.ok()) return summary.status();
   }

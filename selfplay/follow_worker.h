@@ -2,7 +2,7 @@
 // the run's current generation with the run's best model, writes them into
 // <run>/selfplay/gen-NNNN/ (as selfplay_job.h does), and whenever the run
 // moves to a new generation or promotes a new model it switches, until the
-// run's last generation is done or Ctrl-C. Any number of such workers, on
+// run's last generation is done or a stop request. Any number of such workers, on
 // any machines sharing the folder, may run beside the run's own workers;
 // each needs a unique name.
 #ifndef TENGEN_SELFPLAY_FOLLOW_WORKER_H_
@@ -13,6 +13,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "base/job_hooks.h"
 #include "policy/evaluator.h"
 #include "policy/model.h"
 #include "selfplay/selfplay_games.h"
@@ -30,6 +31,9 @@ struct FollowWorkerOptions {
   double poll_seconds = 5;
   // Stops after this many rounds (0: no limit); for tests.
   int max_rounds = 0;
+  // on_log: "worker W: playing generation G with M" on each switch; stop
+  // ends the worker between moves (finished games are kept).
+  JobHooks hooks;
 };
 
 absl::Status RunFollowWorker(const FollowWorkerOptions& options);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -58,18 +60,16 @@ std::vector<Field> Fields(RunConfig& c) {
   };
 }
 
+// JsonValue holds integers exactly, so a 64-bit seed round-trips.
 JsonValue ValueOf(const Target& target) {
-  return std::visit(
-      [](auto* p) -> JsonValue {
-        if constexpr (std::is_same_v<decltype(p), uint64_t*>)
-          return JsonValue(static_cast<double>(*p));
-        else
-          return JsonValue(*p);
-      },
-      target);
+  return std::visit([](auto* p) { return JsonValue(*p); }, target);
 }
 
-absl::Status Assign(const Target& target, const JsonValue& value, const std::string& name) {
+// Sets `target` from the member `key` of `object`; `name` is the key as the
+// user knows it ("train.steps").
+absl::Status Assign(const Target& target, const JsonValue& object, const std::string& key,
+                    const std::string& name) {
+  const JsonValue& value = *object.Find(key);
   auto wrong = [&](std::string_view expected) {
     return absl::InvalidArgumentError(fmt::format("config key '{}' should be {}, not {}", name,
                                                   expected, JsonTypeName(value.type())));
@@ -85,17 +85,24 @@ absl::Status Assign(const Target& target, const JsonValue& value, const std::str
     *std::get<double*>(target) = number;
     return absl::OkStatus();
   }
-  if (number != static_cast<double>(static_cast<int64_t>(number)) || number < 0 || number > 9.0e15)
+  // Exact over the whole 64-bit range (a seed may be any uint64_t).
+  const absl::StatusOr<uint64_t> whole = object.GetUnsigned(key);
+  if (!whole.ok())
     return absl::InvalidArgumentError(
         fmt::format("config key '{}' should be a whole number >= 0", name));
-  std::visit(
-      [&](auto* p) {
-        if constexpr (!std::is_same_v<decltype(p), std::string*> &&
-                      !std::is_same_v<decltype(p), double*>)
-          *p = static_cast<std::remove_pointer_t<decltype(p)>>(number);
+  return std::visit(
+      [&](auto* p) -> absl::Status {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_integral_v<T>) {
+          if (*whole > static_cast<uint64_t>(std::numeric_limits<T>::max()))
+            return absl::InvalidArgumentError(fmt::format(
+                "config key '{}' is {}, above the largest allowed, {}", name, *whole,
+                std::numeric_limits<T>::max()));
+          *p = static_cast<T>(*whole);
+        }
+        return absl::OkStatus();
       },
       target);
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -128,14 +135,29 @@ absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
       if (field.section == section && field.key == key) return &field;
     return nullptr;
   };
+  auto is_section = [&](std::string_view name) {
+    for (const Field& field : fields)
+      if (field.section == name) return true;
+    return false;
+  };
   for (const auto& [key, value] : json->AsObject()) {
+    if (is_section(key) && !value.is_object())
+      return absl::InvalidArgumentError(
+          fmt::format("config key '{}' should be an object of settings, not {}", key,
+                      JsonTypeName(value.type())));
     if (value.is_object()) {
+      if (!is_section(key)) {
+        if (find("", key) != nullptr)
+          return absl::InvalidArgumentError(
+              fmt::format("config key '{}' should be a single value, not an object", key));
+        return absl::InvalidArgumentError(fmt::format("unknown config key '{}'", key));
+      }
       for (const auto& [inner, inner_value] : value.AsObject()) {
         const Field* field = find(key, inner);
         if (field == nullptr)
           return absl::InvalidArgumentError(fmt::format("unknown config key '{}.{}'", key, inner));
         if (absl::Status status =
-                Assign(field->target, inner_value, fmt::format("{}.{}", key, inner));
+                Assign(field->target, value, inner, fmt::format("{}.{}", key, inner));
             !status.ok())
           return status;
       }
@@ -144,7 +166,7 @@ absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
     const Field* field = find("", key);
     if (field == nullptr)
       return absl::InvalidArgumentError(fmt::format("unknown config key '{}'", key));
-    if (absl::Status status = Assign(field->target, value, key); !status.ok()) return status;
+    if (absl::Status status = Assign(field->target, *json, key, key); !status.ok()) return status;
   }
   if (absl::Status status = config.Validate(); !status.ok()) return status;
   return config;

@@ -8,14 +8,13 @@
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
-#include "base/progress.h"
+#include "base/random.h"
 #include "base/text_util.h"
 #include "match/match.h"
 #include "policy/device.h"
 #include "policy/model.h"
+#include "selfplay/local_selfplay.h"
 #include "selfplay/selfplay_job.h"
-#include "selfplay/worker_processes.h"
 #include "train/trainer.h"
 #include "train/training_window.h"
 
@@ -35,12 +34,7 @@ std::string SelfPlayDir(const std::string& dir, int generation) {
   return Path(dir, fmt::format("selfplay/gen-{:04}", generation));
 }
 
-void Log(const RunOptions& options, std::string_view line) {
-  if (options.log)
-    options.log(line);
-  else
-    fmt::print(stderr, "{}\n", line);
-}
+void Log(const RunOptions& options, std::string_view line) { options.hooks.Log(line); }
 
 std::string BestPath(const std::string& dir) { return Path(dir, "models/best.tgm"); }
 
@@ -82,51 +76,59 @@ void WriteSelfPlaySeconds(const std::string& dir, int generation, double seconds
   (void)WriteFileAtomically(SelfPlaySecondsPath(dir, generation), SerializeJson(json) + "\n");
 }
 
-// Self-play for one generation: local worker processes play until the
-// generation's folder holds config.selfplay.games games.
+// Self-play for one generation: local workers play until the generation's
+// folder holds config.selfplay.games games (workers elsewhere, --follow,
+// may fill it first: then ours stop).
 absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, int generation,
                            int best) {
   const std::string out = SelfPlayDir(options.dir, generation);
   const int target = config.selfplay.games;
   if (CountGames(out) >= target) return absl::OkStatus();
+  absl::StatusOr<Model> model = Model::Load(ModelPath(options.dir, best));
+  if (!model.ok()) return model.status();
+  absl::StatusOr<Rules> rules = RulesFromPresetName(config.rules);
+  absl::StatusOr<Precision> precision = PrecisionFromName(config.selfplay.precision);
+  absl::StatusOr<SymmetryMode> symmetry = SymmetryModeFromName(config.selfplay.symmetry);
+  for (const absl::Status& status : {rules.status(), precision.status(), symmetry.status()})
+    if (!status.ok()) return status;
+  rules->komi = config.komi;
+  const uint64_t seed = DeriveSeed(config.seed, "run-selfplay", static_cast<uint64_t>(generation));
+  LocalSelfPlayOptions local{
+      .out_dir = out,
+      .games = target,
+      .workers = config.selfplay.workers,
+      .worker = "local",
+      .play = {.rules = *rules,
+               .parallel = config.selfplay.parallel,
+               .choice = {.mode = ChoiceMode::kSample,
+                          .opening_temperature = config.selfplay.opening_temperature,
+                          .opening_moves = config.selfplay.opening_moves,
+                          .temperature = config.selfplay.temperature},
+               .seed = seed,
+               .model_name = model->metadata().name.empty()
+                                 ? fs::path(ModelPath(options.dir, best)).filename().string()
+                                 : model->metadata().name},
+      .evaluator = {.symmetry = *symmetry, .threads = 1, .precision = *precision},
+      .hooks = options.hooks,
+      .progress_task = fmt::format("gen {} selfplay", generation)};
   const double seconds_before = ReadSelfPlaySeconds(options.dir, generation);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   double last_saved = 0;
-  std::vector<std::vector<std::string>> workers;
-  for (int w = 0; w < config.selfplay.workers; ++w) {
-    const int quota =
-        target / config.selfplay.workers + (w < target % config.selfplay.workers ? 1 : 0);
-    workers.push_back(
-        {"selfplay", "--model", ModelPath(options.dir, best), "--out", out, "--workers=1",
-         "--progress=false", fmt::format("--games={}", quota), fmt::format("--worker=local-{}", w),
-         fmt::format("--seed={}", config.seed * 1000003 + generation * 101 + w),
-         fmt::format("--parallel={}", config.selfplay.parallel), "--threads=1",
-         fmt::format("--temperature={}", config.selfplay.temperature),
-         fmt::format("--opening-moves={}", config.selfplay.opening_moves),
-         fmt::format("--opening-temperature={}", config.selfplay.opening_temperature),
-         "--symmetry=" + config.selfplay.symmetry, "--precision=" + config.selfplay.precision,
-         "--rules=" + config.rules, fmt::format("--komi={}", config.komi)});
-  }
-  ProgressBar progress(fmt::format("gen {} selfplay", generation), target, "games",
-                       CountGames(out));
-  // Workers elsewhere (--follow) may fill the folder first: then stop ours.
-  absl::Status status = RunWorkerProcesses(options.binary, workers, [&] {
-    const int count = CountGames(out);
-    progress.Update(count);
+  local.poll = [&] {
     if (elapsed() - last_saved >= 5) {
       last_saved = elapsed();
       WriteSelfPlaySeconds(options.dir, generation, seconds_before + last_saved);
     }
-    return count >= target;
-  });
+    return CountGames(out) >= target;
+  };
+  absl::StatusOr<SelfPlayJobSummary> summary = RunLocalSelfPlay(*model, local);
   WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
-  progress.Update(CountGames(out));
-  progress.Finish();
-  if (StopRequested()) return absl::CancelledError("stopped during self-play");
-  return status;
+  if (!summary.ok()) return summary.status();
+  if (options.hooks.stop_requested()) return absl::CancelledError("stopped during self-play");
+  return absl::OkStatus();
 }
 
 std::string TrainingSummaryPath(const std::string& dir, int generation) {
@@ -177,10 +179,11 @@ absl::StatusOr<JsonValue> TrainPhase(const RunOptions& options, const RunConfig&
   trainer.value_loss_weight = config.train.value_weight;
   trainer.entropy_bonus = config.train.entropy_bonus;
   trainer.threads = config.train.threads;
-  trainer.seed = config.seed * 7919 + generation;
+  trainer.seed = DeriveSeed(config.seed, "run-train", static_cast<uint64_t>(generation));
   trainer.checkpoint_dir = Path(options.dir, fmt::format("train/gen-{:04}", generation));
   trainer.checkpoint_every = config.train.checkpoint_every;
   trainer.device = config.train.device;
+  trainer.hooks = options.hooks;  // progress as "train", and Ctrl-C stops it with a checkpoint
   trainer.on_warning = [&](std::string_view warning) {
     Log(options, fmt::format("warning: {}", warning));
   };
@@ -231,7 +234,8 @@ absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const
   const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
                                  .temperature = config.evaluate.temperature};
   std::unique_ptr<MatchPlayer> player = CreateNetworkPlayer(
-      fmt::format("gen-{:04}", generation), candidate, choice, config.seed + generation);
+      fmt::format("gen-{:04}", generation), candidate, choice,
+      DeriveSeed(config.seed, "run-eval-candidate", static_cast<uint64_t>(generation)));
   absl::StatusOr<Rules> rules = RulesFromPresetName(config.rules);
   if (!rules.ok()) return rules.status();
   rules->komi = config.komi;
@@ -242,7 +246,7 @@ absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const
       .rules = *rules,
       .sgf_dir = Path(options.dir, fmt::format("matches/gen-{:04}/{}", generation, label)),
       .label = fmt::format("gen {} vs {}", generation, label),
-      .show_progress = true};
+      .hooks = options.hooks};
   absl::StatusOr<MatchResult> result = PlayMatch(*player, opponent, match);
   if (!result.ok()) return result.status();
   return std::optional<WinRate>(result->first);
@@ -453,10 +457,10 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
                                    .temperature = config->evaluate.temperature};
     auto best_player = CreateNetworkPlayer(fmt::format("gen-{:04}", best), *current, choice,
-                                           config->seed + 11 * g);
-    auto first_player =
-        CreateNetworkPlayer("gen-0000", first_evaluator, choice, config->seed + 13 * g);
-    auto random_player = CreateRandomPlayer(config->seed + 17 * g);
+                                           DeriveSeed(config->seed, "run-eval-best", g));
+    auto first_player = CreateNetworkPlayer("gen-0000", first_evaluator, choice,
+                                            DeriveSeed(config->seed, "run-eval-first", g));
+    auto random_player = CreateRandomPlayer(DeriveSeed(config->seed, "run-eval-random", g));
     absl::StatusOr<std::optional<WinRate>> vs_best =
         Evaluate(options, *config, g, *candidate, *best_player, config->evaluate.games, "best");
     if (!vs_best.ok()) return vs_best.status();
@@ -499,7 +503,7 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
                              promoted ? " (promoted)" : "",
                              vs_random->has_value() ? DescribeWinRate(**vs_random) : "-",
                              vs_first->has_value() ? DescribeWinRate(**vs_first) : "-"));
-    if (StopRequested()) return absl::CancelledError("stopped");
+    if (options.hooks.stop_requested()) return absl::CancelledError("stopped");
   }
   return EnsureBestModel(options, *state);
 }

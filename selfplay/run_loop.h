@@ -18,12 +18,12 @@
 #ifndef TENGEN_SELFPLAY_RUN_LOOP_H_
 #define TENGEN_SELFPLAY_RUN_LOOP_H_
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "base/job_hooks.h"
 #include "selfplay/run_config.h"
 
 namespace tengen {
@@ -35,20 +35,19 @@ struct RunOptions {
   std::optional<RunConfig> config;
   // Overrides config.generations when set (e.g. to extend a finished run).
   std::optional<int> generations;
-  // The binary to start self-play workers with.
-  std::string binary;
-  // Receives each line for the person running the loop: the generation
-  // summaries, warnings (skipped data files, damaged checkpoints) and what
-  // was done about a damaged model file. Unset: lines go to stderr (as
-  // before this existed; app/ sets it).
-  std::function<void(std::string_view)> log;
+  // on_log receives each line for the person running the loop: the
+  // generation summaries, warnings (skipped data files, damaged
+  // checkpoints) and what was done about a damaged model file; on_progress
+  // the self-play, training and match progress; stop ends the loop between
+  // units of work (the same call resumes).
+  JobHooks hooks;
 };
 
 // Runs (or resumes) the loop until the configured number of generations or
-// Ctrl-C (then returns a Cancelled error saying how to resume).
+// a stop request (then returns a Cancelled error saying how to resume).
 // models/best.tgm and the best generation's file are checked to load when
 // the loop starts and again when it ends: a damaged one is reported through
-// options.log and rewritten from the newest intact generation file (the best
+// options.hooks.on_log and rewritten from the newest intact generation file (the best
 // generation's own if it is intact, otherwise the newest older one, which
 // then becomes the best); an error only when no generation file is intact.
 // A damaged file of the generation being resumed is set aside (renamed to

@@ -87,8 +87,7 @@ absl::Status SelfPlayOptions::Validate() const {
 }
 
 uint64_t GameSeed(uint64_t seed, int index) {
-  uint64_t state = seed ^ (0x9E3779B97F4A7C15ull * (static_cast<uint64_t>(index) + 1));
-  return SplitMix64(state);
+  return DeriveSeed(seed, "selfplay-game", static_cast<uint64_t>(index));
 }
 
 absl::Status PlaySelfPlayGames(Evaluator& evaluator, const SelfPlayOptions& options,

@@ -4,10 +4,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
-#include "base/progress.h"
 #include "base/random.h"
 
 namespace tengen {
@@ -56,10 +55,10 @@ absl::StatusOr<SelfPlayJobSummary> RunSelfPlayJob(Evaluator& evaluator,
   SelfPlayJobSummary summary;
   summary.games_done = options.games - static_cast<int>(missing.size());
   const auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<ProgressBar> progress;
-  if (options.show_progress && !missing.empty())
-    progress = std::make_unique<ProgressBar>(fmt::format("selfplay {}", options.worker),
-                                             options.games, "games", summary.games_done);
+  std::optional<ProgressReporter> progress;
+  if (!missing.empty())
+    progress.emplace(options.hooks.on_progress, fmt::format("selfplay {}", options.worker),
+                     options.games, "games", summary.games_done);
   auto on_finished = [&](FinishedGame game) -> absl::Status {
     // SGF first: a game is done only once its data file exists.
     if (absl::Status status = WriteSgfFile(GameSgfPath(options.out_dir, options.worker, game.index),
@@ -77,7 +76,7 @@ absl::StatusOr<SelfPlayJobSummary> RunSelfPlayJob(Evaluator& evaluator,
     return absl::OkStatus();
   };
   absl::Status status = PlaySelfPlayGames(evaluator, options.play, missing, on_finished,
-                                          [] { return StopRequested(); });
+                                          [&] { return options.hooks.stop_requested(); });
   if (progress) progress->Finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.stopped_early = summary.games_done < options.games;

@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/job_hooks.h"
 #include "selfplay/selfplay_games.h"
 
 namespace tengen {
@@ -25,7 +26,9 @@ struct SelfPlayJobOptions {
   int games = 100;            // games this worker should have done in out_dir
   std::string worker = "w0";  // letters, digits, '-', '_' and '.'
   SelfPlayOptions play;
-  bool show_progress = true;
+  // Progress as "selfplay <worker>" in games (only when games are missing);
+  // the job stops cleanly, between moves, once hooks.stop asks.
+  JobHooks hooks;
 };
 
 // Ok for a worker name that is safe in file names.
@@ -43,11 +46,11 @@ struct SelfPlayJobSummary {
   int games_done = 0;     // in the folder for this worker, after this run
   int64_t positions = 0;  // recorded this run
   double seconds = 0;
-  bool stopped_early = false;  // StopRequested() or should_stop
+  bool stopped_early = false;  // asked to stop before every game was done
 };
 
 // Plays the missing games, writing each as it finishes; stops cleanly when
-// StopRequested() (Ctrl-C) becomes true.
+// options.hooks.stop asks (games in flight are dropped, finished ones kept).
 absl::StatusOr<SelfPlayJobSummary> RunSelfPlayJob(Evaluator& evaluator,
                                                   const SelfPlayJobOptions& options);
 

@@ -1,6 +1,7 @@
 #include "train/checkpoint.h"
 
 #include <fmt/format.h>
+#include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
@@ -8,10 +9,9 @@
 #include <sstream>
 
 #include "base/atomic_file.h"
-#include "base/checksum.h"
 #include "base/fmt_absl.h"
 #include "base/json.h"
-#include "base/text_util.h"
+#include "policy/file_header.h"
 #include "policy/torch_errors.h"
 
 namespace tengen {
@@ -19,7 +19,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kMagic = "tengen-checkpoint 1";
+// The checkpoint file's header (policy/file_header.h): the model file, then
+// the optimiser's archive.
+constexpr PayloadKind kPayloads[] = {{.name = "model", .what = "model"},
+                                     {.name = "optimizer", .what = "optimiser state"}};
+constexpr HeaderFormat kCheckpointFormat{
+    .magic = "tengen-checkpoint", .version = 1, .kind = "Tengen checkpoint", .payloads = kPayloads};
 
 // Checkpoint files in dir with their steps, oldest first.
 std::vector<std::pair<int64_t, std::string>> ListCheckpoints(const std::string& dir) {
@@ -89,40 +94,22 @@ CheckpointProgress ProgressFromJson(const JsonValue& header) {
 absl::StatusOr<LoadedCheckpoint> ParseCheckpoint(const std::string& path) {
   absl::StatusOr<std::string> contents = ReadFileToString(path);
   if (!contents.ok()) return contents.status();
-  auto bad = [&](std::string_view why) {
-    return absl::DataLossError(fmt::format("{}: {}", path, why));
-  };
-  std::string_view rest = *contents;
-  if (NextLine(rest) != kMagic) return bad("not a Tengen checkpoint");
-  const std::optional<std::string_view> header_line = NextLine(rest);
-  if (!header_line.has_value()) return bad("truncated");
-  absl::StatusOr<JsonValue> json = ParseJson(*header_line);
-  if (!json.ok()) return bad(fmt::format("header: {}", json.status()));
-  CheckpointHeader header;
+  absl::StatusOr<FileHeader> file = ParseFileHeader(kCheckpointFormat, *contents, path);
+  if (!file.ok()) return file.status();
+  absl::StatusOr<JsonValue> json = ParseJson(file->metadata);
+  if (!json.ok()) return FileError(path, fmt::format("header: {}", json.status()));
   absl::StatusOr<int64_t> start = json->GetInteger("start_step"),
                           target = json->GetInteger("target_step"), step = json->GetInteger("step");
   absl::StatusOr<std::string> fingerprint = json->GetString("fingerprint");
   if (!start.ok() || !target.ok() || !step.ok() || !fingerprint.ok())
-    return bad("header fields missing");
-  header = {*start, *target, *step, *fingerprint, ProgressFromJson(*json)};
-  size_t model_size = 0, optimizer_size = 0;
-  unsigned model_crc = 0, optimizer_crc = 0;
-  const std::optional<std::string_view> model_line = NextLine(rest),
-                                        optimizer_line = NextLine(rest);
-  if (!model_line || !optimizer_line ||
-      std::sscanf(std::string(*model_line).c_str(), "model %zu crc32 %x", &model_size,
-                  &model_crc) != 2 ||
-      std::sscanf(std::string(*optimizer_line).c_str(), "optimizer %zu crc32 %x", &optimizer_size,
-                  &optimizer_crc) != 2)
-    return bad("truncated or damaged size lines");
-  if (rest.size() != model_size + optimizer_size) return bad("truncated");
-  const std::string_view model_bytes = rest.substr(0, model_size);
-  const std::string_view optimizer_bytes = rest.substr(model_size);
-  if (Crc32(model_bytes) != model_crc || Crc32(optimizer_bytes) != optimizer_crc)
-    return bad("checksum mismatch");
-  absl::StatusOr<Model> model = Model::FromBytes(model_bytes, path);
+    return FileError(path, "header fields missing");
+  const CheckpointHeader header{*start, *target, *step, *fingerprint, ProgressFromJson(*json)};
+  absl::StatusOr<std::vector<std::string_view>> payloads = SplitPayloads(
+      kCheckpointFormat, *file, std::string_view(*contents).substr(file->header_bytes), path);
+  if (!payloads.ok()) return payloads.status();
+  absl::StatusOr<Model> model = Model::FromBytes((*payloads)[0], path);
   if (!model.ok()) return model.status();
-  return LoadedCheckpoint{header, std::move(*model), std::string(optimizer_bytes), {}};
+  return LoadedCheckpoint{header, std::move(*model), std::string((*payloads)[1]), {}};
 }
 
 }  // namespace
@@ -150,11 +137,8 @@ absl::Status SaveCheckpoint(const std::string& dir, const CheckpointHeader& head
       .Set("step", header.step)
       .Set("fingerprint", header.fingerprint)
       .Set("progress", ProgressToJson(header.progress));
-  const std::string contents =
-      fmt::format("{}\n{}\nmodel {} crc32 {:08x}\noptimizer {} crc32 {:08x}\n", kMagic,
-                  SerializeJson(json), model_bytes->size(), Crc32(*model_bytes),
-                  optimizer_bytes->size(), Crc32(*optimizer_bytes)) +
-      *model_bytes + *optimizer_bytes;
+  const std::string_view payloads[] = {*model_bytes, *optimizer_bytes};
+  const std::string contents = EncodeHeaderedFile(kCheckpointFormat, SerializeJson(json), payloads);
   const std::string path =
       (fs::path(dir) / fmt::format("checkpoint-{:012}.ckpt", header.step)).string();
   if (absl::Status status = WriteFileAtomically(path, contents); !status.ok()) return status;

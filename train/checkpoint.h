@@ -1,14 +1,13 @@
 // Training checkpoints: the model, the optimiser state and where the run
-// stands, in one file written atomically; the newest few are kept. Includes
-// LibTorch (trainer internals only).
+// stands, in one file written atomically; the newest few are kept. No
+// LibTorch here: the optimiser is only declared (trainer internals).
 //
-// File format: "tengen-checkpoint 1", a JSON line (CheckpointHeader),
-// "model <bytes> crc32 <hex>", "optimizer <bytes> crc32 <hex>", then the
-// model file bytes (policy/model.h) and the optimiser's LibTorch archive.
+// File format, with the header of policy/file_header.h: "tengen-checkpoint
+// 1", a JSON line (CheckpointHeader), "model <bytes> crc32 <hex>",
+// "optimizer <bytes> crc32 <hex>", then the model file bytes (policy/model.h)
+// and the optimiser's LibTorch archive.
 #ifndef TENGEN_TRAIN_CHECKPOINT_H_
 #define TENGEN_TRAIN_CHECKPOINT_H_
-
-#include <torch/torch.h>
 
 #include <optional>
 #include <string>
@@ -16,6 +15,10 @@
 
 #include "absl/status/statusor.h"
 #include "policy/model.h"
+
+namespace torch::optim {
+class Optimizer;
+}  // namespace torch::optim
 
 namespace tengen {
 

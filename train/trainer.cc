@@ -6,10 +6,9 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "base/fmt_absl.h"
-#include "base/interrupt.h"
-#include "base/progress.h"
 #include "base/random.h"
 #include "base/text_util.h"
 #include "policy/device.h"
@@ -36,15 +35,6 @@ absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name) {
       fmt::format("unknown optimiser '{}': expected sgd or adam", name));
 }
 
-absl::StatusOr<LearningRateSchedule> ScheduleFromName(std::string_view name) {
-  const std::string lower = AsciiLower(name);
-  if (lower == "constant") return LearningRateSchedule::kConstant;
-  if (lower == "cosine") return LearningRateSchedule::kCosine;
-  if (lower == "step") return LearningRateSchedule::kStep;
-  return absl::InvalidArgumentError(
-      fmt::format("unknown learning-rate schedule '{}': expected constant, cosine or step", name));
-}
-
 absl::Status TrainerOptions::Validate() const {
   auto bad = [](std::string message) { return absl::InvalidArgumentError(std::move(message)); };
   if (steps < 0) return bad("steps cannot be negative");
@@ -61,16 +51,7 @@ absl::Status TrainerOptions::Validate() const {
 }
 
 double TrainerOptions::LearningRateAt(int64_t step) const {
-  const double progress = steps > 0 ? static_cast<double>(step) / steps : 0;
-  switch (schedule) {
-    case LearningRateSchedule::kConstant:
-      return learning_rate;
-    case LearningRateSchedule::kCosine:
-      return learning_rate * 0.5 * (1 + std::cos(M_PI * progress));
-    case LearningRateSchedule::kStep:
-      return learning_rate * (progress < 0.5 ? 1 : progress < 0.75 ? 0.1 : 0.01);
-  }
-  return learning_rate;
+  return ScheduledLearningRate(schedule, learning_rate, step, steps);
 }
 
 namespace {
@@ -272,9 +253,9 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
         return status;
 
     const int64_t done_before = header.step - header.start_step;
-    std::unique_ptr<ProgressBar> progress;
-    if (o.show_progress && done_before < o.steps)
-      progress = std::make_unique<ProgressBar>("train", o.steps, "steps", done_before);
+    std::optional<ProgressReporter> progress;
+    if (done_before < o.steps)
+      progress.emplace(o.hooks.on_progress, "train", o.steps, "steps", done_before);
     LossTracker losses(o.steps, header.progress);
     report.samples = header.progress.samples;
     const double seconds_before = header.progress.seconds;
@@ -288,13 +269,13 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     for (int64_t i = done_before; i < o.steps; ++i) {
-      if (StopRequested()) {
+      if (o.hooks.stop_requested()) {
         report.stopped_early = true;
         break;
       }
       // Each step's randomness comes from (seed, step), so a resumed run
       // continues exactly as the uninterrupted one would have.
-      Rng rng(o.seed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(header.start_step + i + 1)));
+      Rng rng(DeriveSeed(o.seed, "train-step", static_cast<uint64_t>(header.start_step + i)));
       torch::manual_seed(rng.Next());
       SetLearningRate(*optimizer, o.LearningRateAt(i));
       const TrainingBatch batch = SampleBatch(data, o.batch_size, rng, o.augment);

@@ -23,20 +23,19 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/job_hooks.h"
 #include "policy/model.h"
+#include "train/learning_rate_schedule.h"
 #include "train/training_data.h"
 
 namespace tengen {
 
 enum class TrainingObjective { kPolicyGradient, kSupervised };
 enum class OptimizerKind { kSgd, kAdam };
-enum class LearningRateSchedule { kConstant, kCosine, kStep };
 
 absl::StatusOr<TrainingObjective> TrainingObjectiveFromName(
     std::string_view name);                                                  // reinforce|supervised
 absl::StatusOr<OptimizerKind> OptimizerKindFromName(std::string_view name);  // sgd|adam
-absl::StatusOr<LearningRateSchedule> ScheduleFromName(
-    std::string_view name);  // constant|cosine|step
 
 struct TrainerOptions {
   TrainingObjective objective = TrainingObjective::kPolicyGradient;
@@ -61,14 +60,17 @@ struct TrainerOptions {
   std::string checkpoint_dir;
   int checkpoint_every = 1;  // steps
   int keep_checkpoints = 2;
-  bool show_progress = true;
+  // Progress as "train" in steps; stop ends the run between steps, with a
+  // checkpoint (when checkpoint_dir is set) so the same call resumes.
+  JobHooks hooks;
   // Called with each warning as it happens (damaged checkpoints skipped or
   // set aside, a fresh start when none is intact); the library never prints.
   // Unset: the warnings are only in TrainingReport::warnings.
   std::function<void(std::string_view)> on_warning;
 
   absl::Status Validate() const;
-  // The learning rate at step `step` of `steps` (0-based).
+  // The learning rate at step `step` of `steps` (0-based), by
+  // ScheduledLearningRate (train/learning_rate_schedule.h).
   double LearningRateAt(int64_t step) const;
 };
 
@@ -91,7 +93,7 @@ struct TrainingReport {
 };
 
 // Trains `model` in place. Stops early, leaving a checkpoint, when
-// StopRequested() (Ctrl-C). The model's training_step advances by the steps
+// options.hooks.stop asks. The model's training_step advances by the steps
 // done.
 absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& data,
                                           const TrainerOptions& options);

@@ -28,92 +28,94 @@ th { background: #f0f0f0; }
 code { font-size: 12px; background: #f3f3f3; padding: 1px 3px; }
 )";
 
-std::string Vertex(const JsonValue& point) { return JsonString(point, "vertex"); }
+std::string Vertex(const CollapsePoint& point) {
+  return point.vertex.has_value() ? *point.vertex
+                                  : fmt::format("({}, {})", Fixed(point.x, 2), Fixed(point.y, 2));
+}
 
 // One line per part with its headline numbers.
-std::string Summary(const JsonValue& report) {
+std::string Summary(const StudyResults& results) {
   std::vector<std::vector<std::string>> rows;
-  if (const JsonValue& c = JsonAt(report, "collapse"); c.is_object()) {
-    const JsonValue& r = JsonAt(c, "regressor");
+  if (const std::optional<CollapseResult>& c = results.collapse) {
+    const CollapseRegressor& r = c->regressor;
     rows.push_back(
         {"a. collapse",
          fmt::format(
              "The coordinate regressor answers ({}, {}), nearest point {}, {} points from the "
              "centre; the softmax keeps {} of its mass on the {} symmetric good moves.",
-             Fixed(JsonNumber(r, "x"), 2), Fixed(JsonNumber(r, "y"), 2),
-             EscapeXml(Vertex(JsonAt(r, "nearest"))), Fixed(JsonNumber(r, "distance_to_centre"), 2),
-             Percent(JsonNumber(JsonAt(c, "softmax"), "mass_on_set")),
-             JsonItems(JsonAt(c, "symmetric_set")).size())});
+             Fixed(r.x, 2), Fixed(r.y, 2), EscapeXml(Vertex(r.nearest)),
+             Fixed(r.distance_to_centre, 2), Percent(c->softmax.mass_on_set),
+             c->symmetric_set.size())});
+  } else {
+    rows.push_back({"a. collapse", "not run"});
   }
-  if (const JsonValue& d = JsonAt(report, "diversity"); d.is_object()) {
+  if (const std::optional<DiversityResult>& d = results.diversity) {
     std::string text = "Distinct games:";
-    for (const JsonValue& mode : JsonItems(JsonAt(d, "modes")))
-      text += fmt::format(" {} {} of {};", EscapeXml(JsonString(mode, "name")),
-                          Fixed(JsonNumber(mode, "distinct_games"), 0),
-                          Fixed(JsonNumber(mode, "games"), 0));
+    for (const DiversityMode& mode : d->modes)
+      text += fmt::format(" {} {} of {};", EscapeXml(mode.name), mode.distinct_games, mode.games);
     rows.push_back({"b. diversity", text});
+  } else {
+    rows.push_back({"b. diversity", "not run"});
   }
-  if (const JsonValue& s = JsonAt(report, "strength"); s.is_object()) {
+  if (const std::optional<StrengthResult>& s = results.strength) {
     std::string text;
-    for (const JsonValue& p : JsonItems(JsonAt(s, "pairings")))
-      text += fmt::format("{} vs {}: {}<br>", EscapeXml(JsonString(p, "player")),
-                          EscapeXml(JsonString(p, "opponent")), RateText(p));
-    rows.push_back({"c. strength", text});
+    for (const StrengthPairing& p : s->pairings)
+      text += fmt::format("{} vs {}: {}<br>", EscapeXml(p.match.player),
+                          EscapeXml(p.match.opponent), RateText(p.match.score));
+    rows.push_back({"c. strength", text.empty() ? "no games played" : text});
+  } else {
+    rows.push_back({"c. strength", "not run"});
   }
-  if (const JsonValue& l = JsonAt(report, "learning"); l.is_object()) {
+  if (const std::optional<LearningResult>& l = results.learning) {
     std::string text;
-    for (const JsonValue& run : JsonItems(JsonAt(l, "runs"))) {
-      const std::vector<JsonValue>& generations = JsonItems(JsonAt(run, "generations"));
-      if (generations.empty()) continue;
-      const JsonValue& last = generations.back();
+    for (const LearningRun& run : l->runs) {
+      if (run.generations.empty()) continue;
+      const LearningGeneration& last = run.generations.back();
       text += fmt::format(
           "{}: all generations together score {} against random and {} against generation 0; "
           "generation {} alone: {} and {}<br>",
-          EscapeXml(JsonString(run, "name")), RateText(JsonAt(run, "pooled_vs_random")),
-          RateText(JsonAt(run, "pooled_vs_first")), Fixed(JsonNumber(last, "generation"), 0),
-          RateText(JsonAt(last, "vs_random")), RateText(JsonAt(last, "vs_first")));
+          EscapeXml(run.name), RateText(run.pooled_vs_random), RateText(run.pooled_vs_first),
+          last.generation, RateText(last.vs_random), RateText(last.vs_first));
     }
-    rows.push_back({"d. learning", text});
+    rows.push_back({"d. learning", text.empty() ? "no generations trained" : text});
+  } else {
+    rows.push_back({"d. learning", "not run"});
   }
-  if (const JsonValue& d = JsonAt(report, "dropout"); d.is_object()) {
+  if (const std::optional<DropoutResult>& d = results.dropout) {
     std::string text;
-    for (const JsonValue& run : JsonItems(JsonAt(d, "runs")))
+    for (const DropoutRun& run : d->runs)
       text += fmt::format(
-          "{}: held-out loss {} (training {}), vs random {}<br>",
-          EscapeXml(JsonString(run, "name")), Fixed(JsonNumber(run, "final_held_out_loss"), 3),
-          Fixed(JsonNumber(run, "final_train_loss"), 3), RateText(JsonAt(run, "vs_random")));
-    rows.push_back({"e. dropout", text});
+          "{}: held-out loss {} (training {}), vs random {}<br>", EscapeXml(run.name),
+          Fixed(run.final_held_out_loss, 3), Fixed(run.final_train_loss, 3),
+          run.vs_random.has_value() ? RateText(run.vs_random->score) : std::string("not played"));
+    rows.push_back({"e. dropout", text.empty() ? "no networks trained" : text});
+  } else {
+    rows.push_back({"e. dropout", "not run"});
   }
-  if (rows.empty()) return "";
   return "<section id=\"summary\"><h2>Summary</h2>" + HtmlTable({"part", "result"}, rows) +
          "</section>";
 }
 
-std::string SettingsSection(const JsonValue& report) {
-  const JsonValue& settings = JsonAt(report, "settings");
-  const JsonValue& timing = JsonAt(report, "timing");
+std::string SettingsSection(const StudyResults& results) {
+  const StudySettings& settings = results.settings;
   std::vector<std::vector<std::string>> rows;
-  if (timing.is_object())
-    for (const auto& [key, value] : timing.AsObject())
-      rows.push_back({EscapeXml(key), value.is_number() ? Fixed(value.AsNumber(), 1) : "–"});
+  for (const auto& [key, seconds] : results.timing.Entries())
+    rows.push_back({EscapeXml(key), Fixed(seconds, 1)});
   std::string html = "<section id=\"settings\"><h2>Settings and timing</h2>";
   html += fmt::format(
       "<p>Seed {}, {} plan, rules: {}. Every number on this page is in <code>report.json</code> "
       "beside it; the same command with the same seed gives the same numbers (the times and the "
       "creation date "
       "aside).</p>",
-      Fixed(JsonNumber(settings, "seed"), 0),
-      JsonAt(settings, "quick").is_bool() && JsonAt(settings, "quick").AsBool() ? "the quick"
-                                                                                : "the default",
-      EscapeXml(JsonString(settings, "rules")));
-  if (!rows.empty()) html += HtmlTable({"step", "seconds"}, rows);
+      settings.seed, settings.quick ? "the quick" : "the default", EscapeXml(settings.rules));
+  html += HtmlTable({"step", "seconds"}, rows);
   return html + "</section>";
 }
 
 }  // namespace
 
-std::string RenderStudyReport(const JsonValue& report) {
-  const JsonValue& model = JsonAt(report, "model");
+std::string RenderStudyReport(const StudyResults& results) {
+  const StudyModel& model = results.model;
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Tengen: argmax against sampling</title><style>";
@@ -126,19 +128,16 @@ std::string RenderStudyReport(const JsonValue& report) {
       "<p class=\"meta\">Tengen evaluation study, created {}. Studied network: {} ({}, {} training "
       "steps{}), "
       "file <code>{}</code>.</p>",
-      EscapeXml(JsonString(report, "created")), EscapeXml(JsonString(model, "name")),
-      EscapeXml(JsonString(model, "network")), Fixed(JsonNumber(model, "training_step"), 0),
-      JsonAt(model, "made_by_study").is_bool() && JsonAt(model, "made_by_study").AsBool()
-          ? ", made by this study's own self-play run"
-          : "",
-      EscapeXml(JsonString(model, "path")));
-  html += Summary(report);
-  html += RenderCollapseSection(JsonAt(report, "collapse"));
-  html += RenderDiversitySection(JsonAt(report, "diversity"));
-  html += RenderStrengthSection(JsonAt(report, "strength"));
-  html += RenderLearningSection(JsonAt(report, "learning"));
-  html += RenderDropoutSection(JsonAt(report, "dropout"));
-  html += SettingsSection(report);
+      EscapeXml(results.created), EscapeXml(model.name), EscapeXml(model.network),
+      model.training_step, model.made_by_study ? ", made by this study's own self-play run" : "",
+      EscapeXml(model.path));
+  html += Summary(results);
+  html += RenderCollapseSection(results.collapse);
+  html += RenderDiversitySection(results.diversity);
+  html += RenderStrengthSection(results.strength);
+  html += RenderLearningSection(results.learning);
+  html += RenderDropoutSection(results.dropout);
+  html += SettingsSection(results);
   return html + "</main></body></html>\n";
 }
 

@@ -10,39 +10,35 @@
 namespace tengen {
 namespace {
 
-std::string Vertex(const JsonValue& point) {
-  const std::string vertex = JsonString(point, "vertex");
-  return vertex.empty() ? fmt::format("({}, {})", Fixed(JsonNumber(point, "x"), 2),
-                                      Fixed(JsonNumber(point, "y"), 2))
-                        : vertex;
+constexpr std::string_view kTitle = "a. The averaging collapse";
+
+std::string Vertex(const CollapsePoint& point) {
+  return point.vertex.has_value() ? *point.vertex
+                                  : fmt::format("({}, {})", Fixed(point.x, 2), Fixed(point.y, 2));
 }
 
 // The training targets: each image of the opening move gets an equal share.
-std::vector<double> TargetValues(const JsonValue& c, int n) {
+std::vector<double> TargetValues(const CollapseResult& c) {
+  const int n = c.board_size;
   std::vector<double> values(n * n, 0.0);
-  const std::vector<JsonValue>& set = JsonItems(JsonAt(c, "symmetric_set"));
-  for (const JsonValue& point : set) {
-    const double x = JsonNumber(point, "x"), y = JsonNumber(point, "y");
+  for (const CollapseTarget& target : c.symmetric_set) {
+    const double x = target.point.x, y = target.point.y;
     if (x >= 0 && x < n && y >= 0 && y < n)
-      values[static_cast<int>(y) * n + static_cast<int>(x)] = 1.0 / set.size();
+      values[static_cast<int>(y) * n + static_cast<int>(x)] = 1.0 / c.symmetric_set.size();
   }
   return values;
 }
 
-std::string LossChart(const JsonValue& c, std::string_view key, std::string_view floor_owner,
+std::string LossChart(const std::vector<int>& steps, const std::vector<double>& loss, double floor,
                       std::string title, std::string y_label, int color) {
-  const JsonValue& curves = JsonAt(c, "curves");
   LineChart chart{
       .title = std::move(title), .x_label = "training step", .y_label = std::move(y_label)};
   chart.series.push_back({.name = "loss (mean of each window of steps)",
-                          .x = JsonNumbers(curves, "step"),
-                          .y = JsonNumbers(curves, key),
+                          .x = std::vector<double>(steps.begin(), steps.end()),
+                          .y = loss,
                           .color = std::string(PaletteColor(color))});
-  const double floor = JsonNumber(JsonAt(c, floor_owner), "loss_floor");
-  if (std::isfinite(floor)) {
-    chart.reference_y.push_back(floor);
-    chart.y_min = 0;
-  }
+  chart.reference_y.push_back(floor);
+  chart.y_min = 0;
   chart.width = 440;
   chart.height = 280;
   return RenderLineChart(chart);
@@ -50,15 +46,16 @@ std::string LossChart(const JsonValue& c, std::string_view key, std::string_view
 
 }  // namespace
 
-std::string RenderCollapseSection(const JsonValue& c) {
-  std::string html = "<section id=\"collapse\"><h2>a. The averaging collapse</h2>";
-  if (!c.is_object()) return html + "<p class=\"missing\">This part was not run.</p></section>";
-  const int n = static_cast<int>(JsonNumber(c, "board_size"));
-  if (!(n >= 1 && n <= 25))
-    return html + "<p class=\"missing\">No board size in the data.</p></section>";
-  const JsonValue& regressor = JsonAt(c, "regressor");
-  const JsonValue& softmax = JsonAt(c, "softmax");
-  const std::vector<JsonValue>& set = JsonItems(JsonAt(c, "symmetric_set"));
+std::string RenderCollapseSection(const std::optional<CollapseResult>& collapse) {
+  if (!collapse.has_value()) return NotRunSection("collapse", kTitle);
+  const CollapseResult& c = *collapse;
+  std::string html = fmt::format("<section id=\"collapse\"><h2>{}</h2>", kTitle);
+  const int n = c.board_size;
+  if (!(n >= 2 && n <= 25))
+    return html + fmt::format("<p>A board of size {} cannot be drawn.</p></section>", n);
+  const CollapseRegressor& regressor = c.regressor;
+  const CollapseSoftmax& softmax = c.softmax;
+  const size_t set_size = c.symmetric_set.size();
   html += fmt::format(
       "<p>On the empty board the good first moves come in symmetric sets. One recorded opening "
       "move, {0}, "
@@ -69,8 +66,7 @@ std::string RenderCollapseSection(const JsonValue& c) {
       "a <b>regressor</b> that outputs one point (x, y) under mean squared error, and a "
       "<b>softmax</b> over "
       "the {5} points under cross-entropy.</p>",
-      EscapeXml(Vertex(JsonAt(c, "opening"))), set.size(), EscapeXml(JsonString(c, "network")),
-      Fixed(JsonNumber(c, "steps"), 0), Fixed(JsonNumber(c, "batch"), 0), n * n);
+      EscapeXml(Vertex(c.opening)), set_size, EscapeXml(c.network), c.steps, c.batch, n * n);
   html += fmt::format(
       "<p class=\"claim\">The regressor answers <b>({0}, {1})</b>: its nearest point is "
       "<b>{2}</b>, {3} points "
@@ -79,34 +75,29 @@ std::string RenderCollapseSection(const JsonValue& c) {
       "<b>{6}</b> of its probability on the {7} good moves (largest elsewhere: {8}); its most "
       "likely move is "
       "{9}.</p>",
-      Fixed(JsonNumber(regressor, "x"), 2), Fixed(JsonNumber(regressor, "y"), 2),
-      EscapeXml(Vertex(JsonAt(regressor, "nearest"))),
-      Fixed(JsonNumber(regressor, "distance_to_centre"), 2), EscapeXml(Vertex(JsonAt(c, "centre"))),
-      Fixed(JsonNumber(regressor, "distance_to_nearest_target"), 2),
-      Percent(JsonNumber(softmax, "mass_on_set")), set.size(),
-      Percent(JsonNumber(softmax, "max_probability_off_set"), 2),
-      EscapeXml(Vertex(JsonAt(softmax, "argmax"))));
+      Fixed(regressor.x, 2), Fixed(regressor.y, 2), EscapeXml(Vertex(regressor.nearest)),
+      Fixed(regressor.distance_to_centre, 2), EscapeXml(Vertex(c.centre)),
+      Fixed(regressor.distance_to_nearest_target, 2), Percent(softmax.mass_on_set), set_size,
+      Percent(softmax.max_probability_off_set, 2), EscapeXml(Vertex(softmax.argmax)));
 
   html += "<div class=\"figures\">";
   BoardHeatmap target{
-      .size = n, .values = TargetValues(c, n), .title = "Training targets (after augmentation)"};
+      .size = n, .values = TargetValues(c), .title = "Training targets (after augmentation)"};
   html += RenderBoardHeatmap(target);
-  std::vector<double> probabilities = JsonNumbers(softmax, "probabilities");
+  std::vector<double> probabilities = softmax.probabilities;
   probabilities.resize(n * n, 0.0);
   html += RenderBoardHeatmap(
       {.size = n, .values = probabilities, .title = "Softmax head: probability (%)"});
   BoardHeatmap regression{.size = n,
-                          .values = TargetValues(c, n),
+                          .values = TargetValues(c),
                           .title = "Regressor head: its one answer",
                           .label_percent = false};
-  const std::vector<double> path_x = JsonNumbers(JsonAt(c, "curves"), "regressor_path_x");
-  const std::vector<double> path_y = JsonNumbers(JsonAt(c, "curves"), "regressor_path_y");
+  const std::vector<double>& path_x = c.curves.regressor_path_x;
+  const std::vector<double>& path_y = c.curves.regressor_path_y;
   for (size_t i = 0; i < path_x.size() && i < path_y.size(); ++i)
     regression.path.push_back({path_x[i], path_y[i]});
-  regression.markers.push_back({.x = JsonNumber(regressor, "x"),
-                                .y = JsonNumber(regressor, "y"),
-                                .label = "regressor",
-                                .color = "#1f4fb4"});
+  regression.markers.push_back(
+      {.x = regressor.x, .y = regressor.y, .label = "regressor", .color = "#1f4fb4"});
   html += RenderBoardHeatmap(regression);
   html +=
       "</div><p class=\"aside\">Right: the shaded points are the good moves; the dashed line is "
@@ -114,9 +105,10 @@ std::string RenderCollapseSection(const JsonValue& c) {
       "regressor's answer on the empty board as training goes, from the ring where it starts to "
       "the circle "
       "where it ends.</p><div class=\"figures\">";
-  html +=
-      LossChart(c, "regressor_loss", "regressor", "Regressor loss", "squared error (points²)", 0);
-  html += LossChart(c, "softmax_loss", "softmax", "Softmax loss", "cross-entropy (nats)", 1);
+  html += LossChart(c.curves.step, c.curves.regressor_loss, regressor.loss_floor, "Regressor loss",
+                    "squared error (points²)", 0);
+  html += LossChart(c.curves.step, c.curves.softmax_loss, softmax.loss_floor, "Softmax loss",
+                    "cross-entropy (nats)", 1);
   html += "</div>";
   html += fmt::format(
       "<p>Dashed lines: the lowest loss each head can reach. The regressor's floor ({0}) is the "
@@ -125,12 +117,11 @@ std::string RenderCollapseSection(const JsonValue& c) {
       "ends at "
       "{1}. The softmax's floor is ln {2} = {3} nats, reached by an even spread; it ends at "
       "{4}.</p>",
-      Fixed(JsonNumber(regressor, "loss_floor"), 2), Fixed(JsonNumber(regressor, "final_loss"), 2),
-      set.size(), Fixed(JsonNumber(softmax, "loss_floor"), 3),
-      Fixed(JsonNumber(softmax, "final_loss"), 3));
+      Fixed(regressor.loss_floor, 2), Fixed(regressor.final_loss, 2), set_size,
+      Fixed(softmax.loss_floor, 3), Fixed(softmax.final_loss, 3));
   std::vector<std::vector<std::string>> rows;
-  for (const JsonValue& point : set)
-    rows.push_back({EscapeXml(Vertex(point)), Percent(JsonNumber(point, "probability"), 2)});
+  for (const CollapseTarget& target : c.symmetric_set)
+    rows.push_back({EscapeXml(Vertex(target.point)), Percent(target.probability, 2)});
   html += "<details><summary>Softmax probability of each good move</summary>" +
           HtmlTable({"move", "probability"}, rows) + "</details>";
   return html + "</section>";

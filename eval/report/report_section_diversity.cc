@@ -11,95 +11,98 @@
 namespace tengen {
 namespace {
 
-// Fraction of the games (distinct games, positions after move k, ...).
-double Fraction(double count, double games) { return games > 0 ? count / games : NAN; }
+constexpr std::string_view kTitle = "b. Diversity of self-play";
 
-const JsonValue& PositionsAt(const JsonValue& mode, size_t i) {
-  return JsonAt(JsonAt(mode, "positions"), i);
+// Fraction of the games (distinct games, positions after move k, ...); none
+// without games, so no bar is drawn.
+double Fraction(int count, int games) {
+  return games > 0 ? static_cast<double>(count) / games : NAN;
 }
 
-std::string FirstMoves(const JsonValue& mode) {
+std::string FirstMoves(const DiversityMode& mode) {
+  if (mode.first_moves.empty()) return "no games";
   std::string text;
   int shown = 0;
-  for (const JsonValue& item : JsonItems(JsonAt(mode, "first_moves"))) {
+  for (const FirstMoveCount& item : mode.first_moves) {
     if (shown++ == 4) {
       text += ", …";
       break;
     }
-    text += fmt::format("{}{} ×{}", text.empty() ? "" : ", ", EscapeXml(JsonString(item, "vertex")),
-                        Fixed(JsonNumber(item, "games"), 0));
+    text += fmt::format("{}{} ×{}", text.empty() ? "" : ", ", EscapeXml(item.vertex), item.games);
   }
   return text;
 }
 
+// The mode's positions after move `checkpoint`, or nullptr.
+const DiversityPositionCount* PositionsAt(const DiversityMode& mode, int checkpoint) {
+  for (const DiversityPositionCount& p : mode.positions)
+    if (p.move == checkpoint) return &p;
+  return nullptr;
+}
+
 }  // namespace
 
-std::string RenderDiversitySection(const JsonValue& d) {
-  std::string html = "<section id=\"diversity\"><h2>b. Diversity of self-play</h2>";
-  if (!d.is_object()) return html + "<p class=\"missing\">This part was not run.</p></section>";
-  const std::vector<JsonValue>& modes = JsonItems(JsonAt(d, "modes"));
+std::string RenderDiversitySection(const std::optional<DiversityResult>& diversity) {
+  if (!diversity.has_value()) return NotRunSection("diversity", kTitle);
+  const DiversityResult& d = *diversity;
+  std::string html = fmt::format("<section id=\"diversity\"><h2>{}</h2>", kTitle);
   html += fmt::format(
       "<p>The same network plays {0} self-play games per way of choosing moves: argmax (always the "
       "most likely "
       "move) and sampling from the policy at temperatures T (probabilities raised to 1/T). The "
       "network is "
-      "evaluated with symmetry <b>none</b>, so argmax play is exactly deterministic: every "
+      "evaluated with symmetry <b>{2}</b>, so argmax play is exactly deterministic: every "
       "difference between "
       "games comes from the move choice. Entropies are in bits; with {0} games no empirical "
       "entropy can exceed "
       "log<sub>2</sub> {0} = {1} bits.</p>",
-      Fixed(JsonNumber(d, "games_per_mode"), 0),
-      Fixed(std::log2(JsonNumber(d, "games_per_mode")), 2));
+      d.games_per_mode, Fixed(std::log2(static_cast<double>(d.games_per_mode)), 2),
+      EscapeXml(d.symmetry));
 
-  const std::vector<double> checkpoints = JsonNumbers(d, "checkpoints");
   BarChart distinct{.title = "Distinct games and positions (fraction of the games)",
                     .y_percent = true};
   BarChart entropy{.title = "Opening entropy (bits)", .y_label = "bits"};
   distinct.series.push_back({.name = "distinct games"});
-  for (double k : checkpoints)
-    distinct.series.push_back({.name = fmt::format("positions after move {:g}", k)});
-  entropy.series = {
-      {.name = "first move (games)"},
-      {.name = "first move (policy, exact)"},
-      {.name = fmt::format("first {} moves (games)", Fixed(JsonNumber(d, "opening_moves"), 0))}};
+  for (int k : d.checkpoints)
+    distinct.series.push_back({.name = fmt::format("positions after move {}", k)});
+  entropy.series = {{.name = "first move (games)"},
+                    {.name = "first move (policy, exact)"},
+                    {.name = fmt::format("first {} moves (games)", d.opening_moves)}};
   std::vector<std::vector<std::string>> rows;
-  for (const JsonValue& mode : modes) {
-    const double games = JsonNumber(mode, "games");
-    distinct.categories.push_back(JsonString(mode, "name"));
-    entropy.categories.push_back(JsonString(mode, "name"));
-    distinct.series[0].values.push_back(Fraction(JsonNumber(mode, "distinct_games"), games));
-    std::vector<std::string> row = {EscapeXml(JsonString(mode, "name")), Fixed(games, 0),
-                                    Fixed(JsonNumber(mode, "distinct_games"), 0)};
-    for (size_t i = 0; i < checkpoints.size(); ++i) {
-      const JsonValue& at = PositionsAt(mode, i);
+  for (const DiversityMode& mode : d.modes) {
+    distinct.categories.push_back(mode.name);
+    entropy.categories.push_back(mode.name);
+    distinct.series[0].values.push_back(Fraction(mode.distinct_games, mode.games));
+    std::vector<std::string> row = {EscapeXml(mode.name), fmt::format("{}", mode.games),
+                                    fmt::format("{}", mode.distinct_games)};
+    for (size_t i = 0; i < d.checkpoints.size(); ++i) {
+      const DiversityPositionCount* at = PositionsAt(mode, d.checkpoints[i]);
       distinct.series[i + 1].values.push_back(
-          Fraction(JsonNumber(at, "distinct"), JsonNumber(at, "games_reaching")));
-      row.push_back(fmt::format("{} ({} up to symmetry) of {}",
-                                Fixed(JsonNumber(at, "distinct"), 0),
-                                Fixed(JsonNumber(at, "distinct_up_to_symmetry"), 0),
-                                Fixed(JsonNumber(at, "games_reaching"), 0)));
+          at != nullptr ? Fraction(at->distinct, at->games_reaching) : NAN);
+      row.push_back(at == nullptr ? "not counted"
+                                  : fmt::format("{} ({} up to symmetry) of {}", at->distinct,
+                                                at->distinct_up_to_symmetry, at->games_reaching));
     }
-    entropy.series[0].values.push_back(JsonNumber(mode, "first_move_entropy_bits"));
-    entropy.series[1].values.push_back(JsonNumber(mode, "first_move_entropy_bits_exact"));
-    entropy.series[2].values.push_back(JsonNumber(mode, "opening_entropy_bits"));
-    row.push_back(Fixed(JsonNumber(mode, "first_move_entropy_bits"), 2) + " / " +
-                  Fixed(JsonNumber(mode, "first_move_entropy_bits_exact"), 2));
-    row.push_back(Fixed(JsonNumber(mode, "opening_entropy_bits"), 2));
-    row.push_back(Fixed(JsonNumber(mode, "mean_length"), 1));
+    entropy.series[0].values.push_back(mode.first_move_entropy_bits);
+    entropy.series[1].values.push_back(mode.first_move_entropy_bits_exact);
+    entropy.series[2].values.push_back(mode.opening_entropy_bits);
+    row.push_back(Fixed(mode.first_move_entropy_bits, 2) + " / " +
+                  Fixed(mode.first_move_entropy_bits_exact, 2));
+    row.push_back(Fixed(mode.opening_entropy_bits, 2));
+    row.push_back(Fixed(mode.mean_length, 1));
     row.push_back(FirstMoves(mode));
     rows.push_back(std::move(row));
   }
   distinct.y_max = 1.0;
   html += "<div class=\"figures\">" + RenderBarChart(distinct) + RenderBarChart(entropy) + "</div>";
   std::vector<std::string> header = {"move choice", "games", "distinct games"};
-  for (double k : checkpoints)
-    header.push_back(fmt::format("distinct positions after move {:g}", k));
+  for (int k : d.checkpoints) header.push_back(fmt::format("distinct positions after move {}", k));
   for (const char* h :
        {"first-move entropy, games / policy", "opening entropy", "mean length", "first moves"})
     header.push_back(h);
   html += HtmlTable(header, rows);
 
-  std::vector<double> policy = JsonNumbers(d, "empty_board_policy");
+  std::vector<double> policy = d.empty_board_policy;
   const int n = static_cast<int>(
       std::lround(std::sqrt(std::max<double>(0, static_cast<double>(policy.size()) - 1))));
   if (n >= 1 && n * n + 1 == static_cast<int>(policy.size())) {

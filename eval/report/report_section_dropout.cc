@@ -10,10 +10,20 @@
 #include "eval/report/svg_charts.h"
 
 namespace tengen {
+namespace {
 
-std::string RenderDropoutSection(const JsonValue& d) {
-  std::string html = "<section id=\"dropout\"><h2>e. Noise inside the network: dropout</h2>";
-  if (!d.is_object()) return html + "<p class=\"missing\">This part was not run.</p></section>";
+constexpr std::string_view kTitle = "e. Noise inside the network: dropout";
+
+std::string MatchText(const std::optional<StudyMatchResult>& match) {
+  return match.has_value() ? RateText(match->score) : "not played";
+}
+
+}  // namespace
+
+std::string RenderDropoutSection(const std::optional<DropoutResult>& dropout) {
+  if (!dropout.has_value()) return NotRunSection("dropout", kTitle);
+  const DropoutResult& d = *dropout;
+  std::string html = fmt::format("<section id=\"dropout\"><h2>{}</h2>", kTitle);
   html += fmt::format(
       "<p>Two networks of the studied network's shape ({0}) start from the same weights and train "
       "on the same "
@@ -26,11 +36,8 @@ std::string RenderDropoutSection(const JsonValue& d) {
       "cross-entropy to the move played, measured with dropout off, on the held-out positions and "
       "on as many "
       "training positions.</p>",
-      EscapeXml(JsonString(d, "network")), Fixed(JsonNumber(d, "steps"), 0),
-      Fixed(JsonNumber(d, "batch"), 0), Fixed(JsonNumber(d, "dropout"), 2),
-      Fixed(JsonNumber(d, "games"), 0), Fixed(JsonNumber(d, "held_out_games"), 0),
-      Fixed(JsonNumber(d, "held_out_positions"), 0), Fixed(JsonNumber(d, "train_positions"), 0),
-      EscapeXml(JsonString(d, "objective")));
+      EscapeXml(d.network), d.steps, d.batch, Fixed(d.dropout, 2), d.games, d.held_out_games,
+      d.held_out_positions, d.train_positions, EscapeXml(d.objective));
   LineChart loss{.title = "Policy loss: held out (solid) and training (dashed)",
                  .x_label = "training step",
                  .y_label = "cross-entropy (nats)",
@@ -41,28 +48,23 @@ std::string RenderDropoutSection(const JsonValue& d) {
                  .width = 440};
   std::vector<std::vector<std::string>> rows;
   int index = 0;
-  for (const JsonValue& run : JsonItems(JsonAt(d, "runs"))) {
-    const std::string name = JsonString(run, "name");
+  for (const DropoutRun& run : d.runs) {
     const std::string color(PaletteColor(index++));
-    const JsonValue& curve = JsonAt(run, "curve");
-    loss.series.push_back({.name = name + ", held out",
-                           .x = JsonNumbers(curve, "step"),
-                           .y = JsonNumbers(curve, "held_out_loss"),
+    loss.series.push_back({.name = run.name + ", held out",
+                           .x = run.curve.step,
+                           .y = run.curve.held_out_loss,
                            .color = color});
-    loss.series.push_back({.name = name + ", training",
-                           .x = JsonNumbers(curve, "step"),
-                           .y = JsonNumbers(curve, "train_loss"),
+    loss.series.push_back({.name = run.name + ", training",
+                           .x = run.curve.step,
+                           .y = run.curve.train_loss,
                            .color = color,
                            .dashed = true});
-    top1.series.push_back({.name = name,
-                           .x = JsonNumbers(curve, "step"),
-                           .y = JsonNumbers(curve, "held_out_top1"),
-                           .color = color});
-    const double held = JsonNumber(run, "final_held_out_loss"),
-                 train = JsonNumber(run, "final_train_loss");
-    rows.push_back({EscapeXml(name), Fixed(train, 3), Fixed(held, 3), Fixed(held - train, 3),
-                    Percent(JsonNumber(run, "final_held_out_top1")),
-                    RateText(JsonAt(run, "vs_random")), RateText(JsonAt(run, "vs_reference"))});
+    top1.series.push_back(
+        {.name = run.name, .x = run.curve.step, .y = run.curve.held_out_top1, .color = color});
+    const double held = run.final_held_out_loss, train = run.final_train_loss;
+    rows.push_back({EscapeXml(run.name), Fixed(train, 3), Fixed(held, 3), Fixed(held - train, 3),
+                    Percent(run.final_held_out_top1), MatchText(run.vs_random),
+                    MatchText(run.vs_reference)});
   }
   // Zoom in on training: the untrained networks' loss (step 0) is far above
   // the rest and is drawn at the top edge.

@@ -11,11 +11,12 @@
 namespace tengen {
 namespace {
 
+constexpr std::string_view kTitle = "d. Learning: argmax self-play against sampled self-play";
 constexpr double kEloLimit = 800;  // Elo beyond this (or infinite) is drawn at the edge
 
 struct GenerationRate {
   double generation;
-  const JsonValue* rate;  // a WinRateToJson object, or null
+  const WinRateResult* rate;  // null: not measured
 };
 
 // A series of score rates (or Elo differences) with their interval band.
@@ -23,32 +24,37 @@ ChartSeries RateSeries(const std::string& name, const std::vector<GenerationRate
                        bool elo) {
   ChartSeries series{.name = name};
   for (const GenerationRate& p : points) {
-    if (p.rate == nullptr || !p.rate->is_object()) continue;
+    if (p.rate == nullptr || !p.rate->rate.has_value()) continue;
     series.x.push_back(p.generation);
     if (elo) {
-      const EloEstimate e = EstimateElo(WinRateFromJson(*p.rate));
-      auto clamp = [](double v) {
-        return std::isnan(v) ? v : std::clamp(v, -kEloLimit, kEloLimit);
-      };
+      const EloEstimate e = EstimateElo(p.rate->counts());
+      auto clamp = [](double v) { return std::clamp(v, -kEloLimit, kEloLimit); };
       series.y.push_back(clamp(e.elo));
       series.low.push_back(clamp(e.interval.low));
       series.high.push_back(clamp(e.interval.high));
     } else {
-      series.y.push_back(JsonNumber(*p.rate, "rate"));
-      series.low.push_back(JsonNumber(*p.rate, "low"));
-      series.high.push_back(JsonNumber(*p.rate, "high"));
+      series.y.push_back(*p.rate->rate);
+      series.low.push_back(p.rate->low);
+      series.high.push_back(p.rate->high);
     }
   }
   return series;
 }
 
+const WinRateResult* RateOrNull(const std::optional<WinRateResult>& rate) {
+  return rate.has_value() ? &*rate : nullptr;
+}
+
+std::string OptionalFixed(const std::optional<double>& value, int decimals) {
+  return value.has_value() ? Fixed(*value, decimals) : "not recorded";
+}
+
 }  // namespace
 
-std::string RenderLearningSection(const JsonValue& l) {
-  std::string html =
-      "<section id=\"learning\"><h2>d. Learning: argmax self-play against sampled self-play</h2>";
-  if (!l.is_object()) return html + "<p class=\"missing\">This part was not run.</p></section>";
-  const JsonValue& evaluation = JsonAt(l, "evaluation");
+std::string RenderLearningSection(const std::optional<LearningResult>& learning) {
+  if (!learning.has_value()) return NotRunSection("learning", kTitle);
+  const LearningResult& l = *learning;
+  std::string html = fmt::format("<section id=\"learning\"><h2>{}</h2>", kTitle);
   html += fmt::format(
       "<p>Two runs of the self-play training loop start from the same random network (generation "
       "0) with the "
@@ -59,17 +65,12 @@ std::string RenderLearningSection(const JsonValue& l) {
       "Every generation is kept. Each is measured against common references, the uniform random "
       "player and "
       "generation 0, over {3} and {4} games, both sides sampling at T = {5}.</p>",
-      Fixed(JsonNumber(l, "generations"), 0), Fixed(JsonNumber(l, "games_per_generation"), 0),
-      Fixed(JsonNumber(l, "train_steps_per_generation"), 0),
-      Fixed(JsonNumber(evaluation, "games_vs_random"), 0),
-      Fixed(JsonNumber(evaluation, "games_vs_first"), 0),
-      Fixed(JsonNumber(evaluation, "temperature"), 2));
-  const JsonValue& first_vs_random = JsonAt(JsonAt(l, "generation_0"), "vs_random");
-  static const JsonValue kEven = [] {
-    JsonValue even = JsonValue::Object();
-    even.Set("rate", 0.5).Set("low", 0.5).Set("high", 0.5);
-    return even;
-  }();
+      l.generations, l.games_per_generation, l.train_steps_per_generation,
+      l.evaluation.games_vs_random, l.evaluation.games_vs_first,
+      Fixed(l.evaluation.temperature, 2));
+  const WinRateResult* first_vs_random =
+      l.generation_0_vs_random.has_value() ? &l.generation_0_vs_random->score : nullptr;
+  static const WinRateResult kEven = {.rate = 0.5, .low = 0.5, .high = 0.5};
   LineChart vs_random{
       .title = "Score against the random player", .x_label = "generation", .y_percent = true};
   LineChart vs_first{
@@ -91,40 +92,41 @@ std::string RenderLearningSection(const JsonValue& l) {
   elo.reference_y = {0};
   std::vector<std::vector<std::string>> rows;
   std::string pooled;
-  for (const JsonValue& run : JsonItems(JsonAt(l, "runs")))
-    pooled +=
-        fmt::format("<li>{}: {} against the random player, {} against generation 0</li>",
-                    EscapeXml(JsonString(run, "name")), RateText(JsonAt(run, "pooled_vs_random")),
-                    RateText(JsonAt(run, "pooled_vs_first")));
+  for (const LearningRun& run : l.runs)
+    pooled += fmt::format("<li>{}: {} against the random player, {} against generation 0</li>",
+                          EscapeXml(run.name), RateText(run.pooled_vs_random),
+                          RateText(run.pooled_vs_first));
   if (!pooled.empty())
     html +=
         "<p class=\"claim\">Every generation's games together (one generation alone is a "
         "noisy measure: these loops keep every generation, good or bad):</p><ul>" +
         pooled + "</ul>";
-  for (const JsonValue& run : JsonItems(JsonAt(l, "runs"))) {
-    const std::string name = JsonString(run, "name");
-    std::vector<GenerationRate> random_points = {{0, &first_vs_random}},
+  for (const LearningRun& run : l.runs) {
+    std::vector<GenerationRate> random_points = {{0, first_vs_random}},
                                 first_points = {{0, &kEven}};
-    ChartSeries distinct_series{.name = name}, entropy_series{.name = name};
-    for (const JsonValue& g : JsonItems(JsonAt(run, "generations"))) {
-      const double generation = JsonNumber(g, "generation");
-      random_points.push_back({generation, &JsonAt(g, "vs_random")});
-      first_points.push_back({generation, &JsonAt(g, "vs_first")});
-      distinct_series.x.push_back(generation);
-      distinct_series.y.push_back(JsonNumber(g, "distinct_selfplay_games") /
-                                  JsonNumber(g, "selfplay_games"));
-      entropy_series.x.push_back(generation);
-      entropy_series.y.push_back(JsonNumber(g, "policy_entropy"));
-      rows.push_back({EscapeXml(name), Fixed(generation, 0), RateText(JsonAt(g, "vs_random")),
-                      EloText(JsonAt(g, "vs_random")), RateText(JsonAt(g, "vs_first")),
-                      fmt::format("{} of {}", Fixed(JsonNumber(g, "distinct_selfplay_games"), 0),
-                                  Fixed(JsonNumber(g, "selfplay_games"), 0)),
-                      Fixed(JsonNumber(g, "selfplay_first_move_entropy_bits"), 2),
-                      Fixed(JsonNumber(g, "policy_entropy"), 2)});
+    ChartSeries distinct_series{.name = run.name}, entropy_series{.name = run.name};
+    for (const LearningGeneration& g : run.generations) {
+      const double generation = static_cast<double>(g.generation);
+      random_points.push_back({generation, RateOrNull(g.vs_random)});
+      first_points.push_back({generation, RateOrNull(g.vs_first)});
+      if (g.selfplay_games > 0) {
+        distinct_series.x.push_back(generation);
+        distinct_series.y.push_back(static_cast<double>(g.distinct_selfplay_games) /
+                                    g.selfplay_games);
+      }
+      if (g.policy_entropy.has_value()) {
+        entropy_series.x.push_back(generation);
+        entropy_series.y.push_back(*g.policy_entropy);
+      }
+      rows.push_back(
+          {EscapeXml(run.name), fmt::format("{}", g.generation), RateText(g.vs_random),
+           g.vs_random.has_value() ? EloText(*g.vs_random) : "not played", RateText(g.vs_first),
+           fmt::format("{} of {}", g.distinct_selfplay_games, g.selfplay_games),
+           Fixed(g.selfplay_first_move_entropy_bits, 2), OptionalFixed(g.policy_entropy, 2)});
     }
-    vs_random.series.push_back(RateSeries(name, random_points, false));
-    vs_first.series.push_back(RateSeries(name, first_points, false));
-    elo.series.push_back(RateSeries(name, random_points, true));
+    vs_random.series.push_back(RateSeries(run.name, random_points, false));
+    vs_first.series.push_back(RateSeries(run.name, first_points, false));
+    elo.series.push_back(RateSeries(run.name, random_points, true));
     distinct.series.push_back(std::move(distinct_series));
     entropy.series.push_back(std::move(entropy_series));
   }
@@ -133,12 +135,12 @@ std::string RenderLearningSection(const JsonValue& l) {
   html += "<div class=\"figures\">" + RenderLineChart(elo) + RenderLineChart(distinct) + "</div>";
   html += "<div class=\"figures\">" + RenderLineChart(entropy) + "</div>";
   html += fmt::format(
-      "<p class=\"aside\">Bands are 95% intervals. Generation 0 scores {} against the random "
-      "player and 50% "
-      "against itself by definition. Elo beyond ±{:g} (or infinite, after a clean sweep) is drawn "
-      "at the "
-      "edge.</p>",
-      RateText(first_vs_random), kEloLimit);
+      "<p class=\"aside\">Bands are 95% intervals. Generation 0 {}, and 50% against itself by "
+      "definition. Elo beyond ±{:g} (or infinite, after a clean sweep) is drawn at the edge.</p>",
+      l.generation_0_vs_random.has_value()
+          ? "scores " + RateText(l.generation_0_vs_random->score) + " against the random player"
+          : std::string("did not play the random player"),
+      kEloLimit);
   html += HtmlTable({"run", "generation", "vs random", "Elo vs random", "vs generation 0",
                      "distinct self-play games", "first-move entropy of self-play (bits)",
                      "policy entropy (nats)"},

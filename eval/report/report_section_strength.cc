@@ -11,11 +11,16 @@
 #include "eval/report/svg_charts.h"
 
 namespace tengen {
+namespace {
 
-std::string RenderStrengthSection(const JsonValue& s) {
-  std::string html = "<section id=\"strength\"><h2>c. Strength</h2>";
-  if (!s.is_object()) return html + "<p class=\"missing\">This part was not run.</p></section>";
-  const JsonValue& gnugo = JsonAt(s, "gnugo");
+constexpr std::string_view kTitle = "c. Strength";
+
+}  // namespace
+
+std::string RenderStrengthSection(const std::optional<StrengthResult>& strength) {
+  if (!strength.has_value()) return NotRunSection("strength", kTitle);
+  const StrengthResult& s = *strength;
+  std::string html = fmt::format("<section id=\"strength\"><h2>{}</h2>", kTitle);
   html += fmt::format(
       "<p>Argmax and sampled play of the same network (symmetry none) against fixed opponents: the "
       "uniform "
@@ -23,16 +28,16 @@ std::string RenderStrengthSection(const JsonValue& s) {
       "intervals; "
       "Elo differences are the rates' logistic images, with the intervals' images. Colours "
       "alternate.</p>",
-      JsonAt(gnugo, "available").is_bool() && JsonAt(gnugo, "available").AsBool()
-          ? fmt::format(", {} (<code>{}</code>)", EscapeXml(JsonString(gnugo, "name")),
-                        EscapeXml(JsonString(gnugo, "command")))
-          : " (GNU Go was not found, so no games against it)");
+      s.gnugo.has_value() ? fmt::format(", {} (<code>{}</code>)", EscapeXml(s.gnugo->name),
+                                        EscapeXml(s.gnugo->command))
+                          : "");
+  if (!s.gnugo.has_value())
+    html +=
+        "<p class=\"missing\">GNU Go was not found, so the games against it were not "
+        "played.</p>";
 
   // One bar group per opponent, one bar per network player. Head-to-head
   // games are shown from the sampled player's side (against argmax).
-  std::vector<std::string> players;
-  for (const JsonValue& p : JsonItems(JsonAt(s, "players")))
-    players.push_back(JsonString(p, "name"));
   std::vector<std::string> groups;
   std::map<std::pair<std::string, std::string>, std::array<double, 3>>
       bars;  // (group, player) -> rate, low, high
@@ -41,35 +46,33 @@ std::string RenderStrengthSection(const JsonValue& s) {
   };
   std::vector<std::vector<std::string>> rows;
   bool repeated_games = false;
-  for (const JsonValue& p : JsonItems(JsonAt(s, "pairings"))) {
-    const std::string kind = JsonString(p, "kind");
-    const std::string player = JsonString(p, "player"), opponent = JsonString(p, "opponent");
-    const double rate = JsonNumber(p, "rate"), low = JsonNumber(p, "low"),
-                 high = JsonNumber(p, "high");
-    if (kind == "head_to_head") {
-      const std::string group = "against " + player;
+  for (const StrengthPairing& pairing : s.pairings) {
+    const StudyMatchResult& p = pairing.match;
+    const double rate = p.score.rate.value_or(NAN), low = p.score.low, high = p.score.high;
+    if (pairing.kind == PairingKind::kHeadToHead) {
+      const std::string group = "against " + p.player;
       group_index(group);
-      bars[{group, opponent}] = {1 - rate, 1 - high, 1 - low};
+      bars[{group, p.opponent}] = {1 - rate, 1 - high, 1 - low};
     } else {
-      const std::string group = "against " + opponent;
+      const std::string group = "against " + p.opponent;
       group_index(group);
-      bars[{group, player}] = {rate, low, high};
+      bars[{group, p.player}] = {rate, low, high};
     }
-    const double distinct = JsonNumber(p, "distinct_games"), games = JsonNumber(p, "games");
-    repeated_games = repeated_games || distinct < games;
-    std::string failures = Fixed(JsonNumber(p, "failures"), 0);
-    for (const JsonValue& reason : JsonItems(JsonAt(p, "failure_reasons")))
-      if (reason.is_string()) failures += "<br><small>" + EscapeXml(reason.AsString()) + "</small>";
-    rows.push_back({EscapeXml(player), EscapeXml(opponent), Fixed(games, 0), RateText(p),
-                    EloText(p), Fixed(distinct, 0), failures});
+    repeated_games = repeated_games || p.distinct_games < p.score.games;
+    std::string failures = fmt::format("{}", p.failures);
+    for (const std::string& reason : p.failure_reasons)
+      failures += "<br><small>" + EscapeXml(reason) + "</small>";
+    rows.push_back({EscapeXml(p.player), EscapeXml(p.opponent), fmt::format("{}", p.score.games),
+                    RateText(p.score), EloText(p.score), fmt::format("{}", p.distinct_games),
+                    failures});
   }
   BarChart chart{.title = "Score rate with 95% intervals", .y_percent = true, .width = 760};
   chart.categories = groups;
   chart.y_max = 1.0;
-  for (const std::string& player : players) {
-    BarSeries series{.name = player};
+  for (const StrengthPlayer& player : s.players) {
+    BarSeries series{.name = player.name};
     for (const std::string& group : groups) {
-      auto it = bars.find({group, player});
+      auto it = bars.find({group, player.name});
       series.values.push_back(it != bars.end() ? it->second[0] : NAN);
       series.low.push_back(it != bars.end() ? it->second[1] : NAN);
       series.high.push_back(it != bars.end() ? it->second[2] : NAN);

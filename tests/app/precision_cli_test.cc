@@ -4,7 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "policy/precision.h"
-#include "tests/app/run_tengen.h"
+#include "tests/support/run_tengen.h"
 
 namespace tengen {
 namespace {

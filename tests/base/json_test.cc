@@ -1,6 +1,7 @@
 // JSON values, serialization and the strict parser: exact output for
-// representative values, round trips of pseudo-random values, agreement
-// with strtod on numbers, and a located error for every malformed input.
+// representative values, exact 64-bit integers, round trips of
+// pseudo-random values, agreement with strtod on numbers, and a located
+// error for every malformed input.
 #include "base/json.h"
 
 #include <cmath>
@@ -115,6 +116,12 @@ std::string RandomString(Rng& rng) {
   return text;
 }
 
+// An integer of any magnitude, signed or (above INT64_MAX) unsigned.
+JsonValue RandomInteger(Rng& rng) {
+  if (rng.Below(4) == 0) return JsonValue(rng.Next() >> rng.Below(64));
+  return JsonValue(static_cast<int64_t>(rng.Next()) >> rng.Below(64));
+}
+
 JsonValue RandomValue(Rng& rng, int depth) {
   switch (rng.Below(depth >= 4 ? 4 : 6)) {
     case 0:
@@ -122,7 +129,7 @@ JsonValue RandomValue(Rng& rng, int depth) {
     case 1:
       return JsonValue(rng.Below(2) == 1);
     case 2:
-      return JsonValue(RandomNumber(rng));
+      return rng.Below(2) == 0 ? JsonValue(RandomNumber(rng)) : RandomInteger(rng);
     case 3:
       return JsonValue(RandomString(rng));
     case 4: {
@@ -215,12 +222,26 @@ TEST(JsonValueTest, EqualityIsStructural) {
   EXPECT_NE(JsonValue(), JsonValue(0));
   EXPECT_EQ(JsonValue(0.0), JsonValue(-0.0));
   EXPECT_NE(JsonValue(std::nan("")), JsonValue(std::nan("")));
+
+  // Numbers compare by exact value, whether integers or doubles.
+  EXPECT_EQ(JsonValue(3), JsonValue(3.0));
+  EXPECT_EQ(JsonValue(0), JsonValue(-0.0));
+  EXPECT_NE(JsonValue(3), JsonValue(3.5));
+  EXPECT_EQ(JsonValue(uint64_t{1} << 63), JsonValue(0x1p63));
+  EXPECT_EQ(JsonValue(INT64_MIN), JsonValue(-0x1p63));
+  EXPECT_NE(JsonValue(UINT64_MAX), JsonValue(0x1p64)) << "2^64 - 1 is not 2^64";
+  EXPECT_NE(JsonValue(UINT64_MAX), JsonValue(-1));
+  EXPECT_NE(JsonValue(int64_t{9007199254740993}), JsonValue(9007199254740992.0))
+      << "2^53 + 1 is not the double 2^53 it rounds to";
+  EXPECT_NE(JsonValue(INT64_MAX), JsonValue(0x1p63));
+  EXPECT_NE(JsonValue(0), JsonValue(std::nan("")));
+  EXPECT_NE(JsonValue(INT64_MAX), JsonValue(std::numeric_limits<double>::infinity()));
 }
 
 TEST(JsonSerializeTest, Numbers) {
   const std::pair<double, const char*> cases[] = {
       {0, "0"},
-      {-0.0, "-0"},
+      {-0.0, "-0.0"},  // not "-0", which reads back as the integer 0
       {3, "3"},
       {-12, "-12"},
       {1e6, "1000000"},
@@ -228,14 +249,14 @@ TEST(JsonSerializeTest, Numbers) {
       {1.5, "1.5"},
       {-2.25, "-2.25"},
       {1.0 / 3, "0.3333333333333333"},
-      {1e-7, "1e-7"},
+      {1e-7, "1e-07"},
       {1.5e-10, "1.5e-10"},
       {9007199254740992.0, "9007199254740992"},    // 2^53: still an integer
       {-9007199254740992.0, "-9007199254740992"},  // -2^53
+      {9007199254740994.0, "9.007199254740994e+15"},
       {1e20, "1e+20"},
       {-1e300, "-1e+300"},
-      // Beyond 2^53, whichever of the fixed and scientific forms is shorter.
-      {9223372036854775807.0, "9223372036854775808"},  // 2^63
+      {9223372036854775807.0, "9.223372036854776e+18"},  // 2^63
       {-1.25e25, "-1.25e+25"},
       {5e-324, "5e-324"},
       {std::numeric_limits<double>::max(), "1.7976931348623157e+308"},
@@ -244,6 +265,17 @@ TEST(JsonSerializeTest, Numbers) {
       {std::nan(""), "null"},
   };
   for (const auto& [number, text] : cases) EXPECT_EQ(SerializeJson(number), text) << number;
+  EXPECT_EQ(SerializeJson(2.5f), "2.5");
+
+  // Integers print exactly, whatever their C++ type.
+  EXPECT_EQ(SerializeJson(0), "0");
+  EXPECT_EQ(SerializeJson(-12), "-12");
+  EXPECT_EQ(SerializeJson(size_t{19}), "19");
+  EXPECT_EQ(SerializeJson(uint8_t{255}), "255");
+  EXPECT_EQ(SerializeJson(int64_t{9007199254740993}), "9007199254740993");
+  EXPECT_EQ(SerializeJson(INT64_MIN), "-9223372036854775808");
+  EXPECT_EQ(SerializeJson(INT64_MAX), "9223372036854775807");
+  EXPECT_EQ(SerializeJson(UINT64_MAX), "18446744073709551615");
 }
 
 TEST(JsonSerializeTest, StringsAreEscapedPerRfc8259) {
@@ -254,12 +286,18 @@ TEST(JsonSerializeTest, StringsAreEscapedPerRfc8259) {
   EXPECT_EQ(SerializeJson(std::string("a\0b", 3)), R"("a\u0000b")");
   // Valid UTF-8 passes through unchanged.
   EXPECT_EQ(SerializeJson("天元 é 😀"), "\"天元 é 😀\"");
-  // Invalid UTF-8 (a stray continuation byte, an overlong '/', an encoded
-  // surrogate, a truncated sequence) becomes U+FFFD, one per byte.
+  // Invalid UTF-8 becomes U+FFFD, one for each maximal ill-formed
+  // subsequence: one for each byte that cannot start or continue a sequence
+  // (a stray continuation byte, an overlong '/', an encoded surrogate), one
+  // for a truncated sequence.
   EXPECT_EQ(SerializeJson("a\x80z"), "\"a\uFFFDz\"");
   EXPECT_EQ(SerializeJson("\xC0\xAF"), "\"\uFFFD\uFFFD\"");
   EXPECT_EQ(SerializeJson("\xED\xA0\x80"), "\"\uFFFD\uFFFD\uFFFD\"");
-  EXPECT_EQ(SerializeJson("\xE5\xA4"), "\"\uFFFD\uFFFD\"");
+  EXPECT_EQ(SerializeJson("\xE5\xA4"), "\"\uFFFD\"");
+  EXPECT_EQ(SerializeJson("\xE5\xA4z\xF0\x9F\x98"), "\"\uFFFDz\uFFFD\"");
+  EXPECT_EQ(SerializeJson("\xFF\xFE"), "\"\uFFFD\uFFFD\"");
+  // Keys too.
+  EXPECT_EQ(SerializeJson(JsonValue::Object().Set("k\xFF", 1)), "{\"k\uFFFD\":1}");
 }
 
 TEST(JsonSerializeTest, ContainersAreCompactAndOrdered) {
@@ -332,8 +370,11 @@ TEST(JsonNumberTest, RandomDoublesRoundTripBitForBit) {
     // An independent reader agrees.
     ASSERT_EQ(Bits(std::strtod(text.c_str(), nullptr)), Bits(x)) << text;
   }
-  EXPECT_TRUE(std::signbit(Parse("-0").AsNumber()));
+  EXPECT_TRUE(std::signbit(Parse("-0.0").AsNumber()));
   EXPECT_TRUE(std::signbit(Parse(SerializeJson(-0.0)).AsNumber()));
+  // "-0" is written as an integer, and integers have no negative zero.
+  EXPECT_EQ(Parse("-0"), JsonValue(0));
+  EXPECT_EQ(SerializeJson(Parse("-0")), "0");
 }
 
 TEST(JsonNumberTest, ParsesNumberSyntax) {
@@ -349,14 +390,20 @@ TEST(JsonNumberTest, ParsesNumberSyntax) {
       {"10", 10},
       {"123.456e-7", 123.456e-7},
       {"0.1000000000000000055511151231257827", 0.1},
-      {"9007199254740993", 9007199254740992.0},  // ties to even
-      {"1e-400", 0},                             // underflow rounds to zero
+      {"9007199254740993.0", 9007199254740992.0},  // ties to even
+      {"18446744073709551616", 0x1p64},            // beyond 64 bits: a double
+      {"1e-400", 0},                               // underflow rounds to zero
       {"4e-324", 5e-324},
       {"1.7976931348623157e308", std::numeric_limits<double>::max()},
       {"0e99999999999999999999", 0},
   };
   for (const auto& [text, number] : cases) EXPECT_EQ(Parse(text), JsonValue(number)) << text;
   EXPECT_TRUE(std::signbit(Parse("-1e-400").AsNumber()));
+  // Plain digits are exact integers over the whole 64-bit range.
+  EXPECT_EQ(Parse("9007199254740993"), JsonValue(int64_t{9007199254740993}));
+  EXPECT_EQ(Parse("-9223372036854775808"), JsonValue(INT64_MIN));
+  EXPECT_EQ(Parse("18446744073709551615"), JsonValue(UINT64_MAX));
+  EXPECT_EQ(Parse("-9223372036854775809"), JsonValue(-0x1p63)) << "beyond 64 bits: a double";
 }
 
 TEST(JsonNumberTest, AgreesWithStrtodOnRandomNumberTexts) {
@@ -384,6 +431,10 @@ TEST(JsonNumberTest, AgreesWithStrtodOnRandomNumberTexts) {
     }
     const JsonValue parsed = Parse(text);
     ASSERT_TRUE(parsed.is_number()) << text;
+    if (text == "-0") {  // the integer 0 (integers have no sign of zero)
+      EXPECT_EQ(Bits(parsed.AsNumber()), Bits(0.0));
+      continue;
+    }
     EXPECT_EQ(Bits(parsed.AsNumber()), Bits(expected)) << text;
   }
 }
@@ -440,14 +491,14 @@ TEST(JsonParseTest, MalformedInputsGiveLocatedErrors) {
       {"{\"a\":1,\"b\":2,\"a\":3}", "line 1, column 14: duplicate key 'a' in an object"},
       {"01", "line 1, column 1: numbers may not have leading zeros"},
       {"[-007]", "line 1, column 3: numbers may not have leading zeros"},
-      {"1.", "line 1, column 3: expected a digit after the decimal point, found the end"},
-      {"1.e5", "line 1, column 3: expected a digit after the decimal point, found 'e'"},
+      {"1.", "line 1, column 3: invalid number; expected digit after '.'"},
+      {"1.e5", "line 1, column 3: invalid number; expected digit after '.'"},
       {".5", "line 1, column 1: expected a JSON value, found '.'"},
       {"+1", "line 1, column 1: expected a JSON value, found '+'"},
-      {"1e", "line 1, column 3: expected a digit in the exponent, found the end of the text"},
-      {"1e+", "line 1, column 4: expected a digit in the exponent"},
-      {"-", "line 1, column 2: expected a digit after '-', found the end of the text"},
-      {"-Infinity", "line 1, column 2: expected a digit after '-', found 'I'"},
+      {"1e", "line 1, column 3: invalid number; expected '+', '-', or digit after exponent"},
+      {"1e+", "line 1, column 4: invalid number; expected digit after exponent sign"},
+      {"-", "line 1, column 2: invalid number; expected digit after '-'"},
+      {"-Infinity", "line 1, column 2: invalid number; expected digit after '-'"},
       {"0x10", "line 1, column 2: expected the end of the text after the JSON value, found 'x'"},
       {"NaN", "line 1, column 1: unknown word 'NaN': expected a JSON value"},
       {"[tru]", "line 1, column 2: unknown word 'tru'"},
@@ -465,26 +516,65 @@ TEST(JsonParseTest, MalformedInputsGiveLocatedErrors) {
       {"[\"é\", é]", "line 1, column 7: expected a JSON value, found 'é'"},
       {"\xFF", "line 1, column 1: expected a JSON value, found invalid UTF-8 byte 0xFF"},
       {"\"abc", "line 1, column 1: unterminated string: no closing '\"'"},
-      {"[\"a\nb\"]", "line 1, column 4: line break in a string"},
+      {"[\"a\nb\"]",
+       "line 1, column 4: invalid string: control character U+000A (LF) must be escaped to "
+       "\\u000A or \\n"},
       {"\"a\tb\"",
-       "line 1, column 3: control character U+0009 in a string must be written as "
-       "\\u0009"},
-      {"\"\x1f\"", "line 1, column 2: control character U+001F"},
-      {"\"\\x\"", "line 1, column 2: invalid escape sequence '\\' followed by 'x'"},
-      {"\"\\", "line 1, column 2: unterminated escape sequence"},
-      {"\"\\u12\"", "line 1, column 6: expected four hex digits after '\\u', found '\"'"},
-      {"\"\\u12G4\"", "line 1, column 6: expected four hex digits after '\\u', found 'G'"},
-      {"\"\\u123", "line 1, column 7: expected four hex digits after '\\u', found the end"},
-      {"\"\\ud800\"", "line 1, column 2: lone high surrogate \\uD800"},
-      {"\"\\udbff\\n\"", "line 1, column 2: lone high surrogate \\uDBFF"},
-      {"\"\\udc00\"", "line 1, column 2: lone low surrogate \\uDC00"},
-      {"\"\\ud800\\u0041\"", "line 1, column 2: high surrogate \\uD800 is followed by \\u0041"},
-      {"\"\\ud800\\u00", "line 1, column 12: expected four hex digits"},
-      {"\"\xFF\"", "line 1, column 2: invalid UTF-8 in a string (byte 0xFF)"},
-      {"\"\xC0\xAF\"", "line 1, column 2: invalid UTF-8 in a string (byte 0xC0)"},
-      {"\"\xED\xA0\x80\"", "line 1, column 2: invalid UTF-8 in a string (byte 0xED)"},
-      {"\"\xF4\x90\x80\x80\"", "line 1, column 2: invalid UTF-8 in a string (byte 0xF4)"},
-      {"\"é\xE5\xA4\"", "line 1, column 3: invalid UTF-8 in a string (byte 0xE5)"},
+       "line 1, column 3: invalid string: control character U+0009 (HT) must be escaped to "
+       "\\u0009 or \\t"},
+      {"\"\x1f\"", "line 1, column 2: invalid string: control character U+001F (US)"},
+      {std::string("[\"\0\"]", 4), "line 1, column 3: invalid string: control character U+0000"},
+      {"\"\\x\"", "line 1, column 2: invalid string: forbidden character after backslash"},
+      {"\"\\", "line 1, column 2: invalid string: forbidden character after backslash"},
+      {"\"\\u12\"", "line 1, column 6: invalid string: '\\u' must be followed by 4 hex digits"},
+      {"\"\\u12G4\"", "line 1, column 6: invalid string: '\\u' must be followed by 4 hex digits"},
+      {"\"\\u123", "line 1, column 7: invalid string: '\\u' must be followed by 4 hex digits"},
+      // Surrogate errors are placed where the lexer found them: after the
+      // high surrogate, or at the end of the low one.
+      {"\"\\ud800\"",
+       "line 1, column 8: invalid string: surrogate U+D800..U+DBFF must be followed by "
+       "U+DC00..U+DFFF"},
+      {"\"\\udbff\\n\"", "line 1, column 9: invalid string: surrogate U+D800..U+DBFF"},
+      {"\"\\udc00\"",
+       "line 1, column 7: invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF"},
+      {"\"\\ud800\\u0041\"", "line 1, column 13: invalid string: surrogate U+D800..U+DBFF"},
+      {"\"\\ud800\\u00", "line 1, column 12: invalid string: '\\u' must be followed by 4"},
+      // Invalid UTF-8 is placed at the start of the ill-formed sequence.
+      {"\"\xFF\"", "line 1, column 2: invalid string: ill-formed UTF-8 byte"},
+      {"\"\xC0\xAF\"", "line 1, column 2: invalid string: ill-formed UTF-8 byte"},
+      {"\"\xED\xA0\x80\"", "line 1, column 2: invalid string: ill-formed UTF-8 byte"},
+      {"\"\xF4\x90\x80\x80\"", "line 1, column 2: invalid string: ill-formed UTF-8 byte"},
+      {"\"é\xE5\xA4\"", "line 1, column 3: invalid string: ill-formed UTF-8 byte"},
+      {"\"é\x80\"", "line 1, column 3: invalid string: ill-formed UTF-8 byte"},
+      {"\"ab\xE5\n", "line 1, column 4: invalid string: ill-formed UTF-8 byte"},
+      {"\xEF\xBB", "line 1, column 2: invalid BOM; must be 0xEF 0xBB 0xBF if given"},
+      {"\xEF\xBB\xBF\xEF\xBB\xBF"
+       "1",
+       "line 1, column 2: expected a JSON value, found '\uFEFF'"},
+      {"1e309", "line 1, column 1: number '1e309' is too large for a double"},
+      {"[0, -1e400]", "line 1, column 5: number '-1e400' is too large for a double"},
+      {std::string("[\0]", 3),
+       "line 1, column 2: expected a JSON value, found control character U+0000"},
+      {std::string("{} \0x", 5),
+       "line 1, column 4: expected the end of the text after the JSON value, found control "
+       "character U+0000"},
+      {"[1 x]", "line 1, column 4: expected ',' or ']' after an array element, found 'x'"},
+      {"{\"a\" x}", "line 1, column 6: expected ':' after object key 'a', found 'x'"},
+      {"{\"a\":1 x}", "line 1, column 8: expected ',' or '}' after an object member, found 'x'"},
+      {"[1,x]", "line 1, column 4: unknown word 'x'"},
+      {"[1, nul]", "line 1, column 5: unknown word 'nul'"},
+      {"[1, \"a\" \"b\"]",
+       "line 1, column 9: expected ',' or ']' after an array element, found '\"'"},
+      {"[1 true]", "line 1, column 4: expected ',' or ']' after an array element, found 't'"},
+      {"[1 null]", "line 1, column 4: expected ',' or ']' after an array element, found 'n'"},
+      {"[1 {}]", "line 1, column 4: expected ',' or ']' after an array element, found '{'"},
+      {"{\"a\":}", "line 1, column 6: expected a JSON value, found '}'"},
+      {"{\"a\":1,,}", "line 1, column 8: expected a \"quoted\" object key, found ','"},
+      {"[0 1]", "line 1, column 4: expected ',' or ']' after an array element, found '1'"},
+      {"-01", "line 1, column 2: numbers may not have leading zeros"},
+      {"0.5.3", "line 1, column 4: expected the end of the text after the JSON value, found '.'"},
+      {"/* c */ 1", "line 1, column 1: comments are not allowed in JSON"},
+      {"[1] // c", "line 1, column 5: comments are not allowed in JSON"},
   };
   for (const Case& c : cases) {
     const std::string message = ParseError(c.text);
@@ -599,8 +689,9 @@ TEST(JsonLookupTest, TypedLookupsWithActionableErrors) {
       {config.GetInteger("komi").status(), absl::StatusCode::kInvalidArgument,
        "key 'komi' should be a whole number, not 7.5"},
       {config.GetInteger("seed").status(), absl::StatusCode::kInvalidArgument,
-       "key 'seed' is 1e+20, beyond 2^53 in magnitude, where numbers cannot hold every integer "
-       "exactly; store it as a string instead"},
+       "key 'seed' is 1e+20, beyond 2^53 in magnitude, where doubles cannot hold every integer "
+       "exactly; integers written in plain digits, without a fraction or exponent, are exact "
+       "within 64 bits"},
       {config.GetInteger("playouts").status(), absl::StatusCode::kNotFound,
        "missing key 'playouts'"},
       {config.GetString("a\nb").status(), absl::StatusCode::kNotFound, "missing key 'a\\nb'"},
@@ -614,6 +705,189 @@ TEST(JsonLookupTest, TypedLookupsWithActionableErrors) {
   const std::string long_key(100, 'k');
   EXPECT_EQ(Message(config.GetBool(long_key).status()),
             "missing key '" + std::string(60, 'k') + "...'");
+}
+
+TEST(JsonIntegerTest, SixtyFourBitIntegersRoundTripExactly) {
+  const JsonValue integers[] = {JsonValue(0),
+                                JsonValue(-1),
+                                JsonValue(int64_t{9007199254740993}),  // 2^53 + 1
+                                JsonValue(-int64_t{9007199254740993}),
+                                JsonValue(INT64_MIN),
+                                JsonValue(INT64_MAX),
+                                JsonValue(uint64_t{1} << 63),
+                                JsonValue(UINT64_MAX - 1),
+                                JsonValue(UINT64_MAX)};
+  for (const JsonValue& integer : integers) {
+    const std::string text = SerializeJson(integer);
+    EXPECT_EQ(text.find_first_of(".eE"), std::string::npos) << text;
+    EXPECT_EQ(Parse(text), integer) << text;
+    EXPECT_EQ(SerializeJson(Parse(text)), text);
+  }
+
+  const JsonValue object = Parse(R"({"seed": 18446744073709551615, "big": 9223372036854775807,
+    "small": -9223372036854775808, "odd": 9007199254740993, "whole": 6.0, "negative": -3,
+    "half": 2.5, "huge": 18446744073709551616, "zero": -0})");
+  EXPECT_EQ(object.GetUnsigned("seed").value_or(0), UINT64_MAX);
+  EXPECT_EQ(object.GetUnsigned("big").value_or(0), uint64_t{INT64_MAX});
+  EXPECT_EQ(object.GetInteger("big").value_or(0), INT64_MAX);
+  EXPECT_EQ(object.GetInteger("small").value_or(0), INT64_MIN);
+  EXPECT_EQ(object.GetInteger("odd").value_or(0), int64_t{9007199254740993});
+  EXPECT_EQ(object.GetUnsigned("odd").value_or(0), uint64_t{9007199254740993});
+  EXPECT_EQ(object.GetInteger("whole").value_or(0), 6);
+  EXPECT_EQ(object.GetUnsigned("whole").value_or(0), 6u);
+  EXPECT_EQ(object.GetInteger("negative").value_or(0), -3);
+  EXPECT_EQ(object.GetInteger("zero").value_or(-1), 0);
+  EXPECT_EQ(object.GetUnsigned("zero").value_or(1), 0u);
+  // AsNumber rounds to the nearest double.
+  EXPECT_EQ(object.Find("seed")->AsNumber(), 0x1p64);
+  EXPECT_EQ(object.Find("odd")->AsNumber(), 0x1p53);
+  EXPECT_EQ(object.GetNumber("big").value_or(0), 0x1p63);
+
+  struct Case {
+    absl::Status status;
+    const char* message;
+  };
+  const Case cases[] = {
+      {object.GetInteger("seed").status(),
+       "key 'seed' is 18446744073709551615, above the largest 64-bit signed integer, "
+       "9223372036854775807"},
+      {object.GetUnsigned("negative").status(),
+       "key 'negative' should be a whole number >= 0, not -3"},
+      {object.GetUnsigned("small").status(),
+       "key 'small' should be a whole number >= 0, not -9223372036854775808"},
+      {object.GetUnsigned("half").status(), "key 'half' should be a whole number, not 2.5"},
+      {object.GetUnsigned("huge").status(),
+       "key 'huge' is 1.8446744073709552e+19, beyond 2^53 in magnitude"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(c.status.code(), absl::StatusCode::kInvalidArgument) << c.status;
+    EXPECT_EQ(Message(c.status).rfind(c.message, 0), 0u) << c.status;
+  }
+}
+
+TEST(JsonIntegerTest, ValuesFromIntegerTypesAreExact) {
+  JsonValue object = JsonValue::Object();
+  object.Set("u64", UINT64_MAX)
+      .Set("i64", INT64_MIN)
+      .Set("size", size_t{1} << 60)
+      .Set("u32", UINT32_MAX)
+      .Set("i8", int8_t{-128})
+      .Set("steps", int64_t{9007199254740993});
+  EXPECT_EQ(SerializeJson(object),
+            R"({"u64":18446744073709551615,"i64":-9223372036854775808,"size":1152921504606846976,)"
+            R"("u32":4294967295,"i8":-128,"steps":9007199254740993})");
+  EXPECT_EQ(object.GetUnsigned("u64").value_or(0), UINT64_MAX);
+  EXPECT_EQ(object.GetInteger("i64").value_or(0), INT64_MIN);
+  EXPECT_EQ(object.GetUnsigned("size").value_or(0), uint64_t{1} << 60);
+  EXPECT_EQ(object.GetInteger("steps").value_or(0), int64_t{9007199254740993});
+  EXPECT_TRUE(object.Find("u64")->is_number());
+  EXPECT_EQ(object.Find("u64")->type(), JsonValue::Type::kNumber);
+  EXPECT_EQ(JsonTypeName(object.Find("i8")->type()), "number");
+}
+
+TEST(JsonIntegerTest, RunConfigSeedRoundTrips) {
+  // What a run config's seed goes through: parsed from the user's file,
+  // written to the run folder, read back.
+  const JsonValue config = Parse(R"({"generations": 2, "seed": 18446744073709551615})");
+  const std::string written = SerializeJson(config);
+  EXPECT_EQ(written, R"({"generations":2,"seed":18446744073709551615})");
+  EXPECT_EQ(Parse(written).GetUnsigned("seed").value_or(0), 18446744073709551615u);
+}
+
+TEST(JsonParseTest, DuplicateKeysAreLocated) {
+  EXPECT_EQ(ParseError("{\n  \"komi\": 7.5,\n  \"rules\": \"japanese\",\n  \"komi\": 6.5\n}"),
+            "line 4, column 3: duplicate key 'komi' in an object");
+  EXPECT_EQ(ParseError("[{\"a\": {\"b\": 1, \"b\": 2}}]"),
+            "line 1, column 17: duplicate key 'b' in an object");
+  // The same key in different objects is fine.
+  EXPECT_TRUE(ParseJson(R"([{"a": 1}, {"a": 2}, {"a": {"a": 3}}])").ok());
+  // Escapes in the duplicate key itself.
+  EXPECT_EQ(ParseError(R"({"a\"b": 1, "a\u0022b": 2})"),
+            "line 1, column 13: duplicate key 'a\\\"b' in an object");
+}
+
+TEST(JsonParseTest, ColumnsCountCharactersAfterUtf8) {
+  // Columns count characters: each of 天, 元, é and 😀 is one.
+  const std::string text =
+      "{\n"
+      "  \"名前\": \"天元 😀\",\n"
+      "  \"é\": [1, 2,],\n"
+      "}";
+  EXPECT_EQ(ParseError(text), "line 3, column 13: trailing comma before ']'");
+  EXPECT_EQ(ParseError("{\"天元\": 1,\n\"é😀\" 2}"),
+            "line 2, column 6: expected ':' after object key 'é😀', found '2'");
+  EXPECT_EQ(ParseError("[\"天元\", \"😀\", tru]"),
+            "line 1, column 13: unknown word 'tru': expected a JSON value (true, false, null, a "
+            "number, a \"string\", an [array] or an {object})");
+  EXPECT_EQ(ParseError("\xEF\xBB\xBF[\n\"é\", \"\xC3\"]"),
+            "line 2, column 7: invalid string: ill-formed UTF-8 byte");
+  EXPECT_EQ(ParseError("[\"天\"] 元"),
+            "line 1, column 7: expected the end of the text after the JSON value, found '元'");
+  // \r\n ends a line as \n does; a lone \r is whitespace within one.
+  EXPECT_EQ(ParseError("[1,\r\n2,\r3 4]"),
+            "line 2, column 6: expected ',' or ']' after an array element, found '4'");
+}
+
+TEST(JsonParseTest, DeepValuesAreSafeToBuildSerializeCompareAndDestroy) {
+  // kMaxJsonDepth levels, built in code rather than parsed.
+  JsonValue deep = JsonValue(0);
+  for (int i = 0; i < kMaxJsonDepth; ++i) {
+    JsonValue outer = i % 2 == 0 ? JsonValue::Array() : JsonValue::Object();
+    if (outer.is_array()) {
+      outer.Append(std::move(deep));
+    } else {
+      outer.Set("k", std::move(deep));
+    }
+    deep = std::move(outer);
+  }
+  const std::string text = SerializeJson(deep);
+  const JsonValue parsed = Parse(text);
+  EXPECT_EQ(parsed, deep);
+  EXPECT_EQ(SerializeJson(parsed), text);
+  JsonValue copy = parsed;
+  EXPECT_EQ(copy, deep);
+  // One more level is too many.
+  JsonValue deeper = JsonValue::Array();
+  deeper.Append(deep);
+  // The 513th opening bracket, after 256 '[' and 256 '{"k":'.
+  EXPECT_EQ(ParseError(SerializeJson(deeper)),
+            "line 1, column 1537: arrays and objects nest more than 512 levels deep");
+}
+
+TEST(JsonRoundTripTest, MixedValue) {
+  JsonValue value = JsonValue::Object();
+  JsonValue list = JsonValue::Array();
+  for (const JsonValue& element :
+       {JsonValue(1), JsonValue(1.0), JsonValue(-0.0), JsonValue(0.1), JsonValue(1e-7),
+        JsonValue(UINT64_MAX), JsonValue(INT64_MIN), JsonValue(5e-324), JsonValue(true),
+        JsonValue(), JsonValue(""), JsonValue("\"\\\n\x01 天元 😀"), JsonValue::Array(),
+        JsonValue::Object()}) {
+    list.Append(element);
+  }
+  value.Set("list", list)
+      .Set("nested", JsonValue::Object().Set("komi", 7.5).Set("size", 19))
+      .Set("seed", uint64_t{12345678901234567890u})
+      .Set("", "empty key")
+      .Set("é", JsonValue::Array());
+  const std::string text = SerializeJson(value);
+  EXPECT_EQ(text, R"({"list":[1,1,-0.0,0.1,1e-07,18446744073709551615,-9223372036854775808,5e-324,)"
+                  R"(true,null,"","\"\\\n\u0001 天元 😀",[],{}],"nested":{"komi":7.5,"size":19},)"
+                  R"("seed":12345678901234567890,"":"empty key","é":[]})");
+  const JsonValue parsed = Parse(text);
+  EXPECT_EQ(parsed, value);
+  EXPECT_EQ(SerializeJson(parsed), text);
+  EXPECT_TRUE(std::signbit(parsed.Find("list")->AsArray()[2].AsNumber()));
+
+  // NaN and infinities have no JSON form: they become null (and so do not
+  // round-trip).
+  JsonValue special = JsonValue::Array();
+  special.Append(std::nan(""));
+  special.Append(std::numeric_limits<double>::infinity());
+  special.Append(-std::numeric_limits<double>::infinity());
+  EXPECT_EQ(SerializeJson(special), "[null,null,null]");
+  // Invalid UTF-8 becomes U+FFFD, which parses.
+  const JsonValue invalid = Parse(SerializeJson(JsonValue::Object().Set("\xFF", "a\xC3")));
+  EXPECT_EQ(invalid, JsonValue::Object().Set("\uFFFD", "a\uFFFD"));
 }
 
 }  // namespace

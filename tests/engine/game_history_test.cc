@@ -1,7 +1,6 @@
 // The cost of a game's history: forced moves keep no board copies, copies
 // for the next move (WithRecentHistory) do not grow with the game and still
 // answer legality exactly, and SGF replay stops at its documented limits.
-#include <fmt/format.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +14,7 @@
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {
@@ -175,18 +175,11 @@ TEST(GameHistoryTest, ReplayOfForcedMovesAtTheLimitStaysSmall) {
 
 class SgfFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           fmt::format("tengen_game_history_test_{}",
-                       ::testing::UnitTest::GetInstance()->random_seed());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
+  TempDir dir_{"game_history_test"};
 };
 
 TEST_F(SgfFileTest, MissingFileSaysItCannotBeOpenedAndWhy) {
-  const std::string path = (dir_ / "missing.sgf").string();
+  const std::string path = dir_.Path("missing.sgf");
   absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(path);
   ASSERT_FALSE(records.ok());
   EXPECT_TRUE(HasSubstr(Message(records.status()), "cannot open " + path));
@@ -195,7 +188,7 @@ TEST_F(SgfFileTest, MissingFileSaysItCannotBeOpenedAndWhy) {
 }
 
 TEST_F(SgfFileTest, DirectoryIsNotARegularFile) {
-  absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(dir_.string());
+  absl::StatusOr<std::vector<GameRecord>> records = ReadSgfFile(dir_.path());
   ASSERT_FALSE(records.ok());
   EXPECT_TRUE(HasSubstr(Message(records.status()), "not a regular file (a directory)"));
 }
@@ -203,7 +196,7 @@ TEST_F(SgfFileTest, DirectoryIsNotARegularFile) {
 TEST_F(SgfFileTest, FileSizeLimitIsInclusive) {
   const std::string header = "(;GM[1]SZ[9]C[";
   const auto write = [&](const std::string& name, std::uintmax_t bytes) {
-    const std::string path = (dir_ / name).string();
+    const std::string path = dir_.Path(name);
     std::ofstream out(path, std::ios::binary);
     out << header << std::string(bytes - header.size() - 2, 'x') << "])";
     return path;

@@ -1,55 +1,16 @@
-// Shared helpers of the evaluation tests: running commands, temporary
-// folders, reading files and a tag-balance check for generated HTML.
+// Shared helpers of the evaluation tests: checks of generated HTML (tags
+// balanced, no placeholder for a missing value). Temporary folders, files
+// and commands are in tests/support/.
 #ifndef TENGEN_TESTS_EVAL_EVAL_TEST_UTIL_H_
 #define TENGEN_TESTS_EVAL_EVAL_TEST_UTIL_H_
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
 #include <cctype>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <regex>
 #include <string>
 #include <vector>
 
-#include "tests/support/run_command.h"
-
 namespace tengen::eval_test {
-
-// The shared runner (tests/support/run_command.h), under this namespace too.
-using ::tengen::CommandResult;
-using ::tengen::RunCommand;
-
-// A fresh folder under the system's temporary folder, removed afterwards.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() /
-              (name + "_" + std::to_string(getpid()) + "_" + std::to_string(counter_++))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string Path(const std::string& relative = "") const { return (path_ / relative).string(); }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-};
-
-inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Empty when every element of `html` is closed in order (void elements and
 // self-closing SVG elements aside, and no '<' left unescaped in text);
@@ -82,6 +43,50 @@ inline std::string CheckTagsBalanced(const std::string& html) {
     open.push_back(name);
   }
   return open.empty() ? "" : "<" + open.back() + "> is never closed";
+}
+
+// Empty when `html` (the report) shows every value it has a place for;
+// otherwise the first stand-in for a missing one, with some context: a
+// dash ("-", "–", "—") or "?" as a table cell or as the whole of a piece
+// of text, an empty table cell, or "nan", "inf", "infinity", "null" or
+// "undefined" as a word anywhere outside the style sheet.
+inline std::string FindMissingValue(const std::string& html) {
+  std::string page = html;
+  if (size_t style = page.find("<style>"); style != std::string::npos) {
+    const size_t end = page.find("</style>", style);
+    page.erase(style, end == std::string::npos ? std::string::npos : end - style);
+  }
+  auto context = [&](size_t at) {
+    const size_t from = at < 80 ? 0 : at - 80;
+    return "..." + page.substr(from, 200) + "...";
+  };
+  for (const char* dash : {"\u2013", "\u2014"})  // en and em dash, UTF-8
+    if (size_t at = page.find(dash); at != std::string::npos)
+      return std::string("a dash placeholder at ") + context(at);
+  static const std::regex kWord("(^|[^A-Za-z])(nan|inf|infinity|null|undefined)([^A-Za-z]|$)",
+                                std::regex::icase);
+  if (std::smatch match; std::regex_search(page, match, kWord))
+    return "'" + match[2].str() + "' at " + context(match.position(2));
+  static const std::regex kLoneText(">\\s*[-?]\\s*<");
+  if (std::smatch match; std::regex_search(page, match, kLoneText))
+    return "a lone '-' or '?' at " + context(match.position(0));
+  for (const char* open : {"<td>", "<th>"}) {
+    const std::string close = std::string("</") + (open + 1);
+    for (size_t at = page.find(open); at != std::string::npos; at = page.find(open, at + 1)) {
+      const size_t start = at + std::string(open).size();
+      const size_t end = page.find(close, start);
+      if (end == std::string::npos) return "an unclosed cell at " + context(at);
+      std::string text;
+      bool in_tag = false;
+      for (char c : page.substr(start, end - start)) {
+        if (c == '<') in_tag = true;
+        if (!in_tag && !std::isspace(static_cast<unsigned char>(c))) text += c;
+        if (c == '>') in_tag = false;
+      }
+      if (text.empty()) return "an empty cell at " + context(at);
+    }
+  }
+  return "";
 }
 
 }  // namespace tengen::eval_test

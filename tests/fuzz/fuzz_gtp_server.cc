@@ -13,8 +13,8 @@
 #include "gtp/gtp_protocol.h"
 #include "gtp/gtp_server.h"
 #include "tests/fuzz/fuzz_check.h"
-#include "tests/gtp/fake_evaluator.h"
 #include "tests/gtp/reply_check.h"
+#include "tests/support/fake_evaluators.h"
 
 namespace {
 
@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   GtpEngineOptions options;  // the defaults of `tengen gtp`: argmax, average of 8
   options.board_size = 9;
   options.decision.dead_stones.playouts = 8;
+  options.visits = 8;  // the search is exercised, at a cost fuzzing can afford
   GtpEngine engine(std::make_unique<FakeEvaluator>(), options);
   std::istringstream unused_input;
   std::ostringstream out;

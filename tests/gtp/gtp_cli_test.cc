@@ -115,6 +115,31 @@ TEST_F(GtpCliTest, SpeaksOnlyGtpOnStdout) {
   EXPECT_NE(run.err.find("ready"), std::string::npos) << run.err;
 }
 
+TEST_F(GtpCliTest, SearchesWithVisits) {
+  const std::string model = MakeModel();
+  const CommandRun run = Tengen("gtp --model " + model + " --visits 16 --batch 4",
+                                "1 boardsize 9\n2 genmove b\n3 tengen-visits\n"
+                                "4 kata-genmove_analyze w 0 rootInfo true\n5 tengen-settings\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::string error;
+  const auto replies = SplitGtpReplies(run.out, &error);
+  ASSERT_TRUE(replies.has_value()) << error << "\n" << run.out;
+  ASSERT_EQ(replies->size(), 5u) << run.out;
+  for (const GtpReply& reply : *replies) EXPECT_TRUE(reply.success) << reply.body;
+  EXPECT_EQ((*replies)[1].body.size(), 3u) << (*replies)[1].body;  // " D4"
+  EXPECT_EQ((*replies)[2].body, " 16");
+  EXPECT_NE((*replies)[3].body.find("rootInfo visits "), std::string::npos) << (*replies)[3].body;
+  EXPECT_NE((*replies)[4].body.find("search puct\nvisits 16\nbatch 4"), std::string::npos)
+      << (*replies)[4].body;
+  EXPECT_NE(run.err.find("puct search of 16 visits, batch 4"), std::string::npos) << run.err;
+  // Bad search flags are usage errors.
+  EXPECT_EQ(Tengen("gtp --model " + model + " --search sideways").exit_code, 2);
+  EXPECT_EQ(Tengen("gtp --model " + model + " --visits -1").exit_code, 2);
+  EXPECT_EQ(Tengen("gtp --model " + model + " --batch 0").exit_code, 2);
+  const CommandRun none = Tengen("gtp --model " + model + " --search none", "tengen-visits\n");
+  EXPECT_EQ(none.out, "= 0\n\n") << none.err;
+}
+
 TEST_F(GtpCliTest, EndOfInputEndsTheSession) {
   const CommandRun run =
       Tengen("gtp --model " + MakeModel() + " --policy sample --seed 3", "genmove w\n");

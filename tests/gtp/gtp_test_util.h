@@ -12,16 +12,19 @@
 #include "gtest/gtest.h"
 #include "gtp/gtp_engine.h"
 #include "gtp/gtp_server.h"
-#include "tests/gtp/fake_evaluator.h"
 #include "tests/gtp/reply_check.h"
+#include "tests/support/fake_evaluators.h"
 
 namespace tengen {
 
 // What the golden transcripts run with: 9x9, Chinese rules, argmax,
-// symmetry none, seed 1, fewer dead-stone playouts (faster, still exact
-// for the small positions of the tests).
+// symmetry none, seed 1, no search (visits 0: the policy engine, as
+// `tengen gtp --visits 0`; a transcript turns search on with tengen-visits),
+// fewer dead-stone playouts (faster, still exact for the small positions of
+// the tests).
 inline GtpEngineOptions TestEngineOptions() {
-  GtpEngineOptions options{.board_size = 9, .symmetry = SymmetryMode::kNone, .seed = 1};
+  GtpEngineOptions options{
+      .board_size = 9, .symmetry = SymmetryMode::kNone, .seed = 1, .visits = 0};
   options.decision.dead_stones.playouts = 64;
   return options;
 }

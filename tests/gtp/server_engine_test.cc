@@ -1,67 +1,48 @@
-// The engine facade: symmetry modes, time degrading, errors that change
-// nothing, and loadsgf against the SGF replay it stands on.
+// The engine facade: its random symmetry rule, time degrading, errors that
+// change nothing, and loadsgf against the SGF replay it stands on.
 #include <filesystem>
+#include <set>
 
 #include "engine/coordinates.h"
 #include "engine/sgf.h"
-#include "engine/symmetry.h"
-#include "gtp/symmetric_evaluation.h"
+#include "policy/symmetric_evaluator.h"
 #include "tests/gtp/gtp_test_util.h"
 
 namespace tengen {
 namespace {
 
-// A game with a few moves, so history matters to symmetry.
-GameState SomeGame(int size) {
-  GameState game(size);
-  for (std::string_view move : {"C3", "D4", "E3"}) {
-    absl::StatusOr<Point> p = ParseGtpVertex(move, size);
-    EXPECT_TRUE(game.Play(*p).ok());
+// The engine's random symmetry is RandomSymmetryFor of the position it
+// evaluates with the engine's seed: the rule CreateNetworkEvaluator's
+// evaluator follows for the same seed (tests/policy/evaluator_test.cc), so
+// GTP and self-play give a position the same symmetry. (The symmetry modes
+// themselves are tested in tests/policy/symmetric_evaluator_test.cc.)
+TEST(Symmetry, RandomIsTheSameRuleAsTheNetworkEvaluatorsForTheSameSeed) {
+  GtpEngineOptions options = TestEngineOptions();
+  options.symmetry = SymmetryMode::kRandom;
+  options.seed = 11;
+  std::unique_ptr<GtpEngine> engine = MakeTestEngine(options);
+  SymmetricEvaluator network_like(std::make_unique<FakeEvaluator>(), SymmetryMode::kRandom, 11);
+  std::set<int> seen;
+  for (int move = 0; move < 24; ++move) {
+    const Color c = engine->game().to_move();
+    const GameState position = engine->PositionFor(c);
+    absl::StatusOr<Evaluation> evaluation = engine->Evaluate(c);
+    ASSERT_TRUE(evaluation.ok());
+    EXPECT_EQ(evaluation->symmetry, RandomSymmetryFor(position, 11)) << move;
+    // The full game, as self-play holds it, gets the same symmetry.
+    EXPECT_EQ(evaluation->symmetry, RandomSymmetryFor(engine->game(), 11)) << move;
+    const GameState* state = &position;
+    absl::StatusOr<std::vector<Evaluation>> expected = network_like.EvaluateBatch({&state, 1});
+    ASSERT_TRUE(expected.ok());
+    EXPECT_EQ(evaluation->policy, (*expected)[0].policy) << move;
+    seen.insert(evaluation->symmetry);
+    ASSERT_TRUE(engine->GenMove(c, GenMoveKind::kPlay).ok());
   }
-  return game;
-}
-
-TEST(SymmetricEvaluation, AverageIsExactlySymmetric) {
-  FakeEvaluator fake;
-  Rng rng(1);
-  const GameState game = SomeGame(7);
-  const absl::StatusOr<Evaluation> plain =
-      EvaluateWithSymmetry(fake, game, SymmetryMode::kAverage, rng);
-  ASSERT_TRUE(plain.ok());
-  EXPECT_EQ(plain->symmetry, -1);
-  for (int s = 0; s < kNumSymmetries; ++s) {
-    const absl::StatusOr<Evaluation> image =
-        EvaluateWithSymmetry(fake, ApplySymmetry(s, game), SymmetryMode::kAverage, rng);
-    ASSERT_TRUE(image.ok());
-    EXPECT_EQ(image->value, plain->value);
-    for (int i = 0; i <= 49; ++i)
-      EXPECT_EQ(image->policy[ApplySymmetryToMoveIndex(s, i, 7)], plain->policy[i])
-          << s << " " << i;
-  }
-}
-
-TEST(SymmetricEvaluation, OneSymmetryIsTheImageMappedBack) {
-  FakeEvaluator fake;
-  const GameState game = SomeGame(6);
-  for (uint64_t seed = 0; seed < 16; ++seed) {
-    Rng rng(seed);
-    const absl::StatusOr<Evaluation> random =
-        EvaluateWithSymmetry(fake, game, SymmetryMode::kRandom, rng);
-    ASSERT_TRUE(random.ok());
-    const int s = random->symmetry;
-    ASSERT_GE(s, 0);
-    ASSERT_LT(s, kNumSymmetries);
-    const Evaluation direct = FakeEvaluator::Evaluate(ApplySymmetry(s, game));
-    for (int i = 0; i <= 36; ++i) {
-      EXPECT_EQ(random->policy[i], direct.policy[ApplySymmetryToMoveIndex(s, i, 6)]);
-      EXPECT_EQ(random->logits[i], direct.logits[ApplySymmetryToMoveIndex(s, i, 6)]);
-    }
-  }
-  Rng rng(1);
-  const absl::StatusOr<Evaluation> none =
-      EvaluateWithSymmetry(fake, game, SymmetryMode::kNone, rng);
-  EXPECT_EQ(none->symmetry, 0);
-  EXPECT_EQ(none->policy, FakeEvaluator::Evaluate(game).policy);
+  EXPECT_GE(seen.size(), 4u);
+  // tengen-seed reseeds it.
+  engine->Reseed(12);
+  const Color c = engine->game().to_move();
+  EXPECT_EQ(engine->Evaluate(c)->symmetry, RandomSymmetryFor(engine->PositionFor(c), 12));
 }
 
 TEST(TimeDegrading, AverageFallsBackToOneSymmetryWhenTimeIsShort) {

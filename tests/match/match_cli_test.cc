@@ -13,16 +13,15 @@
 #include "base/json.h"
 #include "base/text_util.h"
 #include "gtest/gtest.h"
-#include "tests/eval/eval_test_util.h"
+#include "match/match_stats.h"
+#include "tests/support/files.h"
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {
 
 namespace fs = std::filesystem;
-using eval_test::CommandResult;
-using eval_test::ReadFile;
-using eval_test::RunCommand;
-using eval_test::TempDir;
 
 constexpr char kGnuGo[] = "/usr/games/gnugo";
 
@@ -34,7 +33,7 @@ struct CsvGame {
 std::vector<CsvGame> ReadResults(const std::string& path) {
   std::vector<CsvGame> games;
   bool header = true;
-  const std::string text = ReadFile(path);
+  const std::string text = ReadBytes(path);
   for (std::string_view line : SplitText(text, '\n')) {
     if (line.empty()) continue;
     if (header) {
@@ -74,12 +73,12 @@ class MatchCliTest : public ::testing::Test {
       EXPECT_EQ(game.winner == "black" ? game.black : game.white, winner_name);
       EXPECT_NE(game.reason.find("failed"), std::string::npos) << game.reason;
     }
-    absl::StatusOr<JsonValue> summary = ParseJson(ReadFile(dir_.Path("match/summary.json")));
+    absl::StatusOr<JsonValue> summary = ParseJson(ReadBytes(dir_.Path("match/summary.json")));
     ASSERT_TRUE(summary.ok());
     EXPECT_EQ(summary->GetInteger("games").value_or(-1), games);
     EXPECT_EQ(summary->GetInteger("games_lost_to_failures").value_or(-1), games);
   }
-  TempDir dir_{"tengen_eval_match"};
+  TempDir dir_{"eval_match"};
 };
 
 TEST_F(MatchCliTest, TwoGamesAgainstGnuGoFinishWithASummary) {
@@ -96,7 +95,7 @@ TEST_F(MatchCliTest, TwoGamesAgainstGnuGoFinishWithASummary) {
   ASSERT_EQ(match.exit_code, 0) << match.output;
   EXPECT_NE(match.output.find("score rate of the first:"), std::string::npos) << match.output;
   EXPECT_NE(match.output.find("Elo difference:"), std::string::npos);
-  absl::StatusOr<JsonValue> summary = ParseJson(ReadFile(dir_.Path("match/summary.json")));
+  absl::StatusOr<JsonValue> summary = ParseJson(ReadBytes(dir_.Path("match/summary.json")));
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(summary->GetInteger("games").value_or(-1), 2);
   EXPECT_EQ(summary->GetInteger("games_lost_to_failures").value_or(-1), 0);
@@ -153,6 +152,41 @@ TEST_F(MatchCliTest, MoreThreadsThanCoresAreAUsageError) {
       Match(fmt::format("--black random --white random --games 1 --threads {}", cores + 1)));
   EXPECT_EQ(match.exit_code, 2) << match.output;
   EXPECT_NE(match.output.find(fmt::format("1..{}", cores)), std::string::npos) << match.output;
+}
+
+}  // namespace
+}  // namespace tengen
+
+namespace tengen {
+namespace {
+
+// The SPRT stops a match at the first game after which it has decided: a
+// player that wins every game (its opponent fails at once) against H0 "no
+// stronger" and H1 "400 Elo stronger" is judged H1 after a handful of
+// games, long before the 40 asked for.
+TEST_F(MatchCliTest, TheSprtStopsTheMatchAtTheFirstDecisiveGame) {
+  const CommandResult match = RunCommand(
+      Match(fmt::format("--black random --white 'gtp:sh {}/fail_mid_game.sh crash 0' --games 40 "
+                        "--parallel 1 --sprt 0,400 --move-timeout 10",
+                        TENGEN_FAKE_ENGINES)));
+  ASSERT_EQ(match.exit_code, 0) << match.output;
+  absl::StatusOr<JsonValue> summary = ParseJson(ReadBytes(dir_.Path("match/summary.json")));
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  const int64_t games = summary->GetInteger("games").value_or(-1);
+  EXPECT_GE(games, 2);
+  EXPECT_LT(games, 40);
+  EXPECT_TRUE(summary->GetBool("stopped_early").value_or(false));
+  const JsonValue* sprt = summary->Find("sprt");
+  ASSERT_NE(sprt, nullptr) << match.output;
+  EXPECT_EQ(sprt->GetString("decision").value_or(""), "H1");
+  // Decided after exactly `games` wins, and not one game earlier.
+  const SprtOptions options{.elo0 = 0, .elo1 = 400, .alpha = 0.05, .beta = 0.05};
+  const SprtState at_stop = EvaluateSprt({.wins = static_cast<int>(games)}, options);
+  const SprtState one_before = EvaluateSprt({.wins = static_cast<int>(games) - 1}, options);
+  EXPECT_EQ(at_stop.decision, SprtDecision::kAcceptH1);
+  EXPECT_EQ(one_before.decision, SprtDecision::kContinue);
+  EXPECT_NEAR(sprt->GetNumber("llr").value_or(0), at_stop.llr, 1e-9);
+  EXPECT_EQ(static_cast<int64_t>(ReadResults(dir_.Path("match/results.csv")).size()), games);
 }
 
 }  // namespace

@@ -6,11 +6,13 @@
 #include <map>
 #include <set>
 
-#include "base/interrupt.h"
+#include "base/fmt_absl.h"
+#include "base/stop_token.h"
 #include "engine/coordinates.h"
 #include "engine/scoring.h"
 #include "gtest/gtest.h"
-#include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {
@@ -117,10 +119,11 @@ TEST(MatchTest, RandomPlayersAlternateColoursAndTheResultsAddUp) {
     absl::StatusOr<ReplayResult> replay = ReplayGame(game.record, RulesOfRecord(game.record));
     ASSERT_TRUE(replay.ok());
     EXPECT_TRUE(replay->warnings.empty());
-    if (game.reason == "score") {
+    if (game.end == GameEnd::kScore) {
       EXPECT_TRUE(replay->game.IsOver());
     } else {
-      EXPECT_EQ(game.reason, "move limit");
+      EXPECT_EQ(game.end, GameEnd::kMoveLimit);
+      EXPECT_EQ(game.Reason(), "move limit");
       EXPECT_EQ(game.moves, 75);
     }
     EXPECT_EQ(game.record.result, FormatResult(game.margin));
@@ -158,22 +161,27 @@ TEST(MatchTest, AFailingPlayerLosesThatGameWithTheReasonAndTheMatchGoesOn) {
     const MatchGame& game = *by_index.at(index);
     EXPECT_EQ(game.winner, Opponent(loser_color(game)));
     EXPECT_EQ(game.margin, 0);
-    EXPECT_EQ(game.record.nodes.back().comment, game.reason);
+    EXPECT_EQ(game.record.nodes.back().comment, game.Reason());
     EXPECT_GE(game.moves, 4);
   }
-  EXPECT_EQ(by_index.at(1)->reason, "bad failed: engine crashed (exit status 139)");
+  EXPECT_EQ(by_index.at(1)->end, GameEnd::kFailure);
+  EXPECT_EQ(by_index.at(1)->failure, "bad failed: engine crashed (exit status 139)");
+  EXPECT_EQ(by_index.at(1)->Reason(), "bad failed: engine crashed (exit status 139)");
   EXPECT_EQ(by_index.at(1)->record.result,
             fmt::format("{}+F", letter(Opponent(loser_color(*by_index.at(1))))));
-  EXPECT_EQ(by_index.at(2)->reason.rfind("bad played the illegal move ", 0), 0u)
-      << by_index.at(2)->reason;
+  EXPECT_EQ(by_index.at(2)->end, GameEnd::kFailure);
+  EXPECT_EQ(by_index.at(2)->failure.rfind("bad played the illegal move ", 0), 0u)
+      << by_index.at(2)->failure;
   EXPECT_EQ(by_index.at(2)->record.result,
             fmt::format("{}+F", letter(Opponent(loser_color(*by_index.at(2))))));
-  EXPECT_EQ(by_index.at(4)->reason, "resignation");
+  EXPECT_EQ(by_index.at(4)->end, GameEnd::kResignation);
+  EXPECT_EQ(by_index.at(4)->Reason(), "resignation");
+  EXPECT_EQ(by_index.at(4)->failure, "");
   EXPECT_EQ(by_index.at(4)->record.result,
             fmt::format("{}+R", letter(Opponent(loser_color(*by_index.at(4))))));
   for (int index : {0, 3, 5})
-    EXPECT_TRUE(by_index.at(index)->reason == "score" ||
-                by_index.at(index)->reason == "move limit");
+    EXPECT_TRUE(by_index.at(index)->end == GameEnd::kScore ||
+                by_index.at(index)->end == GameEnd::kMoveLimit);
   // The games were written as SGF, one file each, as recorded.
   for (const MatchGame& game : result->games) {
     const std::string path = dir.Path(fmt::format("sgf/game-{:05}.sgf", game.index));
@@ -184,6 +192,28 @@ TEST(MatchTest, AFailingPlayerLosesThatGameWithTheReasonAndTheMatchGoesOn) {
   }
   EXPECT_EQ(FilesEndingIn(dir.Path("sgf"), ".sgf").size(), 6u);
   EXPECT_EQ(FilesContaining(dir.Path("sgf"), ".tmp.").size(), 0u);
+  // Read back for a resumed match, each game ends as it was played.
+  const std::vector<MatchGame> again = FinishedGamesIn(dir.Path("sgf"), options.games);
+  ASSERT_EQ(again.size(), 6u);
+  for (const MatchGame& game : again) {
+    SCOPED_TRACE(game.index);
+    const MatchGame& played = *by_index.at(game.index);
+    EXPECT_EQ(game.end, played.end);
+    EXPECT_EQ(game.failure, played.failure);
+    EXPECT_EQ(game.Reason(), played.Reason());
+    EXPECT_EQ(game.winner, played.winner);
+    EXPECT_EQ(game.moves, played.moves);
+  }
+}
+
+TEST(MatchTest, GameEndsHaveTheNamesTheFilesUse) {
+  EXPECT_EQ(GameEndName(GameEnd::kScore), "score");
+  EXPECT_EQ(GameEndName(GameEnd::kResignation), "resignation");
+  EXPECT_EQ(GameEndName(GameEnd::kMoveLimit), "move limit");
+  EXPECT_EQ(GameEndName(GameEnd::kFailure), "failure");
+  const MatchGame failed{.end = GameEnd::kFailure, .failure = "x failed: it hung"};
+  EXPECT_EQ(failed.Reason(), "x failed: it hung");
+  EXPECT_EQ(MatchGame{.end = GameEnd::kMoveLimit}.Reason(), "move limit");
 }
 
 TEST(MatchTest, APlayerThatIsUnusableAsAWholeEndsTheMatchWithAnError) {
@@ -209,9 +239,9 @@ TEST(MatchTest, StopEarlyAndStopRequests) {
   EXPECT_EQ(result->first.games(), 3);
   EXPECT_EQ(a.started.size(), 3u);  // no game started after the decision
 
-  RequestStop();
-  result = PlayMatch(a, b, {.games = 2, .board_size = 5});
-  ClearStopRequest();
+  StopSource stop;
+  stop.RequestStop();
+  result = PlayMatch(a, b, {.games = 2, .board_size = 5, .hooks = {.stop = stop.token()}});
   EXPECT_TRUE(absl::IsCancelled(result.status())) << result.status();
 }
 

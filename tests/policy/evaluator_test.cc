@@ -3,12 +3,14 @@
 
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
 #include "policy/device.h"
 #include "policy/features.h"
 #include "policy/model.h"
+#include "policy/symmetric_evaluator.h"
 #include "tests/policy/policy_test_util.h"
 
 namespace tengen {
@@ -99,6 +101,8 @@ TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
     const Evaluation ea = Evaluate(*a, {game})[0];
     const Evaluation eb = Evaluate(*b, {game})[0];
     EXPECT_EQ(ea.symmetry, eb.symmetry);
+    // The rule the GTP engine uses too (tests/gtp/server_engine_test.cc).
+    EXPECT_EQ(ea.symmetry, RandomSymmetryFor(game, 9));
     EXPECT_EQ(ea.policy, eb.policy);
     // The same position in another batch gets the same symmetry.
     const Evaluation in_batch = Evaluate(*a, {RandomGame(9, 5, 99), game})[1];
@@ -113,6 +117,44 @@ TEST(EvaluatorTest, RandomModeIsSeededAndUndoneOnTheOutput) {
   }
   EXPECT_GE(seen.size(), 5u) << "symmetries vary across positions";
   EXPECT_GE(differs_by_seed, 12) << "and with the seed";
+}
+
+// Hides the network evaluator's oriented interface, so a SymmetricEvaluator
+// over it builds the images as games (ApplySymmetry).
+class PlainOnly : public Evaluator {
+ public:
+  explicit PlainOnly(std::unique_ptr<Evaluator> inner) : inner_(std::move(inner)) {}
+  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+      std::span<const GameState* const> states) override {
+    return inner_->EvaluateBatch(states);
+  }
+  std::string Describe() const override { return inner_->Describe(); }
+
+ private:
+  std::unique_ptr<Evaluator> inner_;
+};
+
+// The network applies symmetries as it encodes; that gives exactly what
+// evaluating the mirrored games would.
+TEST(EvaluatorTest, SymmetriesAppliedInTheEncodingEqualEvaluatingTheImages) {
+  const Model model = SmallModel(7);
+  for (SymmetryMode mode : {SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    auto network = MakeEvaluator(model, mode, 4);
+    // The plain network under the decorator: the decorator in kNone mode
+    // forwards to the network as it is.
+    SymmetricEvaluator through_images(
+        std::make_unique<PlainOnly>(MakeEvaluator(model, SymmetryMode::kNone)), mode, 4);
+    std::vector<GameState> games;
+    for (int g = 0; g < 5; ++g) games.push_back(RandomGame(7, 4 + 7 * g, 70 + g));
+    const std::vector<Evaluation> encoded = Evaluate(*network, games);
+    const std::vector<Evaluation> built = Evaluate(through_images, games);
+    for (size_t g = 0; g < games.size(); ++g) {
+      EXPECT_EQ(encoded[g].symmetry, built[g].symmetry);
+      EXPECT_EQ(encoded[g].policy, built[g].policy) << SymmetryModeName(mode) << " " << g;
+      EXPECT_EQ(encoded[g].logits, built[g].logits);
+      EXPECT_EQ(encoded[g].value, built[g].value);
+    }
+  }
 }
 
 TEST(EvaluatorTest, MixedBoardSizesInOneBatch) {

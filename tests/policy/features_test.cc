@@ -14,7 +14,7 @@
 #include "base/random.h"
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
-#include "tests/engine/test_util.h"
+#include "tests/support/positions.h"
 
 namespace tengen {
 namespace {

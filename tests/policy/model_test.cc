@@ -19,6 +19,7 @@
 #include "policy/features.h"
 #include "policy/model_internal.h"
 #include "tests/policy/policy_test_util.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {
@@ -27,14 +28,7 @@ namespace fs = std::filesystem;
 
 class ModelFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tengen_model_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const { return dir_.Path(name); }
 
   static std::string Read(const std::string& path) { return *ReadFileToString(path); }
   static void Write(const std::string& path, const std::string& bytes) {
@@ -46,7 +40,7 @@ class ModelFileTest : public ::testing::Test {
     return model.ok() ? "" : std::string(model.status().message());
   }
 
-  fs::path dir_;
+  TempDir dir_{"model_test"};
 };
 
 std::vector<float> PolicyOf(const Model& model, const GameState& game) {
@@ -67,13 +61,48 @@ TEST_F(ModelFileTest, SaveLoadRoundTripKeepsWeightsAndMetadata) {
   const GameState game = RandomGame(9, 15, 1);
   EXPECT_EQ(PolicyOf(*loaded, game), PolicyOf(model, game));
   // Only the file itself is left in the folder: no temporary names.
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()), 1);
 }
 
 TEST_F(ModelFileTest, SameSeedSameWeightsDifferentSeedDifferentWeights) {
   const GameState game = RandomGame(9, 15, 1);
   EXPECT_EQ(PolicyOf(SmallModel(9, 5), game), PolicyOf(SmallModel(9, 5), game));
   EXPECT_NE(PolicyOf(SmallModel(9, 5), game), PolicyOf(SmallModel(9, 6), game));
+}
+
+// tests/data/model/format_v1_5x5.tgm was written by `tengen model init
+// --size 5 --blocks 1 --channels 8 --seed 3` before model and checkpoint
+// files shared policy/file_header.h: it still loads, and writing the model
+// again gives the same bytes.
+TEST_F(ModelFileTest, AFileWrittenBeforeTheSharedHeaderCodecLoadsAndRoundTripsByteForByte) {
+  const std::string path = TENGEN_TEST_SOURCE_DIR "/data/model/format_v1_5x5.tgm";
+  absl::StatusOr<Model> model = Model::Load(path);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const ModelMetadata& m = model->metadata();
+  EXPECT_EQ(m.config.Describe(), "1x8 for 5x5, dropout 0");
+  EXPECT_EQ(m.name, "written before the header codec");
+  EXPECT_EQ(m.created, "2026-12-02T00:41:35Z");
+  EXPECT_EQ(m.training_step, 0);
+  const std::string old_bytes = Read(path);
+  absl::StatusOr<std::string> bytes = model->ToBytes();
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  // Line by line for a readable failure, then the weights.
+  std::string_view old_rest = old_bytes, new_rest = *bytes;
+  for (std::string_view line : {"format version", "metadata", "payload"}) {
+    const size_t old_end = old_rest.find('\n'), new_end = new_rest.find('\n');
+    EXPECT_EQ(new_rest.substr(0, new_end), old_rest.substr(0, old_end))
+        << "the " << line << " line";
+    old_rest.remove_prefix(old_end + 1);
+    new_rest.remove_prefix(new_end + 1);
+  }
+  EXPECT_TRUE(new_rest == old_rest) << "the weights differ";
+  // The same weights as a fresh model from the same seed.
+  absl::StatusOr<Model> fresh =
+      Model::CreateRandom(NetworkConfig{.board_size = 5, .blocks = 1, .channels = 8}, 3);
+  ASSERT_TRUE(fresh.ok());
+  const GameState game = RandomGame(5, 6, 2);
+  EXPECT_EQ(PolicyOf(*model, game), PolicyOf(*fresh, game));
+  EXPECT_TRUE(Model::FromBytes(old_bytes, "old").ok());
 }
 
 TEST_F(ModelFileTest, DamagedFilesGiveErrorsThatSayWhat) {
@@ -264,7 +293,7 @@ TEST_F(ModelFileTest, FailedSaveLeavesTheOldFileAndNoTemporaries) {
   const std::string before = Read(Path("m.tgm"));
   EXPECT_FALSE(SmallModel(9, 2).Save(Path("no_such_dir/m.tgm")).ok());
   EXPECT_EQ(Read(Path("m.tgm")), before);
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()), 1);
 }
 
 TEST_F(ModelFileTest, CloneIsDeep) {
@@ -304,7 +333,7 @@ TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
   dump("value.f32", expected.value);
   const std::string command = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR
                               "/policy/torchscript_check.py " +
-                              Path("m.ts") + " " + dir_.string() + " 4 9";
+                              Path("m.ts") + " " + dir_.path() + " 4 9";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "base/fmt_absl.h"
 #include "base/json.h"
 #include "base/random.h"
 #include "engine/sgf.h"
@@ -20,6 +21,9 @@
 #include "policy/model.h"
 #include "selfplay/run_loop.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/child_process.h"
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
 #include "train/checkpoint.h"
 #include "train/training_data.h"
 #include "train/training_window.h"
@@ -547,6 +551,32 @@ TEST_F(SelfPlayCliTest, CtrlCStopsARunThatTheSameCommandThenFinishes) {
   CheckRunFolder(run);
 }
 
+// Ctrl-C while a generation trains stops the run within moments, leaving
+// checkpoints (not a half-trained model file), and the same command goes on
+// from the newest checkpoint.
+TEST_F(SelfPlayCliTest, CtrlCDuringTrainingStopsAtACheckpoint) {
+  const std::string config = Path("long_train.json"), run = Path("run");
+  WriteBytes(config, R"({"generations": 1, "seed": 3,
+                         "network": {"board_size": 5, "blocks": 1, "channels": 8},
+                         "selfplay": {"games": 8, "parallel": 8, "workers": 1},
+                         "train": {"steps": 200000, "batch": 32, "threads": 1,
+                                   "checkpoint_every": 5},
+                         "evaluate": {"games": 2, "games_vs_random": 0, "games_vs_first": 0}})");
+  auto child = Start({"run", "--dir", run, "--config", config});
+  ASSERT_TRUE(WaitFor(
+      [&] { return !FilesEndingIn(run + "/train/gen-0001", ".ckpt").empty() || !child->Running(); },
+      120));
+  ASSERT_TRUE(child->Running()) << child->Log();
+  const auto signalled = std::chrono::steady_clock::now();
+  child->Signal(SIGINT);
+  EXPECT_EQ(child->Wait(30), 1) << child->Log();
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(10));
+  EXPECT_NE(child->Log().find("run the same command to resume"), std::string::npos) << child->Log();
+  EXPECT_FALSE(FilesEndingIn(run + "/train/gen-0001", ".ckpt").empty());
+  EXPECT_FALSE(test_fs::exists(run + "/models/gen-0001.tgm"));
+  EXPECT_TRUE(FilesContaining(run, ".tmp.").empty());
+}
+
 // A crash after a generation's metrics line is written but before run.json
 // says the generation is done (the two are separate files) is simulated by
 // putting run.json back one generation. Resuming redoes the generation's
@@ -565,45 +595,6 @@ TEST_F(SelfPlayCliTest, ACrashBetweenTheMetricsLineAndRunJsonRepeatsNoLine) {
   for (const JsonValue& line : after) generations.push_back(*line.GetInteger("generation"));
   EXPECT_EQ(generations, (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(*ParseJson(ReadBytes(run + "/run.json"))->GetInteger("generation"), 2);
-}
-
-// The ids of live processes whose command line mentions `text`.
-std::vector<pid_t> ProcessesMentioning(const std::string& text) {
-  std::vector<pid_t> found;
-  for (const auto& entry : test_fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::string command = ReadBytes(entry.path().string() + "/cmdline");
-    std::replace(command.begin(), command.end(), '\0', ' ');
-    if (command.find(text) != std::string::npos) found.push_back(std::stoi(name));
-  }
-  return found;
-}
-
-// `tengen run` starts its self-play workers as child processes. When the
-// run itself is killed (kill -9, the OOM killer), its workers should not
-// play on as orphans: the same command, run again, starts new workers with
-// the same names, and two processes would then write the same games.
-TEST_F(SelfPlayCliTest, AKilledRunLeavesNoSelfPlayWorkersBehind) {
-  const std::string config = Path("long.json"), run = Path("run");
-  WriteBytes(config, R"({"generations": 1, "network": {"board_size": 5, "blocks": 1, "channels": 8},
-                         "selfplay": {"games": 2000, "parallel": 4, "workers": 2},
-                         "train": {"steps": 5, "batch": 32, "threads": 1},
-                         "evaluate": {"games": 2, "games_vs_random": 0, "games_vs_first": 0}})");
-  auto child = Start({"run", "--dir", run, "--config", config});
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return FilesEndingIn(run + "/selfplay/gen-0001/data", ".npz").size() >= 4 ||
-               !child->Running();
-      },
-      60));
-  child->Signal(SIGKILL);
-  EXPECT_EQ(child->Wait(), 128 + SIGKILL);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const std::vector<pid_t> orphans = ProcessesMentioning(run + "/selfplay");
-  for (pid_t pid : orphans) kill(pid, SIGKILL);  // our own grandchildren
-  EXPECT_TRUE(orphans.empty()) << orphans.size()
-                               << " self-play workers still running after the run was killed";
 }
 
 // Issue item 6: thousands of network threads never get anywhere; the flag is

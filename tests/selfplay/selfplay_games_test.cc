@@ -6,9 +6,11 @@
 #include <map>
 #include <set>
 
+#include "base/fmt_absl.h"
 #include "engine/scoring.h"
 #include "gtest/gtest.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/fake_evaluators.h"
 
 namespace tengen {
 namespace {

@@ -1,4 +1,5 @@
-// Runs a shell command line for the tests that drive real processes.
+// Runs shell command lines and Python scripts for the tests that drive real
+// processes.
 #ifndef TENGEN_TESTS_SUPPORT_RUN_COMMAND_H_
 #define TENGEN_TESTS_SUPPORT_RUN_COMMAND_H_
 
@@ -6,7 +7,11 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <vector>
+
+#include "tests/support/files.h"
 
 namespace tengen {
 
@@ -26,6 +31,17 @@ inline CommandResult RunCommand(const std::string& command_line) {
   while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// Runs `script` with Debian's Python (numpy inside) and the given arguments
+// (each in single quotes); the script is written to scratch_dir/script.py.
+inline CommandResult RunPython(const std::string& script, const std::vector<std::string>& args,
+                               const std::string& scratch_dir) {
+  const std::string path = (std::filesystem::path(scratch_dir) / "script.py").string();
+  WriteBytes(path, script);
+  std::string command = "/usr/bin/python3 " + path;
+  for (const std::string& arg : args) command += " '" + arg + "'";
+  return RunCommand(command);
 }
 
 }  // namespace tengen

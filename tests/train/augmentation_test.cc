@@ -4,9 +4,11 @@
 // that. Planes, mask, move and policy must all agree.
 #include <set>
 
+#include "base/fmt_absl.h"
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/fake_evaluators.h"
 #include "train/training_batch.h"
 
 namespace tengen {

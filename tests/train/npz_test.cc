@@ -8,9 +8,13 @@
 #include <cstring>
 #include <limits>
 
+#include "base/fmt_absl.h"
 #include "base/random.h"
 #include "gtest/gtest.h"
-#include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/files.h"
+#include "tests/support/run_command.h"
+#include "tests/support/status_text.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {
@@ -122,7 +126,7 @@ TEST(NpzTest, NumpyReadsWhatTengenWrites) {
   TempDir dir("npz_numpy_read");
   const std::string path = dir.Path("arrays.npz");
   WriteBytes(path, Encode(AllTypes()));
-  const CommandOutput run = RunPython(R"(
+  const CommandResult run = RunPython(R"(
 import sys, zipfile
 import numpy as np
 assert zipfile.ZipFile(sys.argv[1]).testzip() is None  # every CRC-32 checks out
@@ -149,7 +153,7 @@ with np.load(sys.argv[1]) as f:
 
 TEST(NpzTest, TengenReadsWhatNumpyWrites) {
   TempDir dir("npz_numpy_write");
-  const CommandOutput run =
+  const CommandResult run =
       RunPython(R"(
 import sys
 import numpy as np
@@ -178,7 +182,7 @@ np.savez(sys.argv[2], **arrays)
 
 TEST(NpzTest, ArraysTengenDoesNotSupportAreDataLossErrorsThatSayWhy) {
   TempDir dir("npz_unsupported");
-  const CommandOutput run = RunPython(R"(
+  const CommandResult run = RunPython(R"(
 import sys, zipfile
 import numpy as np
 d = sys.argv[1]
@@ -284,7 +288,7 @@ TEST(NpzTest, AFlippedDataByteFailsTheCrcCheck) {
   // A stored (uncompressed) numpy archive: a flipped array byte can only be
   // caught by the CRC-32.
   TempDir dir("npz_crc");
-  const CommandOutput run = RunPython(R"(
+  const CommandResult run = RunPython(R"(
 import sys
 import numpy as np
 np.savez(sys.argv[1], move=np.arange(100, dtype='<i2'))

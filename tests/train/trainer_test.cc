@@ -10,10 +10,14 @@
 #include <cmath>
 #include <thread>
 
-#include "base/interrupt.h"
+#include "base/fmt_absl.h"
+#include "base/stop_token.h"
 #include "gtest/gtest.h"
 #include "policy/model_internal.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/files.h"
+#include "tests/support/status_text.h"
+#include "tests/support/temp_dir.h"
 #include "train/checkpoint.h"
 
 namespace tengen {
@@ -102,7 +106,6 @@ double MaxWeightDifference(const Model& a, const Model& b) {
 TrainerOptions QuietOptions() {
   TrainerOptions options;
   options.threads = 1;
-  options.show_progress = false;
   return options;
 }
 
@@ -320,16 +323,18 @@ TEST_F(CheckpointTest, AStopRequestLeavesACheckpointThatResumes) {
   uninterrupted_ = reference;
 
   std::atomic<bool> done{false};
+  StopSource stop;
   std::thread stopper([&] {
     while (!done && !test_fs::exists(CheckpointPath(3)))
       std::this_thread::sleep_for(std::chrono::microseconds(200));
-    RequestStop();
+    stop.RequestStop();
   });
   Model model = TinyModel();
-  absl::StatusOr<TrainingReport> report = TrainModel(model, data_, options_);
+  TrainerOptions stoppable = options_;
+  stoppable.hooks.stop = stop.token();
+  absl::StatusOr<TrainingReport> report = TrainModel(model, data_, stoppable);
   done = true;
   stopper.join();
-  ClearStopRequest();
   ASSERT_TRUE(report.ok()) << report.status();
   ASSERT_TRUE(report->stopped_early) << "the run finished before the stop arrived";
   EXPECT_GE(report->end_step, 3);
@@ -402,8 +407,9 @@ TEST_F(CheckpointTest, DamagedNewerCheckpointsAreSkippedWithAWarning) {
   EXPECT_NE((*latest)->warnings[1].find("checkpoint-000000000008.ckpt: truncated"),
             std::string::npos)
       << (*latest)->warnings[1];
-  EXPECT_NE((*latest)->warnings[2].find("checkpoint-000000000006.ckpt: checksum mismatch"),
-            std::string::npos)
+  EXPECT_NE(
+      (*latest)->warnings[2].find("checkpoint-000000000006.ckpt: corrupted: the checksum of the"),
+      std::string::npos)
       << (*latest)->warnings[2];
 
   // The trainer prints nothing itself: the warnings go to the callback.

@@ -11,9 +11,14 @@
 #include <regex>
 #include <sstream>
 
+#include "base/fmt_absl.h"
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/files.h"
+#include "tests/support/run_command.h"
+#include "tests/support/status_text.h"
+#include "tests/support/temp_dir.h"
 #include "train/npz.h"
 #include "train/training_window.h"
 
@@ -209,7 +214,7 @@ TEST(TrainingDataTest, ThePythonReaderInTheDocsReadsOurFiles) {
   chunk.Append(games[1].data);
   const std::string path = dir.Path("games.npz");
   ASSERT_TRUE(WriteTrainingFile(path, chunk).ok());
-  const CommandOutput run = RunPython(reader, {path}, dir.path());
+  const CommandResult run = RunPython(reader, {path}, dir.path());
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const int64_t p = chunk.positions();
   auto list = [](auto values) {

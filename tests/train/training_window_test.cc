@@ -4,8 +4,11 @@
 
 #include <fmt/ranges.h>
 
+#include "base/fmt_absl.h"
 #include "gtest/gtest.h"
 #include "tests/selfplay/selfplay_test_util.h"
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {

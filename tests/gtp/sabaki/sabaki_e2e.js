@@ -119,9 +119,32 @@ function checkAnalysis(line, board) {
   return candidates
 }
 
+// Checks one analysis line of a search: moves legal and listed once, in
+// order, most visited first, with sane numbers. Returns the visits in all.
+function checkSearchAnalysis(line, board) {
+  const candidates = parseInfoLine(line)
+  const legal = new Set(VERTICES.filter(v => board.get(v) === '.').concat(['PASS']))
+  const moves = candidates.map(c => c.move.toUpperCase())
+  assert.strictEqual(new Set(moves).size, moves.length, `a move listed twice: ${line}`)
+  let visits = 0
+  candidates.forEach((c, i) => {
+    assert.ok(legal.has(c.move.toUpperCase()), `${c.move} is legal`)
+    assert.strictEqual(c.order, i, `order of ${c.move}`)
+    assert.ok(c.visits >= 1, `visits of ${c.move}`)
+    if (i > 0) assert.ok(c.visits <= candidates[i - 1].visits, `sorted by visits at ${c.move}`)
+    for (const key of ['winrate', 'prior', 'lcb'])
+      assert.ok(c[key] >= 0 && c[key] <= 10000, `${key} of ${c.move}: ${c[key]}`)
+    assert.ok(c.pv.length >= 1 && c.pv[0] === c.move, `pv of ${c.move} starts with it`)
+    visits += c.visits
+  })
+  return visits
+}
+
 async function main() {
   const stderr = []
-  const controller = new Controller(tengenPath, ['gtp', '--model', modelPath])
+  // The policy engine first (no search: every legal move listed, lines
+  // repeat); tengen-visits turns the search on near the end.
+  const controller = new Controller(tengenPath, ['gtp', '--model', modelPath, '--visits', '0'])
   controller.on('stderr', ({content}) => stderr.push(content))
   // 'stopped' calls it signal, but passes the exit code (the first argument
   // of the child process's 'exit' event).
@@ -231,6 +254,32 @@ async function main() {
     assert.deepStrictEqual(stonesOf(parseBoard(await ok('showboard'))), {E5: 'X'})
     assert.strictEqual(await ok('undo'), '')
     assert.deepStrictEqual(await send('undo'), {id: null, content: 'cannot undo', error: true})
+
+    // With search: lines of the running search, growing until the next command.
+    assert.strictEqual(await ok('tengen-visits', ['16']), '')
+    const searchLines = []
+    let gotThreeSearch
+    const threeSearchLines = new Promise(resolve => (gotThreeSearch = resolve))
+    const searching = send('lz-analyze', ['B', '10'], ({line}) => {
+      if (line.startsWith('info')) searchLines.push(line)
+      if (searchLines.length === 3) gotThreeSearch()
+    })
+    await withTimeout(threeSearchLines, 'three lz-analyze lines of the search')
+    const stop = send('name')
+    assert.strictEqual((await searching).error, false)
+    assert.strictEqual((await stop).content, 'Tengen')
+    const empty = parseBoard(await ok('showboard'))
+    let previous = 0
+    for (const line of searchLines) {
+      const visits = checkSearchAnalysis(line, empty)
+      assert.ok(visits >= previous, 'the search grows')
+      previous = visits
+    }
+    const searchedMove = await send('genmove_analyze', ['B', '10'], ({line}) => {
+      if (line.startsWith('info')) checkSearchAnalysis(line, empty)
+    })
+    assert.strictEqual(searchedMove.error, false, searchedMove.content)
+    assert.ok(/(^|\n)play \S+$/.test(searchedMove.content), searchedMove.content)
 
     assert.strictEqual(await ok('quit'), '')
     assert.strictEqual(await withTimeout(stopped, 'the engine to exit after quit'), 0)

@@ -1,6 +1,7 @@
-// Runs the tengen binary as a user would, for the CLI tests.
-#ifndef TENGEN_TESTS_APP_RUN_TENGEN_H_
-#define TENGEN_TESTS_APP_RUN_TENGEN_H_
+// Runs the tengen binary as a user would, for the CLI tests. The test
+// target defines TENGEN_BINARY, the binary's path.
+#ifndef TENGEN_TESTS_SUPPORT_RUN_TENGEN_H_
+#define TENGEN_TESTS_SUPPORT_RUN_TENGEN_H_
 
 #include <string>
 
@@ -15,4 +16,4 @@ inline CommandResult Tengen(const std::string& arguments) {
 
 }  // namespace tengen
 
-#endif  // TENGEN_TESTS_APP_RUN_TENGEN_H_
+#endif  // TENGEN_TESTS_SUPPORT_RUN_TENGEN_H_

@@ -1,4 +1,4 @@
-#include "base/progress.h"
+#include "app/progress_bar.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -50,6 +50,17 @@ void ProgressBar::Update(int64_t done) {
 void ProgressBar::Finish() {
   if (finished_) return;
   Draw(true);
+  finished_ = true;
+}
+
+void ProgressBar::ClearLine() {
+  if (!terminal_ || finished_) return;
+  fmt::print(out_, "\r\x1b[2K");
+  std::fflush(out_);
+}
+
+void ProgressBar::Discard() {
+  ClearLine();
   finished_ = true;
 }
 

@@ -1,8 +1,9 @@
-// A progress bar for long jobs, on stderr: done/total, rate and time left.
+// The terminal's progress bar for long jobs (app/terminal.h draws one per
+// task the libraries report), on stderr: done/total, rate and time left.
 // On a terminal it redraws one line in place (at most five times a second);
 // elsewhere (logs, CI) it prints a plain line every few seconds.
-#ifndef TENGEN_BASE_PROGRESS_H_
-#define TENGEN_BASE_PROGRESS_H_
+#ifndef TENGEN_APP_PROGRESS_BAR_H_
+#define TENGEN_APP_PROGRESS_BAR_H_
 
 #include <chrono>
 #include <cstdint>
@@ -24,6 +25,12 @@ class ProgressBar {
   void Update(int64_t done);
   // Draws the final state and ends the line; later calls do nothing.
   void Finish();
+  // On a terminal, erases the bar's line so that other text can be printed
+  // there (the next update draws the bar again); elsewhere does nothing.
+  void ClearLine();
+  // Ends the bar without drawing it again (and erases it on a terminal):
+  // for a task that turned out to have nothing to do.
+  void Discard();
 
   // The text of the bar for `done` after `seconds`, e.g.
   // "selfplay [=====>    ] 12/20 games  3.1 games/s  ETA 0:03".
@@ -49,4 +56,4 @@ std::string FormatDuration(double seconds);
 
 }  // namespace tengen
 
-#endif  // TENGEN_BASE_PROGRESS_H_
+#endif  // TENGEN_APP_PROGRESS_BAR_H_

@@ -1,22 +1,21 @@
-#include "base/interrupt.h"
+#include "app/interrupt.h"
 
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
-
 namespace tengen {
 namespace {
 
-std::atomic<bool> g_stop{false};
+StopSource g_stop;
 
 void OnSignal(int signal_number) {
-  if (g_stop.exchange(true)) {
+  if (g_stop.stop_requested()) {
     // Second signal: the user insists. Restore the default and re-raise.
     ::signal(signal_number, SIG_DFL);
     ::raise(signal_number);
     return;
   }
+  g_stop.RequestStop();
   constexpr char kMessage[] = "\nstopping after the work in flight (Ctrl-C again to quit now)\n";
   [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
 }
@@ -32,8 +31,6 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool StopRequested() { return g_stop.load(std::memory_order_relaxed); }
-void RequestStop() { g_stop.store(true); }
-void ClearStopRequest() { g_stop.store(false); }
+StopToken InterruptStopToken() { return g_stop.token(); }
 
 }  // namespace tengen
