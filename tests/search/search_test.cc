@@ -1,0 +1,293 @@
+// The tree search with a network-free evaluator whose value is the area
+// score: it finds a capture, passes only when passing wins, spends exactly
+// its visit budget, batches leaves (also across searches), reuses its tree,
+// respects its node budget, uses its cache, and Gumbel's halving shows in
+// the root visits.
+#include "search/search.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <vector>
+
+#include "engine/scoring.h"
+#include "search/search_driver.h"
+#include "tests/support/diagram.h"
+#include "tests/support/fake_evaluators.h"
+
+namespace tengen {
+namespace {
+
+Rules FiveByFiveRules() {
+  Rules rules = Rules::Chinese();
+  rules.komi = 0.5;
+  return rules;
+}
+
+GameState Position(std::string_view diagram, Color to_move) {
+  absl::StatusOr<GameState> state = GameFromDiagram(diagram, FiveByFiveRules(), to_move);
+  EXPECT_TRUE(state.ok()) << state.status();
+  return *state;
+}
+
+// White's three stones have one liberty, at the point (3, 3).
+constexpr std::string_view kCapture = R"(
+  . . . . .
+  . X X X .
+  X O O O X
+  . X X . .
+  . . . . .
+)";
+
+SearchOptions Options(RootPolicy policy = RootPolicy::kPuct) {
+  SearchOptions options;
+  options.root_policy = policy;
+  options.batch_size = 4;
+  options.gumbel_considered = 8;
+  return options;
+}
+
+SearchResult RunSearch(Search& search, Evaluator& evaluator, const GameState& state, int visits) {
+  absl::StatusOr<SearchResult> result =
+      SearchPosition(evaluator, search, state, {.visits = visits, .stop_when_decided = false});
+  EXPECT_TRUE(result.ok()) << result.status();
+  return *result;
+}
+
+TEST(SearchTest, PuctAndGumbelFindTheCapture) {
+  for (RootPolicy policy : {RootPolicy::kPuct, RootPolicy::kGumbel}) {
+    ScoreEvaluator evaluator;
+    Search search(Options(policy));
+    const SearchResult result = RunSearch(search, evaluator, Position(kCapture, Color::kBlack), 64);
+    EXPECT_EQ(result.best_move, MakePoint(3, 3, 5)) << RootPolicyName(policy);
+    EXPECT_GT(result.value, 0.3) << RootPolicyName(policy);
+  }
+}
+
+TEST(SearchTest, SpendsExactlyItsVisitsAndTheRootCountsThemAll) {
+  ScoreEvaluator evaluator;
+  Search search(Options());
+  const SearchResult result = RunSearch(search, evaluator, GameState(7, FiveByFiveRules()), 100);
+  EXPECT_EQ(result.new_visits, 100);
+  EXPECT_EQ(result.visits, 100);
+  int child_visits = 0;
+  for (const RootMove& move : result.moves) child_visits += move.visits;
+  EXPECT_EQ(child_visits, 99);  // the root's own evaluation is the first visit
+  // Most visited first; the policy target is the visit distribution.
+  for (size_t i = 1; i < result.moves.size(); ++i)
+    EXPECT_GE(result.moves[i - 1].visits, result.moves[i].visits);
+  const double total =
+      std::accumulate(result.policy_target.begin(), result.policy_target.end(), 0.0);
+  EXPECT_NEAR(total, 1.0, 1e-5);
+  EXPECT_NEAR(result.policy_target[PointToMoveIndex(result.moves[0].move, 7)],
+              result.moves[0].visits / 99.0, 1e-5);
+}
+
+TEST(SearchTest, PassIsNotACandidateEarlyButIsOnceTheOpponentPassed) {
+  ScoreEvaluator evaluator;
+  Search search(Options());
+  GameState state(9, FiveByFiveRules());
+  SearchResult result = RunSearch(search, evaluator, state, 20);
+  for (const RootMove& move : result.moves) EXPECT_NE(move.move, kPass);
+  ASSERT_TRUE(state.Play(kPass).ok());
+  result = RunSearch(search, evaluator, state, 20);
+  EXPECT_TRUE(std::any_of(result.moves.begin(), result.moves.end(),
+                          [](const RootMove& m) { return m.move == kPass; }));
+}
+
+// Black owns the whole board: after white's pass, passing back wins
+// exactly, and the search does it. With the colours swapped it plays on.
+constexpr std::string_view kBlackWall = R"(
+  . . X . .
+  . . X . .
+  . . X . .
+  . . X . .
+  . . X . .
+)";
+
+TEST(SearchTest, PassesBackOnlyWhenTheFinalScoreWins) {
+  // A network unsure of the win (tanh(24.5 / 40) = 0.55) against the exact
+  // +1 of the finished game.
+  ScoreEvaluator evaluator(40);
+  Search search(Options());
+  GameState winning = Position(kBlackWall, Color::kWhite);
+  ASSERT_TRUE(winning.Play(kPass).ok());  // white passes; black to move
+  SearchResult result = RunSearch(search, evaluator, winning, 200);
+  EXPECT_EQ(result.best_move, kPass);
+  EXPECT_GT(result.moves[0].value, 0.99);  // exactly +1: a finished, won game
+
+  GameState losing = Position(kBlackWall, Color::kBlack);
+  ASSERT_TRUE(losing.Play(kPass).ok());  // black passes; white to move and behind
+  Search other(Options());
+  result = RunSearch(other, evaluator, losing, 200);
+  EXPECT_NE(result.best_move, kPass);
+}
+
+TEST(SearchTest, GathersFullBatchesWithVirtualLoss) {
+  ScoreEvaluator evaluator;
+  SearchOptions options = Options();
+  options.batch_size = 8;
+  Search search(options);
+  RunSearch(search, evaluator, GameState(9, FiveByFiveRules()), 129);
+  // The root alone first, then batches of 8 distinct leaves.
+  EXPECT_EQ(evaluator.batch_sizes.front(), 1);
+  const int full =
+      static_cast<int>(std::count(evaluator.batch_sizes.begin(), evaluator.batch_sizes.end(), 8));
+  EXPECT_GE(full, 14);
+  EXPECT_LE(*std::max_element(evaluator.batch_sizes.begin(), evaluator.batch_sizes.end()), 8);
+  EXPECT_EQ(evaluator.positions(), 129);
+}
+
+TEST(SearchTest, ManySearchesShareOneNetworkCallPerStep) {
+  ScoreEvaluator evaluator;
+  std::vector<std::unique_ptr<Search>> searches;
+  std::vector<Search*> pointers;
+  for (int i = 0; i < 6; ++i) {
+    SearchOptions options = Options();
+    options.seed = i + 1;
+    searches.push_back(std::make_unique<Search>(options));
+    GameState state(9, FiveByFiveRules());
+    ASSERT_TRUE(state.Play(MakePoint(i, 4, 9)).ok());
+    searches.back()->SetPosition(state);
+    searches.back()->Begin({.visits = 33, .stop_when_decided = false});
+    pointers.push_back(searches.back().get());
+  }
+  ASSERT_TRUE(RunSearches(evaluator, pointers).ok());
+  for (Search* search : pointers) EXPECT_EQ(search->Result().new_visits, 33);
+  // First step: six roots in one call; then up to 6 x 4 leaves per call.
+  EXPECT_EQ(evaluator.batch_sizes.front(), 6);
+  EXPECT_EQ(*std::max_element(evaluator.batch_sizes.begin(), evaluator.batch_sizes.end()), 24);
+  EXPECT_LE(evaluator.batch_sizes.size(), 12u);
+}
+
+TEST(SearchTest, ThePlayedMovesSubtreeIsReused) {
+  ScoreEvaluator evaluator;
+  Search search(Options());
+  GameState state(7, FiveByFiveRules());
+  const SearchResult first = RunSearch(search, evaluator, state, 200);
+  const RootMove& best = first.moves[0];
+  ASSERT_GT(best.pv.size(), 1u);
+  ASSERT_TRUE(state.Play(best.move).ok());
+  ASSERT_TRUE(state.Play(best.pv[1]).ok());  // the expected reply: two moves on
+  int reply_visits = 0;
+  // The reply's visits inside the old tree are kept as the new root's.
+  search.SetPosition(state);
+  search.Begin({.visits = 50, .stop_when_decided = false});
+  Search* const one[] = {&search};
+  ASSERT_TRUE(RunSearches(evaluator, one).ok());
+  const SearchResult second = search.Result();
+  reply_visits = second.visits - second.new_visits;
+  EXPECT_GT(reply_visits, 0);  // a fresh tree would have none
+  EXPECT_EQ(second.new_visits, 50);
+  // A position that does not follow from the tree starts afresh.
+  Search fresh_check(Options());
+  GameState other(7, FiveByFiveRules());
+  ASSERT_TRUE(other.Play(MakePoint(0, 0, 7)).ok());
+  search.SetPosition(other);
+  search.Begin({.visits = 10, .stop_when_decided = false});
+  ASSERT_TRUE(RunSearches(evaluator, one).ok());
+  EXPECT_EQ(search.Result().visits, 10);
+}
+
+TEST(SearchTest, StopsAtTheNodeBudgetAndSaysSo) {
+  ScoreEvaluator evaluator;
+  SearchOptions options = Options();
+  options.max_nodes = 1000;
+  Search search(options);
+  const SearchResult result = RunSearch(search, evaluator, GameState(9, FiveByFiveRules()), 5000);
+  EXPECT_TRUE(result.node_limit_reached);
+  EXPECT_LE(result.nodes, 1000);
+  EXPECT_LT(result.new_visits, 5000);
+  EXPECT_NE(result.best_move, kNoPoint);
+}
+
+TEST(SearchTest, ASharedCacheAnswersPositionsSeenBefore) {
+  auto cache = std::make_shared<EvalCache>(10000);
+  ScoreEvaluator evaluator;
+  const GameState state = Position(kCapture, Color::kBlack);
+  Search first(Options(), cache);
+  RunSearch(first, evaluator, state, 40);
+  const int64_t evaluated = evaluator.positions();
+  Search second(Options(), cache);
+  const SearchResult again = RunSearch(second, evaluator, state, 40);
+  EXPECT_GT(again.cache_hits, 30);
+  EXPECT_LT(evaluator.positions() - evaluated, 10);
+  // A different salt (another evaluator setting) does not share entries.
+  Search salted(Options(), cache);
+  salted.set_cache_salt(7);
+  EXPECT_EQ(RunSearch(salted, evaluator, state, 10).cache_hits, 0);
+}
+
+TEST(EvalCacheTest, KeepsAtMostItsCapacityAndEvictsTheOldest) {
+  EvalCache cache(3);
+  for (uint64_t key = 1; key <= 5; ++key) cache.Insert(key, Evaluation{.value = 0.1f * key});
+  EXPECT_EQ(cache.size(), 3);
+  EXPECT_EQ(cache.Find(1), nullptr);
+  EXPECT_EQ(cache.Find(2), nullptr);
+  ASSERT_NE(cache.Find(5), nullptr);
+  EXPECT_FLOAT_EQ(cache.Find(5)->value, 0.5f);
+  cache.Insert(3, Evaluation{.value = 0.9f});  // replacing keeps the size
+  EXPECT_EQ(cache.size(), 3);
+  EXPECT_FLOAT_EQ(cache.Find(3)->value, 0.9f);
+  EvalCache none(0);
+  none.Insert(1, Evaluation{});
+  EXPECT_EQ(none.size(), 0);
+}
+
+TEST(SearchTest, GumbelSpendsTheBudgetBySequentialHalving) {
+  // Batch 1, so the schedule is followed walk by walk: 4 moves, 10
+  // simulations (the root's evaluation is one more): visits 4, 4, 1, 1.
+  ScoreEvaluator evaluator;
+  SearchOptions options = Options(RootPolicy::kGumbel);
+  options.gumbel_considered = 4;
+  options.batch_size = 1;
+  Search search(options);
+  const SearchResult result = RunSearch(search, evaluator, GameState(7, FiveByFiveRules()), 11);
+  std::vector<int> visits;
+  for (const RootMove& move : result.moves)
+    if (move.visits > 0) visits.push_back(move.visits);
+  EXPECT_EQ(visits, (std::vector<int>{4, 4, 1, 1}));
+  // The move played is one of the two most visited.
+  EXPECT_TRUE(result.best_move == result.moves[0].move || result.best_move == result.moves[1].move);
+  const double total =
+      std::accumulate(result.policy_target.begin(), result.policy_target.end(), 0.0);
+  EXPECT_NEAR(total, 1.0, 1e-5);
+}
+
+TEST(SearchTest, RootNoiseChangesPriorsReproduciblyAndOnlyOnce) {
+  ScoreEvaluator evaluator;
+  SearchOptions options = Options();
+  options.root_noise = true;
+  options.seed = 5;
+  const GameState state(9, FiveByFiveRules());
+  Search a(options), b(options);
+  const SearchResult ra = RunSearch(a, evaluator, state, 2);
+  const SearchResult rb = RunSearch(b, evaluator, state, 2);
+  ASSERT_EQ(ra.moves.size(), rb.moves.size());
+  double total = 0, spread = 0;
+  for (size_t i = 0; i < ra.moves.size(); ++i) {
+    EXPECT_EQ(ra.moves[i].prior, rb.moves[i].prior);
+    total += ra.moves[i].prior;
+    spread = std::max(spread, std::abs(ra.moves[i].prior - 1.0 / ra.moves.size()));
+  }
+  EXPECT_NEAR(total, 1.0, 1e-4);
+  EXPECT_GT(spread, 1e-3);  // not the uniform prior any more
+}
+
+TEST(SearchOptionsTest, BadSettingsNameThemselves) {
+  SearchOptions options;
+  options.batch_size = 0;
+  EXPECT_NE(options.Validate().message().find("batch size"), std::string::npos);
+  options = SearchOptions{};
+  options.dirichlet_weight = 2;
+  EXPECT_NE(options.Validate().message().find("dirichlet_weight"), std::string::npos);
+  EXPECT_TRUE(SearchOptions{}.Validate().ok());
+  EXPECT_EQ(*RootPolicyFromName("Gumbel"), RootPolicy::kGumbel);
+  EXPECT_FALSE(RootPolicyFromName("mcts").ok());
+}
+
+}  // namespace
+}  // namespace tengen
