@@ -150,8 +150,7 @@ absl::StatusOr<TrainBenchmarkResult> RunTrainBenchmark(const Model& model,
                                           });
   if (!played.ok()) return played;
   Model copy = model.Clone();
-  TrainerOptions trainer{
-      .steps = 3, .batch_size = options.batch, .threads = options.threads};
+  TrainerOptions trainer{.steps = 3, .batch_size = options.batch, .threads = options.threads};
   if (absl::StatusOr<TrainingReport> warmup = TrainModel(copy, data, trainer); !warmup.ok())
     return warmup.status();
   // Steps until the time is up, in rounds of a few steps.

@@ -95,9 +95,9 @@ absl::Status Assign(const Target& target, const JsonValue& object, const std::st
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_integral_v<T>) {
           if (*whole > static_cast<uint64_t>(std::numeric_limits<T>::max()))
-            return absl::InvalidArgumentError(fmt::format(
-                "config key '{}' is {}, above the largest allowed, {}", name, *whole,
-                std::numeric_limits<T>::max()));
+            return absl::InvalidArgumentError(
+                fmt::format("config key '{}' is {}, above the largest allowed, {}", name, *whole,
+                            std::numeric_limits<T>::max()));
           *p = static_cast<T>(*whole);
         }
         return absl::OkStatus();
