@@ -7,10 +7,6 @@
 namespace tengen {
 namespace {
 
-torch::ScalarType DtypeOf(Precision precision) {
-  return precision == Precision::kBFloat16 ? torch::kBFloat16 : torch::kFloat32;
-}
-
 FoldedConv ConvAs(const FoldedConv& conv, torch::ScalarType dtype) {
   return {conv.weight.to(dtype).contiguous(torch::MemoryFormat::ChannelsLast),
           conv.bias.to(dtype).contiguous(), conv.padding};
@@ -21,6 +17,10 @@ torch::Tensor Dense(const torch::Tensor& x, const FoldedDense& dense) {
 }
 
 }  // namespace
+
+torch::ScalarType TorchDtype(Precision precision) {
+  return precision == Precision::kBFloat16 ? torch::kBFloat16 : torch::kFloat32;
+}
 
 absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNetImpl& network,
                                                                    Precision precision,
@@ -35,7 +35,7 @@ absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNe
   return CatchTorchErrors("preparing the network for inference",
                           [&]() -> absl::StatusOr<std::unique_ptr<InferenceNet>> {
                             const FoldedNetwork folded = FoldNetwork(network).To(device);
-                            const torch::ScalarType dtype = DtypeOf(precision);
+                            const torch::ScalarType dtype = TorchDtype(precision);
                             FoldedNetwork trunk;
                             trunk.input = ConvAs(folded.input, dtype);
                             for (const FoldedConv& conv : folded.block_first)
@@ -79,7 +79,7 @@ PolicyValueOutput InferenceNet::ForwardChunk(const torch::Tensor& planes) {
 PolicyValueOutput InferenceNet::Forward(const torch::Tensor& planes) {
   torch::NoGradGuard no_grad;
   const torch::Tensor input =
-      planes.to(device_, DtypeOf(precision_)).contiguous(torch::MemoryFormat::ChannelsLast);
+      planes.to(device_, TorchDtype(precision_)).contiguous(torch::MemoryFormat::ChannelsLast);
   const int64_t batch = input.size(0);
   if (!device_.is_cpu() || batch <= chunk()) {
     PolicyValueOutput out = ForwardChunk(input);

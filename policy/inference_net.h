@@ -23,6 +23,9 @@
 
 namespace tengen {
 
+// The tensor type that computes in `precision`.
+torch::ScalarType TorchDtype(Precision precision);
+
 class InferenceNet {
  public:
   // Freezes the network's current weights. Errors when the device or the

@@ -36,10 +36,6 @@ double TimePerCall(double seconds, Run&& run) {
   return elapsed / calls;
 }
 
-torch::ScalarType DtypeOf(Precision precision) {
-  return precision == Precision::kBFloat16 ? torch::kBFloat16 : torch::kFloat32;
-}
-
 }  // namespace
 
 std::string NnFigure::ToJson() const {
@@ -137,12 +133,12 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
       for (const torch::MemoryFormat layout :
            {torch::MemoryFormat::Contiguous, torch::MemoryFormat::ChannelsLast}) {
         const torch::Tensor weight = torch::randn({config.channels, config.channels, 3, 3})
-                                         .to(device, DtypeOf(precision))
+                                         .to(device, TorchDtype(precision))
                                          .contiguous(layout);
-        const torch::Tensor bias = torch::randn({config.channels}).to(device, DtypeOf(precision));
+        const torch::Tensor bias = torch::randn({config.channels}).to(device, TorchDtype(precision));
         for (int batch : ceiling_batches) {
           const torch::Tensor x = torch::randn({batch, config.channels, n, n})
-                                      .to(device, DtypeOf(precision))
+                                      .to(device, TorchDtype(precision))
                                       .contiguous(layout);
           const double seconds = TimePerCall(options.seconds / 4, [&] {
             if (device.is_cpu()) {

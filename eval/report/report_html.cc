@@ -28,11 +28,6 @@ th { background: #f0f0f0; }
 code { font-size: 12px; background: #f3f3f3; padding: 1px 3px; }
 )";
 
-std::string Vertex(const CollapsePoint& point) {
-  return point.vertex.has_value() ? *point.vertex
-                                  : fmt::format("({}, {})", Fixed(point.x, 2), Fixed(point.y, 2));
-}
-
 // One line per part with its headline numbers.
 std::string Summary(const StudyResults& results) {
   std::vector<std::vector<std::string>> rows;
@@ -43,7 +38,7 @@ std::string Summary(const StudyResults& results) {
          fmt::format(
              "The coordinate regressor answers ({}, {}), nearest point {}, {} points from the "
              "centre; the softmax keeps {} of its mass on the {} symmetric good moves.",
-             Fixed(r.x, 2), Fixed(r.y, 2), EscapeXml(Vertex(r.nearest)),
+             Fixed(r.x, 2), Fixed(r.y, 2), EscapeXml(VertexText(r.nearest)),
              Fixed(r.distance_to_centre, 2), Percent(c->softmax.mass_on_set),
              c->symmetric_set.size())});
   } else {

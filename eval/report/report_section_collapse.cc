@@ -10,12 +10,7 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kTitle = "a. The averaging collapse";
-
-std::string Vertex(const CollapsePoint& point) {
-  return point.vertex.has_value() ? *point.vertex
-                                  : fmt::format("({}, {})", Fixed(point.x, 2), Fixed(point.y, 2));
-}
+constexpr std::string_view kCollapseTitle = "a. The averaging collapse";
 
 // The training targets: each image of the opening move gets an equal share.
 std::vector<double> TargetValues(const CollapseResult& c) {
@@ -47,9 +42,9 @@ std::string LossChart(const std::vector<int>& steps, const std::vector<double>& 
 }  // namespace
 
 std::string RenderCollapseSection(const std::optional<CollapseResult>& collapse) {
-  if (!collapse.has_value()) return NotRunSection("collapse", kTitle);
+  if (!collapse.has_value()) return NotRunSection("collapse", kCollapseTitle);
   const CollapseResult& c = *collapse;
-  std::string html = fmt::format("<section id=\"collapse\"><h2>{}</h2>", kTitle);
+  std::string html = fmt::format("<section id=\"collapse\"><h2>{}</h2>", kCollapseTitle);
   const int n = c.board_size;
   if (!(n >= 2 && n <= 25))
     return html + fmt::format("<p>A board of size {} cannot be drawn.</p></section>", n);
@@ -66,7 +61,7 @@ std::string RenderCollapseSection(const std::optional<CollapseResult>& collapse)
       "a <b>regressor</b> that outputs one point (x, y) under mean squared error, and a "
       "<b>softmax</b> over "
       "the {5} points under cross-entropy.</p>",
-      EscapeXml(Vertex(c.opening)), set_size, EscapeXml(c.network), c.steps, c.batch, n * n);
+      EscapeXml(VertexText(c.opening)), set_size, EscapeXml(c.network), c.steps, c.batch, n * n);
   html += fmt::format(
       "<p class=\"claim\">The regressor answers <b>({0}, {1})</b>: its nearest point is "
       "<b>{2}</b>, {3} points "
@@ -75,10 +70,10 @@ std::string RenderCollapseSection(const std::optional<CollapseResult>& collapse)
       "<b>{6}</b> of its probability on the {7} good moves (largest elsewhere: {8}); its most "
       "likely move is "
       "{9}.</p>",
-      Fixed(regressor.x, 2), Fixed(regressor.y, 2), EscapeXml(Vertex(regressor.nearest)),
-      Fixed(regressor.distance_to_centre, 2), EscapeXml(Vertex(c.centre)),
+      Fixed(regressor.x, 2), Fixed(regressor.y, 2), EscapeXml(VertexText(regressor.nearest)),
+      Fixed(regressor.distance_to_centre, 2), EscapeXml(VertexText(c.centre)),
       Fixed(regressor.distance_to_nearest_target, 2), Percent(softmax.mass_on_set), set_size,
-      Percent(softmax.max_probability_off_set, 2), EscapeXml(Vertex(softmax.argmax)));
+      Percent(softmax.max_probability_off_set, 2), EscapeXml(VertexText(softmax.argmax)));
 
   html += "<div class=\"figures\">";
   BoardHeatmap target{
@@ -121,7 +116,7 @@ std::string RenderCollapseSection(const std::optional<CollapseResult>& collapse)
       Fixed(softmax.loss_floor, 3), Fixed(softmax.final_loss, 3));
   std::vector<std::vector<std::string>> rows;
   for (const CollapseTarget& target : c.symmetric_set)
-    rows.push_back({EscapeXml(Vertex(target.point)), Percent(target.probability, 2)});
+    rows.push_back({EscapeXml(VertexText(target.point)), Percent(target.probability, 2)});
   html += "<details><summary>Softmax probability of each good move</summary>" +
           HtmlTable({"move", "probability"}, rows) + "</details>";
   return html + "</section>";

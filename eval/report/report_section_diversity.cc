@@ -11,7 +11,7 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kTitle = "b. Diversity of self-play";
+constexpr std::string_view kDiversityTitle = "b. Diversity of self-play";
 
 // Fraction of the games (distinct games, positions after move k, ...); none
 // without games, so no bar is drawn.
@@ -43,9 +43,9 @@ const DiversityPositionCount* PositionsAt(const DiversityMode& mode, int checkpo
 }  // namespace
 
 std::string RenderDiversitySection(const std::optional<DiversityResult>& diversity) {
-  if (!diversity.has_value()) return NotRunSection("diversity", kTitle);
+  if (!diversity.has_value()) return NotRunSection("diversity", kDiversityTitle);
   const DiversityResult& d = *diversity;
-  std::string html = fmt::format("<section id=\"diversity\"><h2>{}</h2>", kTitle);
+  std::string html = fmt::format("<section id=\"diversity\"><h2>{}</h2>", kDiversityTitle);
   html += fmt::format(
       "<p>The same network plays {0} self-play games per way of choosing moves: argmax (always the "
       "most likely "

@@ -12,7 +12,7 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kTitle = "e. Noise inside the network: dropout";
+constexpr std::string_view kDropoutTitle = "e. Noise inside the network: dropout";
 
 std::string MatchText(const std::optional<StudyMatchResult>& match) {
   return match.has_value() ? RateText(match->score) : "not played";
@@ -21,9 +21,9 @@ std::string MatchText(const std::optional<StudyMatchResult>& match) {
 }  // namespace
 
 std::string RenderDropoutSection(const std::optional<DropoutResult>& dropout) {
-  if (!dropout.has_value()) return NotRunSection("dropout", kTitle);
+  if (!dropout.has_value()) return NotRunSection("dropout", kDropoutTitle);
   const DropoutResult& d = *dropout;
-  std::string html = fmt::format("<section id=\"dropout\"><h2>{}</h2>", kTitle);
+  std::string html = fmt::format("<section id=\"dropout\"><h2>{}</h2>", kDropoutTitle);
   html += fmt::format(
       "<p>Two networks of the studied network's shape ({0}) start from the same weights and train "
       "on the same "

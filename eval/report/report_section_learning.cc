@@ -11,7 +11,7 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kTitle = "d. Learning: argmax self-play against sampled self-play";
+constexpr std::string_view kLearningTitle = "d. Learning: argmax self-play against sampled self-play";
 constexpr double kEloLimit = 800;  // Elo beyond this (or infinite) is drawn at the edge
 
 struct GenerationRate {
@@ -52,9 +52,9 @@ std::string OptionalFixed(const std::optional<double>& value, int decimals) {
 }  // namespace
 
 std::string RenderLearningSection(const std::optional<LearningResult>& learning) {
-  if (!learning.has_value()) return NotRunSection("learning", kTitle);
+  if (!learning.has_value()) return NotRunSection("learning", kLearningTitle);
   const LearningResult& l = *learning;
-  std::string html = fmt::format("<section id=\"learning\"><h2>{}</h2>", kTitle);
+  std::string html = fmt::format("<section id=\"learning\"><h2>{}</h2>", kLearningTitle);
   html += fmt::format(
       "<p>Two runs of the self-play training loop start from the same random network (generation "
       "0) with the "

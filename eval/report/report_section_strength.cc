@@ -13,14 +13,14 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kTitle = "c. Strength";
+constexpr std::string_view kStrengthTitle = "c. Strength";
 
 }  // namespace
 
 std::string RenderStrengthSection(const std::optional<StrengthResult>& strength) {
-  if (!strength.has_value()) return NotRunSection("strength", kTitle);
+  if (!strength.has_value()) return NotRunSection("strength", kStrengthTitle);
   const StrengthResult& s = *strength;
-  std::string html = fmt::format("<section id=\"strength\"><h2>{}</h2>", kTitle);
+  std::string html = fmt::format("<section id=\"strength\"><h2>{}</h2>", kStrengthTitle);
   html += fmt::format(
       "<p>Argmax and sampled play of the same network (symmetry none) against fixed opponents: the "
       "uniform "

@@ -57,4 +57,9 @@ std::string NotRunSection(std::string_view id, std::string_view title) {
       title);
 }
 
+std::string VertexText(const CollapsePoint& point) {
+  return point.vertex.has_value() ? *point.vertex
+                                  : fmt::format("({}, {})", Fixed(point.x, 2), Fixed(point.y, 2));
+}
+
 }  // namespace tengen

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/report/collapse_result.h"
 #include "eval/report/match_results.h"
 
 namespace tengen {
@@ -18,6 +19,9 @@ namespace tengen {
 std::string Percent(double fraction, int decimals = 1);
 // A number with `decimals` decimals.
 std::string Fixed(double value, int decimals);
+// The point's vertex ("E5"), or its coordinates "(4.00, 4.00)" when it
+// falls between points.
+std::string VertexText(const CollapsePoint& point);
 // "61.5% [49.1%, 72.6%] of 32"; "no games" for a score without games.
 std::string RateText(const WinRateResult& rate);
 // RateText, or "not played" for none.

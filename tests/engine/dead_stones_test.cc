@@ -4,11 +4,10 @@
 #include "engine/scoring.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
 
 // Issue item 16: the end of a random 9x9 game (komi 7.5, black to move).
 // White F2 is in atari, but Black's capture at E2 is a ko capture and White

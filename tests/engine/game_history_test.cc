@@ -15,12 +15,10 @@
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
 
 // n moves alternating black and white, all on the top-left point: every move
 // after the first is forced (the point is occupied).

@@ -3,12 +3,10 @@
 #include "engine/zobrist.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
 
 TEST(CaptureTest, SingleStoneIsRemovedAndLibertiesReturn) {
   GameState game = Game(R"(

@@ -6,12 +6,10 @@
 #include "engine/playout.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
 
 // A seki in the middle: the white column C and the black block D2..E7 share
 // exactly two liberties, D7 and D1, and neither can fill one without being

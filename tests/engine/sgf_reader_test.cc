@@ -8,12 +8,10 @@
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
 
 std::string DataPath(std::string_view name) {
   return std::string(TENGEN_TEST_DATA_DIR) + "/sgf/" + std::string(name);

@@ -8,14 +8,12 @@
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
 
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
-
-GameRecord ParseOne(std::string_view text) {
+GameRecord ParseOneGame(std::string_view text) {
   absl::StatusOr<std::vector<GameRecord>> records = ParseSgf(text);
   EXPECT_TRUE(records.ok()) << records.status();
   return records.ok() && !records->empty() ? records->front() : GameRecord{};
@@ -23,7 +21,7 @@ GameRecord ParseOne(std::string_view text) {
 
 ReplayResult Replay(std::string_view text, const Rules& rules = Rules::Chinese(),
                     int max_moves = -1) {
-  absl::StatusOr<ReplayResult> replay = ReplayGame(ParseOne(text), rules, max_moves);
+  absl::StatusOr<ReplayResult> replay = ReplayGame(ParseOneGame(text), rules, max_moves);
   EXPECT_TRUE(replay.ok()) << replay.status();
   return replay.ok() ? *std::move(replay) : ReplayResult{.game = GameState(1), .warnings = {}};
 }

@@ -11,12 +11,10 @@
 #include "engine/sgf.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
+#include "tests/support/colors.h"
 
 namespace tengen {
 namespace {
-
-constexpr Color B = Color::kBlack;
-constexpr Color W = Color::kWhite;
 
 GameRecordNode MoveNode(Color color, Point point) {
   GameRecordNode node;

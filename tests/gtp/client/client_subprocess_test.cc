@@ -25,7 +25,7 @@ Deadline In(milliseconds duration) { return SteadyClock::now() + duration; }
 constexpr SubprocessOptions kQuick{.close_grace = milliseconds(100),
                                    .term_grace = milliseconds(100)};
 
-std::unique_ptr<Subprocess> StartOk(std::vector<std::string> argv,
+std::unique_ptr<Subprocess> StartProcessOk(std::vector<std::string> argv,
                                     SubprocessOptions options = kQuick) {
   absl::StatusOr<std::unique_ptr<Subprocess>> process = Subprocess::StartArgv(argv, options);
   EXPECT_TRUE(process.ok()) << process.status();
@@ -33,7 +33,7 @@ std::unique_ptr<Subprocess> StartOk(std::vector<std::string> argv,
 }
 
 std::unique_ptr<Subprocess> Shell(std::string script, SubprocessOptions options = kQuick) {
-  return StartOk({"/bin/sh", "-c", std::move(script)}, options);
+  return StartProcessOk({"/bin/sh", "-c", std::move(script)}, options);
 }
 
 bool SigpipePending() {
@@ -84,7 +84,7 @@ TEST(SubprocessTest, ProgramThatIsNotExecutableIsAClearError) {
 }
 
 TEST(SubprocessTest, FindsProgramsInPath) {
-  std::unique_ptr<Subprocess> process = StartOk({"sh", "-c", "echo found"});
+  std::unique_ptr<Subprocess> process = StartProcessOk({"sh", "-c", "echo found"});
   ASSERT_NE(process, nullptr);
   absl::StatusOr<std::string> line = process->ReadLine(In(milliseconds(5000)), 100);
   ASSERT_TRUE(line.ok()) << line.status();
