@@ -96,6 +96,9 @@ int RunGtpCommand(std::span<const std::string> args) {
             "the search at the root: puct, gumbel, or none (the policy alone, as --visits 0)");
   flags.Add("batch", &f.engine.search.batch_size,
             "positions the search evaluates in one network call");
+  flags.Add("ponder", &f.engine.ponder,
+            "after each genmove, search on the opponent's time until the next command "
+            "(tengen-ponder at the board)");
   if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
 
   if (f.model.empty()) {
@@ -125,11 +128,12 @@ int RunGtpCommand(std::span<const std::string> args) {
     fmt::print(stderr, "tengen gtp: {}\n", evaluator.status());
     return kExitFailure;
   }
-  const std::string search = options->visits > 0
-                                 ? fmt::format("{} search of {} visits, batch {}",
-                                               RootPolicyName(options->search.root_policy),
-                                               options->visits, options->search.batch_size)
-                                 : std::string("no search");
+  const std::string search =
+      options->visits > 0
+          ? fmt::format("{} search of {} visits, batch {}{}",
+                        RootPolicyName(options->search.root_policy), options->visits,
+                        options->search.batch_size, options->ponder ? ", pondering" : "")
+          : std::string("no search");
   fmt::print(stderr, "tengen gtp: {} {} ready: {}, {}, symmetry {}, {}\n", kEngineName,
              kEngineVersion, (*evaluator)->Describe(), options->choice.Describe(),
              SymmetryModeName(options->symmetry), search);

@@ -219,10 +219,11 @@ void GtpEngine::Reseed(uint64_t seed) {
 std::string GtpEngine::DescribeSettings() const {
   const MoveChoiceOptions& choice = options_.choice;
   // Without search the lines are those of the policy engine, unchanged.
-  const std::string search = searching() ? fmt::format("\nsearch {}\nvisits {}\nbatch {}",
-                                                       RootPolicyName(options_.search.root_policy),
-                                                       options_.visits, options_.search.batch_size)
-                                         : std::string();
+  const std::string search =
+      searching() ? fmt::format("\nsearch {}\nvisits {}\nbatch {}\nponder {}",
+                                RootPolicyName(options_.search.root_policy), options_.visits,
+                                options_.search.batch_size, options_.ponder ? "on" : "off")
+                  : std::string();
   return fmt::format(
       "policy {}\ntemperature {}\nopening_moves {}\nopening_temperature {}\nsymmetry {}\n"
       "seed {}\nresign_below {}\nrules {}\ntime {}\nevaluator {}{}",

@@ -64,6 +64,12 @@ struct GtpEngineOptions {
   // Root policy, batch size, memory bounds; Validate()d. Its seed is
   // derived from `seed`.
   SearchOptions search;
+  // Pondering: after genmove (and its analysis forms) the server goes on
+  // searching the position, the opponent to move, until the next command
+  // arrives; when the opponent then plays a move of that tree, its subtree
+  // is kept for the next genmove. Off by default: it keeps a core busy on
+  // the opponent's time. Needs search on (visits > 0).
+  bool ponder = false;
   // Receives one line per diagnostic (why a move was illegal, SGF replay
   // warnings, symmetry degraded for time, resignations). May be empty.
   std::function<void(std::string_view)> log;
@@ -183,6 +189,14 @@ class GtpEngine {
   // The latest search so far (from on_step of RunSearch or GenMove, or
   // after them); empty before any search.
   SearchResult SearchSoFar() const;
+  // Ponders (GtpEngineOptions::ponder): searches the current position, the
+  // player to move next, until `stop` (called after each network call)
+  // returns true or kAnalysisVisits new visits are spent. Does nothing
+  // when pondering or search is off or the game is over. Logs the visits
+  // it spent; an evaluator error is logged too (pondering is never worth
+  // failing the next command for).
+  void Ponder(const std::function<bool()>& stop);
+  void SetPonder(bool ponder) { options_.ponder = ponder; }
 
   // --- Scoring --------------------------------------------------------
   // Area score after removing estimated dead stones: "B+3.5", "W+0.5", "0".

@@ -1,4 +1,7 @@
 // GtpEngine: the tree search behind genmove, analysis and the search tools.
+#include <fmt/format.h>
+
+#include "base/fmt_absl.h"
 #include "base/random.h"
 #include "gtp/gtp_engine.h"
 #include "gtp/gtp_protocol.h"
@@ -59,6 +62,18 @@ absl::StatusOr<SearchResult> GtpEngine::RunSearch(Color c, const SearchLimits& l
     return status;
   }
   return tree.Result();
+}
+
+void GtpEngine::Ponder(const std::function<bool()>& stop) {
+  if (!options_.ponder || !searching() || game_.IsOver()) return;
+  const SearchLimits limits{.visits = kAnalysisVisits, .stop_when_decided = false};
+  absl::StatusOr<SearchResult> result = RunSearch(game_.to_move(), limits, stop);
+  if (!result.ok()) {
+    Log(fmt::format("pondering stopped: {}", result.status()));
+    return;
+  }
+  Log(fmt::format("pondered {} visits with {} to move", result->new_visits,
+                  ColorName(game_.to_move())));
 }
 
 SearchResult GtpEngine::SearchSoFar() const { return search_ ? search_->Result() : SearchResult(); }

@@ -8,6 +8,16 @@
 #include "base/fmt_absl.h"
 
 namespace tengen {
+namespace {
+
+// The commands after which the engine may ponder: those that play a move.
+bool PlaysAMove(std::string_view command) {
+  return command == "genmove" || command == "kgs-genmove_cleanup" ||
+         command == "lz-genmove_analyze" || command == "kata-genmove_analyze" ||
+         command == "genmove_analyze";
+}
+
+}  // namespace
 
 GtpServer::GtpServer(GtpEngine& engine, std::istream& in, std::ostream& out,
                      std::vector<GtpCommandSpec> commands)
@@ -26,6 +36,10 @@ void GtpServer::Run() {
       continue;
     }
     if (!HandleLine(line->text)) break;
+    if (ponder_next_) {
+      ponder_next_ = false;
+      engine_.Ponder([this] { return reader_->WaitForLine(std::chrono::milliseconds(0)); });
+    }
   }
   reader_.reset();
 }
@@ -61,6 +75,7 @@ bool GtpServer::HandleLine(std::string_view raw_line) {
   }
   out_.flush();
   streaming_ = false;
+  ponder_next_ = result.ok() && PlaysAMove(command.name);
   return !quit_;
 }
 

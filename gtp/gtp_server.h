@@ -27,7 +27,9 @@ class GtpServer : private GtpSession {
   // Serves until "quit" or the end of the input. Input is read on a thread
   // of its own (gtp/line_reader.h) so that streaming analysis can stop as
   // soon as the next line arrives. Lines that are empty after cleaning get
-  // no reply; every other line gets exactly one. A line over kMaxLineBytes
+  // no reply; every other line gets exactly one. With pondering on
+  // (GtpEngine::Ponder), the engine searches after each genmove (and its
+  // analysis forms) until the next line arrives. A line over kMaxLineBytes
   // (1 MiB) is answered "? line too long (over 1048576 bytes)" (no id: it
   // is not parsed) and the rest of it is discarded.
   void Run();
@@ -58,6 +60,7 @@ class GtpServer : private GtpSession {
   std::string current_id_;
   bool streaming_ = false;
   bool quit_ = false;
+  bool ponder_next_ = false;  // the last command was a genmove that played
 };
 
 }  // namespace tengen

@@ -9,9 +9,11 @@
 //   tengen-visits [N]                    visits of the search a move; 0: the
 //                                        policy alone, no search
 //   tengen-search [puct|gumbel]          the search's root policy
+//   tengen-ponder [on|off]               search on the opponent's time after
+//                                        genmove (GtpEngineOptions::ponder)
 //   tengen-settings                      every setting, one per line
-// Without an argument, tengen-policy, -temperature, -symmetry, -visits and
-// -search answer the current value. The search tools (tengen-visits_gfx,
+// Without an argument, tengen-policy, -temperature, -symmetry, -visits,
+// -search and -ponder answer the current value. The search tools (tengen-visits_gfx,
 // tengen-pv_gfx) search the position for the engine's visits, or for
 // GtpEngineOptions' default when search is off.
 #include <fmt/format.h>
@@ -41,6 +43,8 @@ constexpr std::string_view kGoGuiTools =
     "none/Set visits (0: policy only)/tengen-visits %s\n"
     "none/Search: PUCT/tengen-search puct\n"
     "none/Search: Gumbel/tengen-search gumbel\n"
+    "none/Ponder on the opponent's time/tengen-ponder on\n"
+    "none/Do not ponder/tengen-ponder off\n"
     "string/Final score/final_score";
 
 GtpResult AnalyzeCommands(GtpSession&, const GtpArgs& args) {
@@ -92,6 +96,14 @@ GtpResult SearchPolicy(GtpSession& session, const GtpArgs& args) {
   absl::StatusOr<RootPolicy> policy = RootPolicyFromName(args[0]);
   if (!policy.ok()) return policy.status();
   engine.SetRootPolicy(*policy);
+  return std::string();
+}
+
+GtpResult Ponder(GtpSession& session, const GtpArgs& args) {
+  GtpEngine& engine = session.engine();
+  if (args.empty()) return std::string(engine.options().ponder ? "on" : "off");
+  if (args.size() != 1 || (args[0] != "on" && args[0] != "off")) return GtpSyntaxError();
+  engine.SetPonder(args[0] == "on");
   return std::string();
 }
 
@@ -175,6 +187,7 @@ std::vector<GtpCommandSpec> ToolCommands() {
       {"tengen-seed", Seed},
       {"tengen-visits", Visits},
       {"tengen-search", SearchPolicy},
+      {"tengen-ponder", Ponder},
       {"tengen-settings", Settings},
   };
 }

@@ -1,13 +1,11 @@
 // genmove, analysis and the tools with the tree search on: tactics, real
 // visit counts in the analysis, streaming until the next command, tree
 // reuse, the clock, tengen-visits, and --visits 0 as the policy engine.
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <numeric>
 #include <sstream>
-#include <streambuf>
 #include <thread>
 
 #include "engine/coordinates.h"
@@ -215,50 +213,14 @@ TEST(SearchSettings, VisitsZeroGivesExactlyThePolicyEnginesReplies) {
   EXPECT_EQ(expected.find("rootInfo"), std::string::npos);
 }
 
-// Reads a file descriptor byte by byte, blocking like stdin does.
-class FdStreamBuf : public std::streambuf {
- public:
-  explicit FdStreamBuf(int fd) : fd_(fd) {}
-
- protected:
-  int_type underflow() override {
-    if (::read(fd_, &byte_, 1) != 1) return traits_type::eof();
-    setg(&byte_, &byte_, &byte_ + 1);
-    return traits_type::to_int_type(byte_);
-  }
-
- private:
-  int fd_;
-  char byte_ = 0;
-};
-
 // Serves `first`, then after `wait` sends `second` and ends the input.
 // *stopped_after is the time from sending `second` to the end of Run.
 std::string ServeThroughAPipe(GtpEngine& engine, std::string first, std::string second,
                               std::chrono::milliseconds wait, double* stopped_after) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  FdStreamBuf in_buf(fds[0]);
-  std::istream in(&in_buf);
-  std::ostringstream out;
-  GtpServer server(engine, in, out);
-  steady_clock::time_point sent;
-  std::thread controller([&] {
-    auto send = [&](std::string_view text) {
-      EXPECT_EQ(write(fds[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
-    };
-    send(first);
-    std::this_thread::sleep_for(wait);
-    sent = steady_clock::now();
-    send(second);
-    close(fds[1]);
-  });
-  server.Run();
-  const steady_clock::time_point done = steady_clock::now();
-  controller.join();
-  close(fds[0]);
-  *stopped_after = std::chrono::duration<double>(done - sent).count();
-  return out.str();
+  const PipedSession session = ServeThroughAPipe(
+      engine, {{.text = std::move(first)}, {.wait = wait, .text = std::move(second)}});
+  *stopped_after = session.seconds_after_last;
+  return session.output;
 }
 
 struct ParsedLine {

@@ -1,7 +1,5 @@
 // Streaming analysis framing, and the server's flushing and reading: a real
 // pipe delivers the next command later, while analysis is running.
-#include <unistd.h>
-
 #include <chrono>
 #include <streambuf>
 #include <thread>
@@ -10,23 +8,6 @@
 
 namespace tengen {
 namespace {
-
-// Reads a file descriptor byte by byte, blocking like stdin does.
-class FdStreamBuf : public std::streambuf {
- public:
-  explicit FdStreamBuf(int fd) : fd_(fd) {}
-
- protected:
-  int_type underflow() override {
-    if (::read(fd_, &byte_, 1) != 1) return traits_type::eof();
-    setg(&byte_, &byte_, &byte_ + 1);
-    return traits_type::to_int_type(byte_);
-  }
-
- private:
-  int fd_;
-  char byte_ = 0;
-};
 
 // Collects output and counts flushes.
 class CountingStreamBuf : public std::stringbuf {
@@ -55,26 +36,11 @@ TEST(Streaming, AStringInputGivesOneUpdateThenTheEmptyLine) {
 }
 
 TEST(Streaming, UpdatesUntilTheNextLineArrives) {
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  FdStreamBuf in_buf(fds[0]);
-  std::istream in(&in_buf);
-  std::ostringstream out;
   std::unique_ptr<GtpEngine> engine = MakeTestEngine();
-  GtpServer server(*engine, in, out);
-  std::thread controller([&] {
-    auto send = [&](std::string_view text) {
-      ASSERT_EQ(write(fds[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
-    };
-    send("boardsize 3\n7 lz-analyze b 1\n");  // an update every 10 ms
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    send("8 name\n");
-    close(fds[1]);
-  });
-  server.Run();
-  controller.join();
-  close(fds[0]);
-  const std::vector<GtpReply> replies = Replies(out.str());
+  const PipedSession session = ServeThroughAPipe(
+      *engine, {{.text = "boardsize 3\n7 lz-analyze b 1\n"},  // an update every 10 ms
+                {.wait = std::chrono::milliseconds(300), .text = "8 name\n"}});
+  const std::vector<GtpReply> replies = Replies(session.output);
   ASSERT_EQ(replies.size(), 3u);
   EXPECT_EQ(replies[1].id, "7");
   // Several identical updates, each a line of its own.
