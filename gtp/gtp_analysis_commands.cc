@@ -6,8 +6,9 @@
 //   [color] [interval] [KEY VALUE]...
 // with interval in centiseconds (0 or absent: one update, then wait) and
 // keys interval N, minmoves N, maxmoves N (list at most N), avoid|allow
-// COLOR V1,V2,... DEPTH (drop, or keep only, those root moves of COLOR from
-// the listing; any depth >= 1), rootInfo BOOL (kata-analyze: a rootInfo
+// COLOR V1,V2,... DEPTH (KataGo's: the search does not play those moves of
+// COLOR, or plays only those, in the first DEPTH moves from the root, and
+// the listing leaves the root's excluded moves out), rootInfo BOOL (kata-analyze: a rootInfo
 // entry for the root), and ownership / ownershipStdev / movesOwnership /
 // pvVisits BOOL, accepted and ignored (there is no ownership estimate).
 //
@@ -43,6 +44,7 @@ struct AnalyzeRequest {
   bool root_info = false;
   std::set<Point> avoid;
   std::optional<std::set<Point>> allow;
+  std::vector<MoveRestriction> restrictions;  // for the search
 };
 
 absl::Status ParseMoveFilter(const GtpArgs& args, size_t i, const GameState& game,
@@ -57,8 +59,16 @@ absl::Status ParseMoveFilter(const GtpArgs& args, size_t i, const GameState& gam
     if (!point.ok()) return GtpSyntaxError();
     points.insert(*point);
   }
-  if (*color != request.color || *depth < 1) return absl::OkStatus();
-  if (args[i] == "avoid") {
+  if (*depth < 1) return absl::OkStatus();
+  const int n = game.size();
+  const bool avoid = args[i] == "avoid";
+  MoveRestriction restriction{.player = *color,
+                              .excluded = std::vector<uint8_t>(n * n + 1, avoid ? 0 : 1),
+                              .until_depth = *depth};
+  for (Point point : points) restriction.excluded[PointToMoveIndex(point, n)] = avoid ? 1 : 0;
+  request.restrictions.push_back(std::move(restriction));
+  if (*color != request.color) return absl::OkStatus();
+  if (avoid) {
     request.avoid.insert(points.begin(), points.end());
   } else {
     request.allow = points;
@@ -168,7 +178,8 @@ GtpResult StreamSearch(GtpSession& session, const AnalyzeRequest& request, Analy
   Ticker ticker(interval);
   bool input = false, updated = false;
   session.BeginStream();
-  const SearchLimits limits{.visits = kAnalysisVisits, .stop_when_decided = false};
+  const SearchLimits limits{
+      .visits = kAnalysisVisits, .stop_when_decided = false, .restrictions = request.restrictions};
   int steps = 0;
   absl::StatusOr<SearchResult> result = engine.RunSearch(request.color, limits, [&] {
     // The first network call evaluates the root alone; after the second its

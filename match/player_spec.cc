@@ -70,6 +70,20 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
           fmt::format("player option {}={}: expected a whole number{}", key, value,
                       key == "visits" ? " >= 0" : " >= 1"));
     (key == "visits" ? spec.visits : spec.search.gumbel_considered) = static_cast<int>(count);
+  } else if (key == "seconds") {
+    double seconds = 0;
+    if (absl::Status status = number(seconds); !status.ok()) return status;
+    if (!(seconds >= 0 && seconds <= 86400))
+      return absl::InvalidArgumentError(
+          fmt::format("player option seconds={}: expected seconds in [0, 86400]", value));
+    spec.seconds = seconds;
+  } else if (key == "playouts") {
+    double mix = 0;
+    if (absl::Status status = number(mix); !status.ok()) return status;
+    if (!(mix >= 0 && mix <= 1))
+      return absl::InvalidArgumentError(
+          fmt::format("player option playouts={}: expected a mix in [0, 1]", value));
+    spec.search.playout_mix = mix;
   } else if (key == "search") {
     absl::StatusOr<RootPolicy> policy = RootPolicyFromName(value);
     if (!policy.ok()) return policy.status();
@@ -77,7 +91,7 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
   } else {
     return absl::InvalidArgumentError(
         fmt::format("unknown player option '{}': expected policy, temperature, opening, top_p, "
-                    "symmetry, precision, name, visits, search or considered",
+                    "symmetry, precision, name, visits, seconds, search, considered or playouts",
                     key));
   }
   return absl::OkStatus();
@@ -118,6 +132,10 @@ absl::StatusOr<PlayerSpec> ParsePlayerSpec(std::string_view text) {
       return status;
   }
   if (absl::Status status = spec.choice.Validate(); !status.ok()) return status;
+  if (spec.searches() && spec.visits == 0 && spec.search.root_policy == RootPolicy::kGumbel)
+    return absl::InvalidArgumentError(
+        "player option search=gumbel needs visits=N (its halving is planned over the visits)");
+  if (absl::Status status = spec.search.Validate(); !status.ok()) return status;
   return spec;
 }
 
@@ -141,20 +159,24 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreatePlayer(const PlayerSpec& spec
                                           .precision = spec.precision,
                                           .seed = DeriveSeed(context.seed, "player-evaluator")});
       if (!evaluator.ok()) return evaluator.status();
-      const std::string searched =
-          spec.visits > 0
-              ? fmt::format(", {} {} visits", RootPolicyName(spec.search.root_policy), spec.visits)
-              : "";
+      std::string searched;
+      if (spec.searches()) {
+        searched = fmt::format(", {}", RootPolicyName(spec.search.root_policy));
+        if (spec.visits > 0) searched += fmt::format(" {} visits", spec.visits);
+        if (spec.seconds > 0) searched += fmt::format(" {} s/move", spec.seconds);
+        if (spec.search.playout_mix > 0)
+          searched += fmt::format(" playouts {}", spec.search.playout_mix);
+      }
       const std::string name =
           spec.name.empty()
               ? fmt::format("{} ({}{})", std::filesystem::path(spec.model_path).stem().string(),
                             spec.choice.Describe(), searched)
               : spec.name;
-      if (spec.visits > 0) {
+      if (spec.searches()) {
         SearchOptions options = spec.search;
         options.seed = DeriveSeed(context.seed, "player-search");
         return CreateSearchPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)), options,
-                                  {.visits = spec.visits}, spec.choice,
+                                  {.visits = spec.visits, .seconds = spec.seconds}, spec.choice,
                                   DeriveSeed(context.seed, "player-moves"));
       }
       return CreateNetworkPlayer(name, std::shared_ptr<Evaluator>(std::move(*evaluator)),

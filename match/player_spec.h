@@ -6,7 +6,11 @@
 //                                  precision=fp32|bf16|auto, name=NAME,
 //                                  visits=N (search N visits per move; 0, the
 //                                  default, plays the policy alone),
-//                                  search=puct|gumbel, considered=M (Gumbel)
+//                                  seconds=S (search S seconds a move, with
+//                                  or without a visit limit; PUCT only),
+//                                  search=puct|gumbel, considered=M (Gumbel),
+//                                  playouts=L (leaf values mixed with fast
+//                                  playouts, SearchOptions::playout_mix)
 //   gtp:COMMAND LINE               any GTP engine, e.g. "gtp:gnugo --mode gtp --level 10"
 // A bare path ending in .tgm means model:PATH.
 #ifndef TENGEN_MATCH_PLAYER_SPEC_H_
@@ -32,8 +36,11 @@ struct PlayerSpec {
   MoveChoiceOptions choice;  // kModel
   SymmetryMode symmetry = SymmetryMode::kRandom;
   Precision precision = Precision::kFloat32;
-  int visits = 0;            // kModel: search visits per move (0: no search)
-  SearchOptions search;      // kModel with visits > 0
+  int visits = 0;        // kModel: search visits per move (0: no visit limit)
+  double seconds = 0;    // kModel: search seconds per move (0: no time limit)
+  SearchOptions search;  // kModel when it searches
+  // A model player searches when it has a visit or a time limit.
+  bool searches() const { return visits > 0 || seconds > 0; }
   std::string command_line;  // kGtp
   std::string name;          // empty: a name made from the spec
 };

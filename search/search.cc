@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/check.h"
+#include "engine/playout.h"
 #include "engine/scoring.h"
 #include "policy/features.h"
 #include "search/gumbel.h"
@@ -97,6 +98,7 @@ void Search::Begin(const SearchLimits& limits) {
   node_limit_reached_ = false;
   root_simulations_ = 0;
   root_prepared_ = false;
+  root_allowed_.clear();
   pending_.clear();
   for (Node& node : nodes_) node.in_flight = 0;
   if (nodes_[0].status == Status::kExpanded) PrepareRoot();
@@ -140,15 +142,22 @@ void Search::PrepareRoot() {
   priors_modified_ = true;
   begin_visits_.assign(count, 0);
   for (int c = 0; c < count; ++c) begin_visits_[c] = nodes_[root.first_child + c].visits;
+  root_allowed_.assign(count, 1);
+  if (AnyAllowedChild(0, 0, root_state_.to_move())) {
+    for (int c = 0; c < count; ++c)
+      root_allowed_[c] =
+          !Excluded(0, root_state_.to_move(), nodes_[root.first_child + c].move_index);
+  }
   gumbel_.assign(count, 0);
-  considered_.assign(count, 1);
+  considered_ = root_allowed_;
   halving_.clear();
   if (options_.root_policy == RootPolicy::kGumbel) {
     std::extreme_value_distribution<double> gumbel(0.0, 1.0);
     for (double& g : gumbel_) g = gumbel(rng_);
-    const int m = std::min(options_.gumbel_considered, count);
-    std::vector<int> order(count);
-    std::iota(order.begin(), order.end(), 0);
+    std::vector<int> order;
+    for (int c = 0; c < count; ++c)
+      if (root_allowed_[c]) order.push_back(c);
+    const int m = std::min(options_.gumbel_considered, static_cast<int>(order.size()));
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
       return gumbel_[a] + nodes_[root.first_child + a].logit >
              gumbel_[b] + nodes_[root.first_child + b].logit;
@@ -171,6 +180,7 @@ bool Search::Done() const {
       limits_.visits > 0 && root.status == Status::kExpanded) {
     int best = 0, second = 0;
     for (int c = 0; c < root.num_children; ++c) {
+      if (!RootAllowed(c)) continue;
       const int v = nodes_[root.first_child + c].visits;
       if (v > best) {
         second = best;
@@ -190,8 +200,25 @@ double Search::ChooserValue(int32_t node) const {
   return -n.value_sum / n.visits;
 }
 
-int32_t Search::SelectChild(int32_t id, bool at_root) {
+bool Search::Excluded(int depth, Color player, int move_index) const {
+  for (const MoveRestriction& r : limits_.restrictions) {
+    if (r.player == player && depth < r.until_depth && move_index >= 0 &&
+        move_index < static_cast<int>(r.excluded.size()) && r.excluded[move_index])
+      return true;
+  }
+  return false;
+}
+
+bool Search::AnyAllowedChild(int32_t id, int depth, Color player) const {
   const Node& node = nodes_[id];
+  for (int c = 0; c < node.num_children; ++c)
+    if (!Excluded(depth, player, nodes_[node.first_child + c].move_index)) return true;
+  return false;
+}
+
+int32_t Search::SelectChild(int32_t id, bool at_root, int depth, Color to_move) {
+  const Node& node = nodes_[id];
+  const bool restricted = !limits_.restrictions.empty() && AnyAllowedChild(id, depth, to_move);
   const double vl = options_.virtual_loss;
   double parent_visits = 0, visited_mass = 0;
   for (int c = 0; c < node.num_children; ++c) {
@@ -211,6 +238,7 @@ int32_t Search::SelectChild(int32_t id, bool at_root) {
   for (int c = 0; c < node.num_children; ++c) {
     const int32_t child_id = node.first_child + c;
     const Node& child = nodes_[child_id];
+    if (restricted && Excluded(depth, to_move, child.move_index)) continue;
     const double n = child.visits + child.in_flight * vl;
     const double q = n > 0 ? (child.value_sum - child.in_flight * vl) / n : fpu;
     const double score = q + rate * child.prior * sqrt_n / (1 + n);
@@ -342,9 +370,10 @@ std::vector<const GameState*> Search::Gather() {
           const bool at_root = id == 0;
           // The root may have been expanded inside this loop (from the cache).
           if (at_root && !root_prepared_) PrepareRoot();
-          const int32_t child = at_root && options_.root_policy == RootPolicy::kGumbel
-                                    ? SelectGumbelRootChild()
-                                    : SelectChild(id, at_root);
+          const int32_t child =
+              at_root && options_.root_policy == RootPolicy::kGumbel
+                  ? SelectGumbelRootChild()
+                  : SelectChild(id, at_root, static_cast<int>(path.size()) - 1, state.to_move());
           TENGEN_CHECK(child >= 0);
           const Point move = MoveIndexToPoint(nodes_[child].move_index, state.size());
           const absl::Status played = state.Play(move);
@@ -389,7 +418,10 @@ absl::Status Search::Finish(std::span<const Evaluation> evaluations) {
 
 bool Search::Expand(int32_t id, const GameState& state, std::span<const uint8_t> legal,
                     const Evaluation& evaluation) {
-  nodes_[id].raw_value = evaluation.value;
+  nodes_[id].raw_value = options_.playout_mix > 0
+                             ? static_cast<float>((1 - options_.playout_mix) * evaluation.value +
+                                                  options_.playout_mix * PlayoutValue(state))
+                             : evaluation.value;
   const int n = state.size();
   const Board& board = state.board();
   const Color mover = state.to_move();
@@ -424,6 +456,18 @@ bool Search::Expand(int32_t id, const GameState& state, std::span<const uint8_t>
   node.num_children = static_cast<int16_t>(candidates.size());
   node.status = Status::kExpanded;
   return true;
+}
+
+double Search::PlayoutValue(const GameState& state) {
+  double total = 0;
+  for (int i = 0; i < options_.playouts_per_leaf; ++i) {
+    Board board = state.board();
+    RandomPlayout(board, state.to_move(), rng_);
+    const double margin = ScoreArea(board, state.rules().komi).Margin();
+    const double black = margin > 0 ? 1.0 : margin < 0 ? -1.0 : 0.0;
+    total += state.to_move() == Color::kBlack ? black : -black;
+  }
+  return total / options_.playouts_per_leaf;
 }
 
 void Search::Backup(std::span<const int32_t> path, double leaf_value, bool was_pending) {
@@ -542,20 +586,33 @@ SearchResult Search::Result() const {
     }
     const std::vector<double> improved =
         ImprovedPolicy(root.raw_value, children, options_.gumbel_c_visit, options_.gumbel_c_scale);
+    double allowed_total = 0;
+    for (int c = 0; c < root.num_children; ++c)
+      if (RootAllowed(c)) allowed_total += improved[c];
     for (int c = 0; c < root.num_children; ++c)
       result.policy_target[nodes_[root.first_child + c].move_index] =
-          static_cast<float>(improved[c]);
+          RootAllowed(c) && allowed_total > 0 ? static_cast<float>(improved[c] / allowed_total)
+                                              : 0.0f;
     const int32_t best = GumbelBestChild();
     result.best_move = MoveIndexToPoint(nodes_[best >= 0 ? best : order[0]].move_index, n);
   } else {
     double total = 0;
-    for (int c = 0; c < root.num_children; ++c) total += nodes_[root.first_child + c].visits;
+    for (int c = 0; c < root.num_children; ++c)
+      if (RootAllowed(c)) total += nodes_[root.first_child + c].visits;
     for (int c = 0; c < root.num_children; ++c) {
       const Node& child = nodes_[root.first_child + c];
+      if (!RootAllowed(c)) continue;
       result.policy_target[child.move_index] =
           total > 0 ? static_cast<float>(child.visits / total) : child.prior;
     }
+    // The most visited allowed move (moves are in `order`'s order).
     result.best_move = result.moves[0].move;
+    for (int32_t id : order) {
+      if (RootAllowed(RootChildIndex(id))) {
+        result.best_move = MoveIndexToPoint(nodes_[id].move_index, n);
+        break;
+      }
+    }
   }
   return result;
 }

@@ -58,6 +58,17 @@
 
 namespace tengen {
 
+// Moves the search may not play, as KataGo's analysis takes them (avoid /
+// allow): `player`'s moves flagged in `excluded` (N*N + 1 flags by move
+// index y*N+x, pass last) at every depth below until_depth, the root being
+// depth 0 (until_depth 1: the root's moves only). Where a restriction would
+// leave no move at all, the node ignores it.
+struct MoveRestriction {
+  Color player = Color::kBlack;
+  std::vector<uint8_t> excluded;
+  int until_depth = 1;
+};
+
 struct SearchLimits {
   // New visits this search (simulations), 0: no visit limit. Gumbel needs
   // a visit limit (its halving schedule is planned over it).
@@ -67,6 +78,11 @@ struct SearchLimits {
   // PUCT only: stop once the most visited root move can no longer be
   // overtaken within the visit limit.
   bool stop_when_decided = true;
+  // Moves this search may not play (analysis' avoid and allow). The best
+  // move and the policy target leave the excluded root moves out (visits
+  // they kept from an earlier search included); SearchResult::moves still
+  // lists them.
+  std::vector<MoveRestriction> restrictions;
 };
 
 // One root move as the search saw it.
@@ -157,7 +173,20 @@ class Search {
   bool Reroot(const GameState& state);
   void KeepSubtree(int32_t new_root);
   void PrepareRoot();
-  int32_t SelectChild(int32_t node, bool at_root);
+  // The child to walk into; `depth` (0 at the root) and the player to
+  // move there decide which children the restrictions exclude.
+  int32_t SelectChild(int32_t node, bool at_root, int depth, Color to_move);
+  // Whether limits_.restrictions exclude the move (by index) of `player`
+  // at `depth`.
+  bool Excluded(int depth, Color player, int move_index) const;
+  // Whether the restrictions leave `node`'s children (at `depth`, `player`
+  // to move) at least one move.
+  bool AnyAllowedChild(int32_t node, int depth, Color player) const;
+  // Whether the restrictions allow the root child (all are allowed before
+  // the root is prepared, and without restrictions).
+  bool RootAllowed(int child_index) const {
+    return child_index >= static_cast<int>(root_allowed_.size()) || root_allowed_[child_index];
+  }
   int32_t SelectGumbelRootChild();
   // Expands `node` (in `state`) from `evaluation`; false when the node
   // budget does not allow it (the node stays a leaf with its value).
@@ -165,6 +194,9 @@ class Search {
               const Evaluation& evaluation);
   void Backup(std::span<const int32_t> path, double leaf_value, bool was_pending);
   double TerminalValue(const GameState& state) const;
+  // The mean result of SearchOptions::playouts_per_leaf random playouts
+  // from `state`, for the player to move there.
+  double PlayoutValue(const GameState& state);
   uint64_t CacheKey(const GameState& state, std::span<const uint8_t> legal) const;
   double ChooserValue(int32_t node) const;  // mean value of `node` for the player to move there
   std::vector<Point> PrincipalVariation(int32_t node, const GameState& state) const;
@@ -189,13 +221,14 @@ class Search {
   int completed_ = 0;  // visits backed up this search
   int64_t evaluations_ = 0, cache_hits_ = 0;
   bool node_limit_reached_ = false;
-  std::vector<float> clean_priors_;  // root children's priors before noise/temperature
-  bool priors_modified_ = false;     // the tree holds noised root priors
-  std::vector<int> begin_visits_;    // root children's visits when the search began
-  std::vector<double> gumbel_;       // root children's Gumbel noise
-  std::vector<uint8_t> considered_;  // root children Gumbel considers
-  std::vector<int> halving_;         // HalvingVisitSequence for this search
-  int root_simulations_ = 0;         // Gumbel: root walks begun this search
+  std::vector<float> clean_priors_;    // root children's priors before noise/temperature
+  bool priors_modified_ = false;       // the tree holds noised root priors
+  std::vector<int> begin_visits_;      // root children's visits when the search began
+  std::vector<double> gumbel_;         // root children's Gumbel noise
+  std::vector<uint8_t> considered_;    // root children Gumbel considers
+  std::vector<uint8_t> root_allowed_;  // root children the restrictions allow
+  std::vector<int> halving_;           // HalvingVisitSequence for this search
+  int root_simulations_ = 0;           // Gumbel: root walks begun this search
 };
 
 }  // namespace tengen

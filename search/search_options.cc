@@ -42,6 +42,9 @@ absl::Status SearchOptions::Validate() const {
   if (cache_entries < 0) return bad("cache entries must be >= 0");
   if (!(pass_after_fraction >= 0 && pass_after_fraction <= 1))
     return bad("pass_after_fraction must be in [0, 1]");
+  if (!(playout_mix >= 0 && playout_mix <= 1)) return bad("playout mix must be in [0, 1]");
+  if (playouts_per_leaf < 1 || playouts_per_leaf > 1024)
+    return bad("playouts per leaf must be in 1..1024");
   return absl::OkStatus();
 }
 

@@ -75,6 +75,14 @@ struct SearchOptions {
   // territory, and lost every game.)
   double pass_after_fraction = 1.0;
 
+  // Leaf values mixed with fast playouts (AlphaGo 2016's lambda): a new
+  // leaf's value is (1 - playout_mix) * the network's value + playout_mix *
+  // the mean result (+1 win, -1 loss, 0 draw, by the area score) of
+  // playouts_per_leaf light random playouts from it (engine/playout.h).
+  // 0: the network's value alone. docs/search.md has the measurement.
+  double playout_mix = 0;
+  int playouts_per_leaf = 1;
+
   uint64_t seed = 1;
 
   // Ok when every value is in range; the error names the setting.

@@ -319,6 +319,33 @@ TEST(SearchAnalysis, LeelaLinesAndFiltersUseTheSearch) {
   EXPECT_EQ(last.find("info move A1"), std::string::npos) << last;
 }
 
+TEST(SearchAnalysis, AvoidAndAllowSteerTheSearchItself) {
+  // C2 captures, so an unrestricted search spends most visits there.
+  for (const std::string filter : {"avoid b C2 1", "allow b A1,E1 1"}) {
+    std::unique_ptr<GtpEngine> engine = ScoreEngine(40);
+    SetUpCapture(*engine);
+    double stopped_after = 0;
+    const std::string output =
+        ServeThroughAPipe(*engine, "kata-analyze b 2 rootInfo true " + filter + "\n", "name\n",
+                          std::chrono::milliseconds(200), &stopped_after);
+    const std::vector<GtpReply> replies = Replies(output);
+    ASSERT_EQ(replies.size(), 2u) << filter;
+    std::istringstream lines(replies[0].body.substr(1));
+    std::string last;
+    for (std::string line; std::getline(lines, line);) last = line;
+    const ParsedLine parsed = ParseKataLine(last);
+    EXPECT_EQ(last.find("info move C2"), std::string::npos) << filter << ": " << last;
+    // Every visit went to the listed moves: none to the excluded ones.
+    EXPECT_GT(parsed.root_visits, 10) << filter;
+    EXPECT_EQ(std::accumulate(parsed.visits.begin(), parsed.visits.end(), 0),
+              parsed.root_visits - 1)
+        << filter << ": " << last;
+    if (filter.starts_with("allow")) {
+      EXPECT_EQ(Count(last, "info move"), 2) << last;
+    }
+  }
+}
+
 TEST(SearchAnalysis, GenMoveAnalyzeStreamsThenPlays) {
   std::unique_ptr<GtpEngine> engine = ScoreEngine(200, std::chrono::microseconds(4000));
   SetUpCapture(*engine);

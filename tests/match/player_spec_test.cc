@@ -68,6 +68,25 @@ TEST(PlayerSpecTest, EveryModelOptionIsApplied) {
   EXPECT_EQ(spec->name, "Bee");
 }
 
+TEST(PlayerSpecTest, SearchOptionsAreApplied) {
+  absl::StatusOr<PlayerSpec> spec =
+      ParsePlayerSpec("b.tgm,visits=64,search=gumbel,considered=4,playouts=0.5");
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_TRUE(spec->searches());
+  EXPECT_EQ(spec->visits, 64);
+  EXPECT_EQ(spec->seconds, 0);
+  EXPECT_EQ(spec->search.root_policy, RootPolicy::kGumbel);
+  EXPECT_EQ(spec->search.gumbel_considered, 4);
+  EXPECT_EQ(spec->search.playout_mix, 0.5);
+  // A time limit alone searches too (PUCT, no visit limit).
+  spec = ParsePlayerSpec("b.tgm,seconds=1");
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_TRUE(spec->searches());
+  EXPECT_EQ(spec->visits, 0);
+  EXPECT_EQ(spec->seconds, 1);
+  EXPECT_FALSE(ParsePlayerSpec("b.tgm")->searches());
+}
+
 TEST(PlayerSpecTest, BadSpecsNameTheirProblem) {
   EXPECT_NE(ErrorOf("alphago").find("is not understood"), std::string::npos);
   EXPECT_NE(ErrorOf("model:,name=a").find("needs a path"), std::string::npos);
@@ -87,6 +106,10 @@ TEST(PlayerSpecTest, BadSpecsNameTheirProblem) {
   EXPECT_FALSE(ErrorOf("model:a.tgm,temperature=-1").empty());
   EXPECT_FALSE(ErrorOf("model:a.tgm,top_p=0").empty());
   EXPECT_FALSE(ErrorOf("model:a.tgm,temperature=nan").empty());
+  EXPECT_NE(ErrorOf("a.tgm,seconds=-1").find("seconds=-1"), std::string::npos);
+  EXPECT_NE(ErrorOf("a.tgm,playouts=2").find("mix in [0, 1]"), std::string::npos);
+  EXPECT_NE(ErrorOf("a.tgm,seconds=1,search=gumbel").find("needs visits"), std::string::npos);
+  EXPECT_NE(ErrorOf("a.tgm,visits=1.5").find("whole number"), std::string::npos);
 }
 
 }  // namespace

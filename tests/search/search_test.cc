@@ -67,6 +67,78 @@ TEST(SearchTest, PuctAndGumbelFindTheCapture) {
   }
 }
 
+// N*N + 1 flags with only `points` set (by move index).
+std::vector<uint8_t> Flags(std::initializer_list<Point> points, int n = 5) {
+  std::vector<uint8_t> flags(n * n + 1, 0);
+  for (Point p : points) flags[PointToMoveIndex(p, n)] = 1;
+  return flags;
+}
+
+TEST(SearchTest, RestrictionsKeepTheSearchOffExcludedMoves) {
+  const Point capture = MakePoint(3, 3, 5);
+  const int capture_index = PointToMoveIndex(capture, 5);
+  for (RootPolicy policy : {RootPolicy::kPuct, RootPolicy::kGumbel}) {
+    ScoreEvaluator evaluator;
+    // Avoid: the capture is never visited, never best, not in the target.
+    Search avoiding(Options(policy));
+    absl::StatusOr<SearchResult> result =
+        SearchPosition(evaluator, avoiding, Position(kCapture, Color::kBlack),
+                       {.visits = 64,
+                        .stop_when_decided = false,
+                        .restrictions = {{.player = Color::kBlack, .excluded = Flags({capture})}}});
+    ASSERT_TRUE(result.ok());
+    EXPECT_NE(result->best_move, capture) << RootPolicyName(policy);
+    EXPECT_EQ(result->policy_target[capture_index], 0.0f);
+    for (const RootMove& move : result->moves) {
+      if (move.move == capture) {
+        EXPECT_EQ(move.visits, 0) << RootPolicyName(policy);
+      }
+    }
+    // Allow one move: every visit but the root's own goes to it.
+    std::vector<uint8_t> all_but_one(26, 1);
+    all_but_one[PointToMoveIndex(MakePoint(0, 0, 5), 5)] = 0;
+    Search allowing(Options(policy));
+    result = SearchPosition(evaluator, allowing, Position(kCapture, Color::kBlack),
+                            {.visits = 32,
+                             .stop_when_decided = false,
+                             .restrictions = {{.player = Color::kBlack, .excluded = all_but_one}}});
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->best_move, MakePoint(0, 0, 5)) << RootPolicyName(policy);
+    EXPECT_EQ(result->moves.front().visits, result->visits - 1) << RootPolicyName(policy);
+    EXPECT_EQ(result->policy_target[PointToMoveIndex(MakePoint(0, 0, 5), 5)], 1.0f);
+  }
+}
+
+TEST(SearchTest, RestrictionsApplyToTheirPlayerAndDepthOnly) {
+  // White may only answer at the corner (0, 0) at depth 1, the reply to the
+  // root move; black, to move at the root, is not restricted.
+  const Point corner = MakePoint(0, 0, 5);
+  std::vector<uint8_t> all_but_corner(26, 1);
+  all_but_corner[PointToMoveIndex(corner, 5)] = 0;
+  ScoreEvaluator evaluator;
+  Search search(Options());
+  absl::StatusOr<SearchResult> result = SearchPosition(
+      evaluator, search, Position(kCapture, Color::kBlack),
+      {.visits = 400,
+       .stop_when_decided = false,
+       .restrictions = {{.player = Color::kWhite, .excluded = all_but_corner, .until_depth = 2}}});
+  ASSERT_TRUE(result.ok());
+  int replies = 0, visited = 0;
+  for (const RootMove& move : result->moves) {
+    if (move.visits > 0) ++visited;
+    if (move.pv.size() < 2 || move.move == corner)
+      continue;  // black on the corner: no restriction left
+    ++replies;
+    EXPECT_EQ(move.pv[1], corner) << "white's reply to " << move.move;
+    // Deeper, white is free again: its second move is somewhere else.
+    if (move.pv.size() >= 4) {
+      EXPECT_NE(move.pv[3], corner);
+    }
+  }
+  EXPECT_GT(replies, 3);
+  EXPECT_GT(visited, 5);  // black's root moves are searched as usual
+}
+
 TEST(SearchTest, SpendsExactlyItsVisitsAndTheRootCountsThemAll) {
   ScoreEvaluator evaluator;
   Search search(Options());
@@ -277,6 +349,31 @@ TEST(SearchTest, RootNoiseChangesPriorsReproduciblyAndOnlyOnce) {
   EXPECT_GT(spread, 1e-3);  // not the uniform prior any more
 }
 
+// Black owns every point but two one-point eyes: every playout ends at
+// once with black's win by the whole board.
+constexpr std::string_view kBlackOwnsAll = R"(
+  X X X X X
+  X . X X X
+  X X X X X
+  X X X . X
+  X X X X X
+)";
+
+TEST(SearchTest, PlayoutMixBlendsTheNetworkValueWithPlayoutResults) {
+  ScoreEvaluator evaluator(1e9);  // the "network": a value of about 0 everywhere
+  auto root_value = [&](double mix, Color to_move) {
+    SearchOptions options = Options();
+    options.playout_mix = mix;
+    options.playouts_per_leaf = 4;
+    Search search(options);
+    return RunSearch(search, evaluator, Position(kBlackOwnsAll, to_move), 1).raw_value;
+  };
+  EXPECT_NEAR(root_value(0, Color::kBlack), 0, 1e-6);
+  EXPECT_NEAR(root_value(1, Color::kBlack), 1, 1e-6);
+  EXPECT_NEAR(root_value(0.5, Color::kBlack), 0.5, 1e-6);
+  EXPECT_NEAR(root_value(0.5, Color::kWhite), -0.5, 1e-6);  // for the player to move
+}
+
 TEST(SearchOptionsTest, BadSettingsNameThemselves) {
   SearchOptions options;
   options.batch_size = 0;
@@ -284,6 +381,12 @@ TEST(SearchOptionsTest, BadSettingsNameThemselves) {
   options = SearchOptions{};
   options.dirichlet_weight = 2;
   EXPECT_NE(options.Validate().message().find("dirichlet_weight"), std::string::npos);
+  options = SearchOptions{};
+  options.playout_mix = 1.5;
+  EXPECT_NE(options.Validate().message().find("playout mix"), std::string::npos);
+  options = SearchOptions{};
+  options.playouts_per_leaf = 0;
+  EXPECT_NE(options.Validate().message().find("playouts per leaf"), std::string::npos);
   EXPECT_TRUE(SearchOptions{}.Validate().ok());
   EXPECT_EQ(*RootPolicyFromName("Gumbel"), RootPolicy::kGumbel);
   EXPECT_FALSE(RootPolicyFromName("mcts").ok());
