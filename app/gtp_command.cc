@@ -96,6 +96,9 @@ int RunGtpCommand(std::span<const std::string> args) {
             "the search at the root: puct, gumbel, or none (the policy alone, as --visits 0)");
   flags.Add("batch", &f.engine.search.batch_size,
             "positions the search evaluates in one network call");
+  flags.Add("playouts", &f.engine.search.playout_mix,
+            "mix of fast playouts in the search's leaf values, in [0, 1] (0: the value head "
+            "alone; 0.5 was stronger with a young net, docs/search.md)");
   flags.Add("ponder", &f.engine.ponder,
             "after each genmove, search on the opponent's time until the next command "
             "(tengen-ponder at the board)");
