@@ -135,7 +135,8 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
         const torch::Tensor weight = torch::randn({config.channels, config.channels, 3, 3})
                                          .to(device, TorchDtype(precision))
                                          .contiguous(layout);
-        const torch::Tensor bias = torch::randn({config.channels}).to(device, TorchDtype(precision));
+        const torch::Tensor bias =
+            torch::randn({config.channels}).to(device, TorchDtype(precision));
         for (int batch : ceiling_batches) {
           const torch::Tensor x = torch::randn({batch, config.channels, n, n})
                                       .to(device, TorchDtype(precision))

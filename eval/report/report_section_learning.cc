@@ -11,7 +11,8 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kLearningTitle = "d. Learning: argmax self-play against sampled self-play";
+constexpr std::string_view kLearningTitle =
+    "d. Learning: argmax self-play against sampled self-play";
 constexpr double kEloLimit = 800;  // Elo beyond this (or infinite) is drawn at the edge
 
 struct GenerationRate {

@@ -14,8 +14,8 @@
 #include "engine/symmetry.h"
 #include "gtest/gtest.h"
 #include "tests/engine/test_util.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/colors.h"
+#include "tests/support/temp_dir.h"
 
 namespace tengen {
 namespace {

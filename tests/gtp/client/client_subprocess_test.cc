@@ -26,7 +26,7 @@ constexpr SubprocessOptions kQuick{.close_grace = milliseconds(100),
                                    .term_grace = milliseconds(100)};
 
 std::unique_ptr<Subprocess> StartProcessOk(std::vector<std::string> argv,
-                                    SubprocessOptions options = kQuick) {
+                                           SubprocessOptions options = kQuick) {
   absl::StatusOr<std::unique_ptr<Subprocess>> process = Subprocess::StartArgv(argv, options);
   EXPECT_TRUE(process.ok()) << process.status();
   return process.ok() ? *std::move(process) : nullptr;
