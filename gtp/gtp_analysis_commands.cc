@@ -275,9 +275,9 @@ std::vector<GtpCommandSpec> AnalysisCommands() {
       {"lz-analyze", Analyze(AnalysisStyle::kLeela)},
       {"kata-analyze", Analyze(AnalysisStyle::kKata)},
       {"analyze", Analyze(AnalysisStyle::kLeela)},
-      {"lz-genmove_analyze", GenMoveAnalyze(AnalysisStyle::kLeela)},
-      {"kata-genmove_analyze", GenMoveAnalyze(AnalysisStyle::kKata)},
-      {"genmove_analyze", GenMoveAnalyze(AnalysisStyle::kLeela)},
+      {"lz-genmove_analyze", GenMoveAnalyze(AnalysisStyle::kLeela), /*plays_move=*/true},
+      {"kata-genmove_analyze", GenMoveAnalyze(AnalysisStyle::kKata), /*plays_move=*/true},
+      {"genmove_analyze", GenMoveAnalyze(AnalysisStyle::kLeela), /*plays_move=*/true},
   };
 }
 

@@ -51,6 +51,9 @@ using GtpHandler = std::function<GtpResult(GtpSession&, const GtpArgs&)>;
 struct GtpCommandSpec {
   std::string name;
   GtpHandler handler;
+  // The command plays a move for the engine (genmove and its forms): with
+  // pondering on, the server ponders after it succeeds.
+  bool plays_move = false;
 };
 
 // The command groups, one per file.

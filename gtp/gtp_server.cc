@@ -8,17 +8,6 @@
 #include "base/fmt_absl.h"
 
 namespace tengen {
-namespace {
-
-// The commands after which the engine may ponder: those that play a move.
-bool PlaysAMove(std::string_view command) {
-  return command == "genmove" || command == "kgs-genmove_cleanup" ||
-         command == "lz-genmove_analyze" || command == "kata-genmove_analyze" ||
-         command == "genmove_analyze";
-}
-
-}  // namespace
-
 GtpServer::GtpServer(GtpEngine& engine, std::istream& in, std::ostream& out,
                      std::vector<GtpCommandSpec> commands)
     : engine_(engine), in_(in), out_(out), commands_(std::move(commands)) {
@@ -59,7 +48,9 @@ bool GtpServer::HandleLine(std::string_view raw_line) {
   const GtpCommand command = ParseGtpCommand(line);
   current_id_ = command.id;
   streaming_ = false;
-  const GtpResult result = Dispatch(command);
+  const GtpCommandSpec* spec = FindCommand(command.name);
+  const GtpResult result =
+      spec != nullptr ? spec->handler(*this, GtpArgs(command.args)) : GtpError(kUnknownCommand);
   if (streaming_) {
     if (result.ok()) {
       StreamLine(*result);
@@ -75,16 +66,15 @@ bool GtpServer::HandleLine(std::string_view raw_line) {
   }
   out_.flush();
   streaming_ = false;
-  ponder_next_ = result.ok() && PlaysAMove(command.name);
+  ponder_next_ = result.ok() && spec != nullptr && spec->plays_move;
   return !quit_;
 }
 
-GtpResult GtpServer::Dispatch(const GtpCommand& command) {
-  const auto it = std::find_if(commands_.begin(), commands_.end(), [&](const GtpCommandSpec& spec) {
-    return spec.name == command.name;
-  });
-  if (command.name.empty() || it == commands_.end()) return GtpError(kUnknownCommand);
-  return it->handler(*this, GtpArgs(command.args));
+const GtpCommandSpec* GtpServer::FindCommand(std::string_view name) const {
+  if (name.empty()) return nullptr;
+  const auto it = std::find_if(commands_.begin(), commands_.end(),
+                               [&](const GtpCommandSpec& spec) { return spec.name == name; });
+  return it != commands_.end() ? &*it : nullptr;
 }
 
 void GtpServer::BeginStream() {

@@ -49,7 +49,8 @@ class GtpServer : private GtpSession {
   void StreamLine(std::string_view line) override;
   bool WaitForInput(std::chrono::milliseconds timeout) override;
 
-  GtpResult Dispatch(const GtpCommand& command);
+  // The command named `name`, or nullptr (unknown, or empty).
+  const GtpCommandSpec* FindCommand(std::string_view name) const;
   void ReplyLineTooLong();
 
   GtpEngine& engine_;
@@ -60,7 +61,7 @@ class GtpServer : private GtpSession {
   std::string current_id_;
   bool streaming_ = false;
   bool quit_ = false;
-  bool ponder_next_ = false;  // the last command was a genmove that played
+  bool ponder_next_ = false;  // the last command played a move (GtpCommandSpec::plays_move)
 };
 
 }  // namespace tengen

@@ -31,6 +31,17 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 
 absl::Status ApplyModelOption(std::string_view key, std::string_view value, PlayerSpec& spec) {
   auto number = [&](double& out) { return ParseNumber(key, value, out); };
+  // A number in [low, high] into `out`, which is left as it was otherwise.
+  auto number_in = [&](double low, double high, std::string_view what,
+                       double& out) -> absl::Status {
+    double x = 0;
+    if (absl::Status status = number(x); !status.ok()) return status;
+    if (!(x >= low && x <= high))
+      return absl::InvalidArgumentError(
+          fmt::format("player option {}={}: expected {} in [{}, {}]", key, value, what, low, high));
+    out = x;
+    return absl::OkStatus();
+  };
   if (key == "policy") {
     absl::StatusOr<ChoiceMode> mode = ChoiceModeFromName(value);
     if (!mode.ok()) return mode.status();
@@ -71,19 +82,9 @@ absl::Status ApplyModelOption(std::string_view key, std::string_view value, Play
                       key == "visits" ? " >= 0" : " >= 1"));
     (key == "visits" ? spec.visits : spec.search.gumbel_considered) = static_cast<int>(count);
   } else if (key == "seconds") {
-    double seconds = 0;
-    if (absl::Status status = number(seconds); !status.ok()) return status;
-    if (!(seconds >= 0 && seconds <= 86400))
-      return absl::InvalidArgumentError(
-          fmt::format("player option seconds={}: expected seconds in [0, 86400]", value));
-    spec.seconds = seconds;
+    return number_in(0, 86400, "seconds", spec.seconds);
   } else if (key == "playouts") {
-    double mix = 0;
-    if (absl::Status status = number(mix); !status.ok()) return status;
-    if (!(mix >= 0 && mix <= 1))
-      return absl::InvalidArgumentError(
-          fmt::format("player option playouts={}: expected a mix in [0, 1]", value));
-    spec.search.playout_mix = mix;
+    return number_in(0, 1, "a mix", spec.search.playout_mix);
   } else if (key == "search") {
     absl::StatusOr<RootPolicy> policy = RootPolicyFromName(value);
     if (!policy.ok()) return policy.status();

@@ -20,6 +20,13 @@ namespace {
 constexpr int kMaxCollisionsPerBatch = 16;
 constexpr int kMaxPvLength = 12;
 
+// +1 / -1 / 0 for `to_move` by the area score of `board` as it stands.
+double AreaResult(const Board& board, double komi, Color to_move) {
+  const double margin = ScoreArea(board, komi).Margin();
+  const double black = margin > 0 ? 1.0 : margin < 0 ? -1.0 : 0.0;
+  return to_move == Color::kBlack ? black : -black;
+}
+
 }  // namespace
 
 Search::Search(SearchOptions options, std::shared_ptr<EvalCache> cache)
@@ -295,9 +302,7 @@ int32_t Search::SelectGumbelRootChild() {
 }
 
 double Search::TerminalValue(const GameState& state) const {
-  const double margin = ScoreArea(state.board(), state.rules().komi).Margin();
-  const double black = margin > 0 ? 1.0 : margin < 0 ? -1.0 : 0.0;
-  return state.to_move() == Color::kBlack ? black : -black;
+  return AreaResult(state.board(), state.rules().komi, state.to_move());
 }
 
 uint64_t Search::CacheKey(const GameState& state, std::span<const uint8_t> legal) const {
@@ -463,9 +468,7 @@ double Search::PlayoutValue(const GameState& state) {
   for (int i = 0; i < options_.playouts_per_leaf; ++i) {
     Board board = state.board();
     RandomPlayout(board, state.to_move(), rng_);
-    const double margin = ScoreArea(board, state.rules().komi).Margin();
-    const double black = margin > 0 ? 1.0 : margin < 0 ? -1.0 : 0.0;
-    total += state.to_move() == Color::kBlack ? black : -black;
+    total += AreaResult(board, state.rules().komi, state.to_move());
   }
   return total / options_.playouts_per_leaf;
 }
