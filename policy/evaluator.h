@@ -43,6 +43,14 @@ struct Evaluation {
   float value = 0;
   // The symmetry evaluated (engine/symmetry.h index), or -1 for the average.
   int symmetry = 0;
+  // The auxiliary heads (empty / 0 when the network has none, see
+  // has_aux()): final ownership of the N*N points (index y*N + x, in the
+  // position's own orientation) in [-1, 1], +1 = the player to move's; and
+  // the expected final score margin in points for the player to move.
+  std::vector<float> ownership;
+  float score = 0;
+
+  bool has_aux() const { return !ownership.empty(); }
 };
 
 class Evaluator {

@@ -41,6 +41,10 @@ FoldedNetwork FoldNetwork(PolicyValueNetImpl& network) {
   folded.pass = Dense(*network.pass_fc);
   folded.value_hidden = Dense(*network.value_fc1);
   folded.value_out = Dense(*network.value_fc2);
+  if (network.config().aux_heads) {
+    folded.ownership = Fold(*network.ownership_out, nullptr);
+    folded.score = Dense(*network.score_fc);
+  }
   return folded;
 }
 
@@ -56,6 +60,10 @@ FoldedNetwork FoldedNetwork::To(torch::Device device) const {
        {std::pair{&pass, &moved.pass}, std::pair{&value_hidden, &moved.value_hidden},
         std::pair{&value_out, &moved.value_out}})
     *to = {from->weight.to(device), from->bias.to(device)};
+  if (has_aux()) {
+    moved.ownership = ConvTo(ownership, device);
+    moved.score = {score.weight.to(device), score.bias.to(device)};
+  }
   return moved;
 }
 

@@ -28,6 +28,10 @@ struct FoldedNetwork {
   std::vector<FoldedConv> block_first, block_second;
   FoldedConv policy_conv, policy_out, value_conv;
   FoldedDense pass, value_hidden, value_out;
+  // Auxiliary heads: present (defined tensors) when the network has them.
+  FoldedConv ownership;
+  FoldedDense score;
+  bool has_aux() const { return ownership.weight.defined(); }
 
   // The same tensors converted to dtype (biases and the heads stay float32
   // when dtype is bfloat16, see InferenceNet) and moved to device.

@@ -71,9 +71,15 @@ PolicyValueOutput InferenceNet::ForwardChunk(const torch::Tensor& planes) {
   const torch::Tensor board_logits =
       Conv(Conv(x, heads_.policy_conv).relu_(), heads_.policy_out).flatten(1);
   const torch::Tensor pass_logit = Dense(pooled, heads_.pass);
-  torch::Tensor v = Conv(x, heads_.value_conv).relu_().mean({2, 3});
-  v = torch::tanh(Dense(Dense(v, heads_.value_hidden).relu_(), heads_.value_out)).squeeze(1);
-  return {torch::cat({board_logits, pass_logit}, 1), v};
+  const torch::Tensor value_features = Conv(x, heads_.value_conv).relu_();
+  const torch::Tensor hidden = Dense(value_features.mean({2, 3}), heads_.value_hidden).relu_();
+  PolicyValueOutput out{torch::cat({board_logits, pass_logit}, 1),
+                        torch::tanh(Dense(hidden, heads_.value_out)).squeeze(1)};
+  if (heads_.has_aux()) {
+    out.ownership = Conv(value_features, heads_.ownership).tanh_().flatten(1);
+    out.score = Dense(hidden, heads_.score).squeeze(1).mul_(static_cast<double>(x.size(2)));
+  }
+  return out;
 }
 
 PolicyValueOutput InferenceNet::Forward(const torch::Tensor& planes) {
@@ -83,15 +89,28 @@ PolicyValueOutput InferenceNet::Forward(const torch::Tensor& planes) {
   const int64_t batch = input.size(0);
   if (!device_.is_cpu() || batch <= chunk()) {
     PolicyValueOutput out = ForwardChunk(input);
-    return {out.policy_logits.to(torch::kCPU), out.value.to(torch::kCPU)};
+    if (!device_.is_cpu()) {
+      for (torch::Tensor* t : {&out.policy_logits, &out.value, &out.ownership, &out.score})
+        if (t->defined()) *t = t->to(torch::kCPU);
+    }
+    return out;
   }
-  std::vector<torch::Tensor> logits, values;
+  std::vector<torch::Tensor> logits, values, ownership, score;
   for (int64_t start = 0; start < batch; start += chunk()) {
     PolicyValueOutput out = ForwardChunk(input.slice(0, start, std::min(batch, start + chunk())));
     logits.push_back(out.policy_logits);
     values.push_back(out.value);
+    if (out.ownership.defined()) {
+      ownership.push_back(out.ownership);
+      score.push_back(out.score);
+    }
   }
-  return {torch::cat(logits), torch::cat(values)};
+  PolicyValueOutput out{torch::cat(logits), torch::cat(values)};
+  if (!ownership.empty()) {
+    out.ownership = torch::cat(ownership);
+    out.score = torch::cat(score);
+  }
+  return out;
 }
 
 }  // namespace tengen

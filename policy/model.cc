@@ -88,9 +88,10 @@ uint64_t WeightBytes(const NetworkConfig& c) {
   // Batch norm: weight, bias, running mean and variance, and an int64 count.
   auto batch_norm = [](uint64_t n) { return 4 * n * 4 + 8; };
   const uint64_t block = 2 * 9 * ch * ch * 4 + 2 * batch_norm(ch);
-  return 9 * c.input_planes * ch * 4 + batch_norm(ch) + blocks * block +    // trunk
-         ch * pc * 4 + batch_norm(pc) + (pc + 1) * 4 + (ch + 1) * 4 +       // policy head
-         ch * vc * 4 + batch_norm(vc) + (vc * vh + vh) * 4 + (vh + 1) * 4;  // value head
+  return 9 * c.input_planes * ch * 4 + batch_norm(ch) + blocks * block +     // trunk
+         ch * pc * 4 + batch_norm(pc) + (pc + 1) * 4 + (ch + 1) * 4 +        // policy head
+         ch * vc * 4 + batch_norm(vc) + (vc * vh + vh) * 4 + (vh + 1) * 4 +  // value head
+         (c.aux_heads ? (vc + 1) * 4 + (vh + 1) * 4 : 0);                    // aux heads
 }
 
 namespace {
@@ -186,8 +187,12 @@ std::string MetadataToJson(const ModelMetadata& m) {
       .Set("policy_channels", m.config.policy_channels)
       .Set("value_channels", m.config.value_channels)
       .Set("value_hidden", m.config.value_hidden)
-      .Set("dropout", m.config.dropout)
-      .Set("feature_set", m.feature_set)
+      .Set("dropout", m.config.dropout);
+  // Only networks with the auxiliary heads carry the key: a model without
+  // them is written exactly as before the heads existed (older files round
+  // trip byte for byte), and an absent key reads as false.
+  if (m.config.aux_heads) json.Set("aux_heads", true);
+  json.Set("feature_set", m.feature_set)
       .Set("training_step", static_cast<int64_t>(m.training_step))
       .Set("created", m.created)
       .Set("name", m.name);
@@ -220,6 +225,13 @@ absl::StatusOr<ModelMetadata> MetadataFromJson(std::string_view text) {
   absl::StatusOr<double> dropout = json->GetNumber("dropout");
   if (!dropout.ok()) return dropout.status();
   m.config.dropout = *dropout;
+  // Models written before the auxiliary heads existed have no such key.
+  m.config.aux_heads = false;
+  if (json->Find("aux_heads") != nullptr) {
+    absl::StatusOr<bool> aux = json->GetBool("aux_heads");
+    if (!aux.ok()) return aux.status();
+    m.config.aux_heads = *aux;
+  }
   absl::StatusOr<std::string> created = json->GetString("created");
   if (!created.ok()) return created.status();
   m.created = *created;

@@ -64,7 +64,9 @@ class Model {
 
   // Writes a TorchScript module that Python's torch.jit.load can run:
   // forward(planes [B, C, N, N] float32) -> (policy logits [B, N*N+1],
-  // value [B]), the same numbers as Tengen's network in evaluation mode. Its
+  // value [B]), and for a network with auxiliary heads also (ownership
+  // [B, N*N], score [B]): the same numbers as Tengen's network in
+  // evaluation mode. Its
   // attribute `tengen_metadata` holds the metadata JSON.
   absl::Status ExportTorchScript(const std::string& path) const;
 

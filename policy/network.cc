@@ -43,6 +43,10 @@ PolicyValueNetImpl::PolicyValueNetImpl(const NetworkConfig& config) : config_(co
   value_fc1 =
       register_module("value_fc1", torch::nn::Linear(config.value_channels, config.value_hidden));
   value_fc2 = register_module("value_fc2", torch::nn::Linear(config.value_hidden, 1));
+  if (config.aux_heads) {
+    ownership_out = register_module("ownership_out", Conv(config.value_channels, 1, 1, true));
+    score_fc = register_module("score_fc", torch::nn::Linear(config.value_hidden, 1));
+  }
 }
 
 PolicyValueOutput PolicyValueNetImpl::forward(const torch::Tensor& planes) {
@@ -51,9 +55,15 @@ PolicyValueOutput PolicyValueNetImpl::forward(const torch::Tensor& planes) {
   const torch::Tensor pooled = x.mean({2, 3});
   const torch::Tensor board_logits = policy_out(torch::relu(policy_bn(policy_conv(x)))).flatten(1);
   const torch::Tensor pass_logit = pass_fc(pooled);
-  torch::Tensor v = torch::relu(value_bn(value_conv(x))).mean({2, 3});
-  v = torch::tanh(value_fc2(torch::relu(value_fc1(v)))).squeeze(1);
-  return {torch::cat({board_logits, pass_logit}, 1), v};
+  const torch::Tensor value_features = torch::relu(value_bn(value_conv(x)));
+  const torch::Tensor hidden = torch::relu(value_fc1(value_features.mean({2, 3})));
+  PolicyValueOutput out{torch::cat({board_logits, pass_logit}, 1),
+                        torch::tanh(value_fc2(hidden)).squeeze(1)};
+  if (config_.aux_heads) {
+    out.ownership = torch::tanh(ownership_out(value_features)).flatten(1);
+    out.score = score_fc(hidden).squeeze(1) * static_cast<double>(planes.size(2));
+  }
+  return out;
 }
 
 }  // namespace tengen

@@ -18,6 +18,13 @@ struct PolicyValueOutput {
   torch::Tensor policy_logits;
   // [B] expected game result in [-1, 1] (tanh) for the player to move.
   torch::Tensor value;
+  // Auxiliary heads (NetworkConfig::aux_heads; undefined tensors without):
+  // [B, N*N] final ownership of each point (index y*N + x) in [-1, 1]
+  // (tanh), +1 = the player to move's, -1 = the opponent's.
+  torch::Tensor ownership;
+  // [B] final area-score margin in points for the player to move (komi
+  // included): positive when the player to move is ahead.
+  torch::Tensor score;
 };
 
 // conv3x3-BN-ReLU-(dropout)-conv3x3-BN, plus the input, then ReLU.
@@ -37,6 +44,11 @@ TORCH_MODULE(ResidualBlock);
 // conv1x1-BN-ReLU-conv1x1 gives one logit per point; the pass logit is a
 // linear function of the trunk averaged over the board. Value head:
 // conv1x1-BN-ReLU, averaged over the board, then dense-ReLU-dense-tanh.
+// Auxiliary heads (config.aux_heads), on the value head's features as in
+// KataGo: ownership is a conv1x1-tanh of the value head's per-point
+// features; the score is a dense layer on its hidden layer, times the
+// board's N (so the layer learns values of order 1 for margins of order N
+// points).
 // Every head pools over the board, so any board size can be evaluated; all
 // positions of one forward call must have the same size.
 class PolicyValueNetImpl : public torch::nn::Module {
@@ -58,6 +70,8 @@ class PolicyValueNetImpl : public torch::nn::Module {
   torch::nn::Conv2d value_conv{nullptr};
   torch::nn::BatchNorm2d value_bn{nullptr};
   torch::nn::Linear value_fc1{nullptr}, value_fc2{nullptr};
+  torch::nn::Conv2d ownership_out{nullptr};  // aux_heads only
+  torch::nn::Linear score_fc{nullptr};       // aux_heads only
 
  private:
   NetworkConfig config_;

@@ -34,7 +34,8 @@ double NetworkConfig::FlopsPerEvaluation() const {
   const double trunk = 9.0 * input_planes * channels + blocks * 2 * 9.0 * channels * channels;
   const double heads = channels * policy_channels + policy_channels + channels * value_channels;
   const double dense = channels + value_channels * value_hidden + value_hidden;
-  return 2.0 * ((trunk + heads) * area + dense);
+  const double aux = aux_heads ? value_channels * area + value_hidden : 0;
+  return 2.0 * ((trunk + heads) * area + dense + aux);
 }
 
 }  // namespace tengen

@@ -23,6 +23,9 @@ struct NetworkConfig {
   // Spatial dropout after the first convolution of every block, active in
   // training only; 0 turns it off (the default).
   double dropout = 0.0;
+  // Ownership and score heads (policy/network.h), trained on self-play's
+  // final positions. Models made before they existed have none.
+  bool aux_heads = true;
 
   bool operator==(const NetworkConfig&) const = default;
   // E.g. "6x64 for 9x9, dropout 0".

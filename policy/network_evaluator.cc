@@ -65,7 +65,10 @@ class NetworkEvaluator : public OrientedEvaluator {
     const torch::Tensor values = output.value.contiguous();
     const float* logit_data = logits.data_ptr<float>();
     const float* value_data = values.data_ptr<float>();
-    const int moves = size * size + 1;
+    const bool aux = output.ownership.defined();
+    const torch::Tensor ownership = aux ? output.ownership.contiguous() : torch::Tensor();
+    const torch::Tensor score = aux ? output.score.contiguous() : torch::Tensor();
+    const int moves = size * size + 1, points = size * size;
     for (int64_t r = 0; r < rows; ++r) {
       const OrientedPosition& position = positions[indices[r]];
       Evaluation& evaluation = evaluations[indices[r]];
@@ -76,6 +79,11 @@ class NetworkEvaluator : public OrientedEvaluator {
           MaskedSoftmax(evaluation.logits, LegalMoveMask(*position.state, position.symmetry));
       evaluation.value = value_data[r];
       evaluation.symmetry = 0;
+      if (aux) {
+        const float* owned = ownership.data_ptr<float>() + r * points;
+        evaluation.ownership.assign(owned, owned + points);
+        evaluation.score = score.data_ptr<float>()[r];
+      }
     }
   }
 

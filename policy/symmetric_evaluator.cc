@@ -24,7 +24,8 @@ float CanonicalMean(std::vector<float>& values) {
 }
 
 // `image` is an evaluation of ApplySymmetry(s, state); entry i of the result
-// belongs to move i of the state, whose image is move s(i).
+// belongs to move i of the state, whose image is move s(i). Works for the
+// N*N + 1 moves and for the N*N points (ownership) alike.
 void Unmap(int s, int size, std::vector<float>& image) {
   if (s == 0 || image.empty()) return;
   std::vector<float> out(image.size());
@@ -54,7 +55,8 @@ std::array<int, kNumSymmetries> CanonicalOrder(const GameState& state) {
 }
 
 // The mean of the 8 image evaluations of one position, mapped back to its
-// orientation; logits only when every image has them.
+// orientation; logits (and ownership and score) only when every image has
+// them.
 Evaluation Average(std::span<const OrientedPosition> images, std::span<const Evaluation> results,
                    int size) {
   const int moves = size * size + 1;
@@ -77,6 +79,18 @@ Evaluation Average(std::span<const OrientedPosition> images, std::span<const Eva
   for (size_t k = 0; k < results.size(); ++k) column[k] = results[k].value;
   mean.value = CanonicalMean(column);
   mean.symmetry = -1;
+  const bool with_aux = std::all_of(results.begin(), results.end(), [&](const Evaluation& e) {
+    return static_cast<int>(e.ownership.size()) == size * size;
+  });
+  if (!with_aux) return mean;
+  mean.ownership.resize(size * size);
+  for (int i = 0; i < size * size; ++i) {
+    for (size_t k = 0; k < results.size(); ++k)
+      column[k] = results[k].ownership[ApplySymmetryToMoveIndex(images[k].symmetry, i, size)];
+    mean.ownership[i] = CanonicalMean(column);
+  }
+  for (size_t k = 0; k < results.size(); ++k) column[k] = results[k].score;
+  mean.score = CanonicalMean(column);
   return mean;
 }
 
@@ -163,6 +177,7 @@ absl::StatusOr<std::vector<Evaluation>> SymmetricEvaluator::EvaluateBatch(
     Evaluation& evaluation = answers[0];
     Unmap(mine[0].symmetry, size, evaluation.policy);
     Unmap(mine[0].symmetry, size, evaluation.logits);
+    Unmap(mine[0].symmetry, size, evaluation.ownership);
     evaluation.symmetry = mine[0].symmetry;
     evaluations.push_back(std::move(evaluation));
   }

@@ -51,9 +51,9 @@ class OrientedEvaluator : public Evaluator {
 // are) in a symmetry mode:
 // - kNone: the positions as they are; symmetry 0.
 // - kRandom: each position's image under RandomSymmetryFor(state, seed).
-// - kAverage: all 8 images; policy, logits and value are the means, each
-//   summed in ascending order, so that a position and its mirror image get
-//   exactly mirrored results. The 8 images of a position go to the inner
+// - kAverage: all 8 images; policy, logits, value, ownership and score are
+//   the means, each summed in ascending order, so that a position and its
+//   mirror image get exactly mirrored results. The 8 images of a position go to the inner
 //   evaluator in the order of their feature planes (policy/features.h), so
 //   mirrored positions present it with identical batches. Symmetry -1.
 // Results are in each position's own orientation, as Evaluation documents.

@@ -34,7 +34,9 @@ std::string DenseCall(const std::string& input, const std::string& name) {
   return fmt::format("torch.addmm(self.{}_b, {}, self.{}_w.t())", name, input, name);
 }
 
-// TorchScript source of forward(), mirroring InferenceNet::ForwardChunk.
+// TorchScript source of forward(), mirroring InferenceNet::ForwardChunk:
+// (logits, value), plus (ownership, score) when the network has the
+// auxiliary heads.
 std::string ForwardSource(const FoldedNetwork& folded) {
   std::string source = "def forward(self, x):\n";
   source += "    x = torch.relu(" + ConvCall("x", "input", folded.input.padding) + ")\n";
@@ -49,10 +51,16 @@ std::string ForwardSource(const FoldedNetwork& folded) {
   source += "    p = torch.relu(" + ConvCall("x", "policy_conv", 0) + ")\n";
   source += "    board_logits = " + ConvCall("p", "policy_out", 0) + ".flatten(1)\n";
   source += "    pass_logit = " + DenseCall("pooled", "pass") + "\n";
-  source += "    v = torch.relu(" + ConvCall("x", "value_conv", 0) + ").mean([2, 3])\n";
-  source += "    v = torch.relu(" + DenseCall("v", "value_hidden") + ")\n";
-  source += "    v = torch.tanh(" + DenseCall("v", "value_out") + ").squeeze(1)\n";
-  source += "    return torch.cat([board_logits, pass_logit], 1), v\n";
+  source += "    features = torch.relu(" + ConvCall("x", "value_conv", 0) + ")\n";
+  source += "    hidden = torch.relu(" + DenseCall("features.mean([2, 3])", "value_hidden") + ")\n";
+  source += "    v = torch.tanh(" + DenseCall("hidden", "value_out") + ").squeeze(1)\n";
+  if (!folded.has_aux()) {
+    source += "    return torch.cat([board_logits, pass_logit], 1), v\n";
+    return source;
+  }
+  source += "    ownership = torch.tanh(" + ConvCall("features", "ownership", 0) + ").flatten(1)\n";
+  source += "    score = " + DenseCall("hidden", "score") + ".squeeze(1) * x.size(2)\n";
+  source += "    return torch.cat([board_logits, pass_logit], 1), v, ownership, score\n";
   return source;
 }
 
@@ -74,6 +82,10 @@ absl::Status Model::ExportTorchScript(const std::string& path) const {
         AddDense(module, "pass", folded.pass);
         AddDense(module, "value_hidden", folded.value_hidden);
         AddDense(module, "value_out", folded.value_out);
+        if (folded.has_aux()) {
+          AddConv(module, "ownership", folded.ownership);
+          AddDense(module, "score", folded.score);
+        }
         module.register_attribute("tengen_metadata", c10::StringType::get(),
                                   MetadataToJson(metadata_));
         module.define(ForwardSource(folded));

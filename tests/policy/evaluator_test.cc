@@ -10,6 +10,7 @@
 #include "policy/device.h"
 #include "policy/features.h"
 #include "policy/model.h"
+#include "policy/model_internal.h"
 #include "policy/symmetric_evaluator.h"
 #include "tests/policy/policy_test_util.h"
 
@@ -153,6 +154,9 @@ TEST(EvaluatorTest, SymmetriesAppliedInTheEncodingEqualEvaluatingTheImages) {
       EXPECT_EQ(encoded[g].policy, built[g].policy) << SymmetryModeName(mode) << " " << g;
       EXPECT_EQ(encoded[g].logits, built[g].logits);
       EXPECT_EQ(encoded[g].value, built[g].value);
+      ASSERT_TRUE(encoded[g].has_aux());
+      EXPECT_EQ(encoded[g].ownership, built[g].ownership);
+      EXPECT_EQ(encoded[g].score, built[g].score);
     }
   }
 }
@@ -170,6 +174,102 @@ TEST(EvaluatorTest, MixedBoardSizesInOneBatch) {
     for (int m = 0; m < n * n + 1; ++m) EXPECT_NEAR(alone.policy[m], together[g].policy[m], 1e-5);
   }
   EXPECT_TRUE(Evaluate(*evaluator, {}).empty());
+}
+
+TEST(EvaluatorTest, OwnershipAndScoreAreTheNetworksOutputs) {
+  const Model model = SmallModel(9, 2);
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kNone);
+  std::vector<GameState> games;
+  for (int i = 0; i < 3; ++i) games.push_back(RandomGame(9, 10 + 9 * i, 30 + i));
+  const std::vector<Evaluation> evaluations = Evaluate(*evaluator, games);
+  torch::Tensor planes = torch::empty({3, kNumFeaturePlanes, 9, 9});
+  for (int i = 0; i < 3; ++i)
+    EncodeFeatures(games[i], 0, std::span<float>(planes[i].data_ptr<float>(), NumFeatureValues(9)));
+  PolicyValueNet network = NetworkOf(model);
+  network->eval();
+  torch::NoGradGuard no_grad;
+  const PolicyValueOutput expected = network->forward(planes);
+  for (int i = 0; i < 3; ++i) {
+    const Evaluation& e = evaluations[i];
+    ASSERT_TRUE(e.has_aux());
+    ASSERT_EQ(e.ownership.size(), 81u);
+    for (int p = 0; p < 81; ++p) {
+      EXPECT_NEAR(e.ownership[p], expected.ownership[i][p].item<float>(), 1e-5) << i << " " << p;
+      EXPECT_GE(e.ownership[p], -1.0f);
+      EXPECT_LE(e.ownership[p], 1.0f);
+    }
+    EXPECT_NEAR(e.score, expected.score[i].item<float>(), 1e-4) << i;
+  }
+}
+
+TEST(EvaluatorTest, AverageModeMirrorsTheOwnershipExactlyAndKeepsTheScore) {
+  const Model model = SmallModel(7, 3);
+  auto evaluator = MakeEvaluator(model, SymmetryMode::kAverage);
+  for (int g = 0; g < 3; ++g) {
+    const GameState game = RandomGame(7, 6 + 9 * g, 40 + g);
+    const Evaluation base = Evaluate(*evaluator, {game})[0];
+    ASSERT_EQ(base.ownership.size(), 49u);
+    for (int s = 1; s < kNumSymmetries; ++s) {
+      const Evaluation image = Evaluate(*evaluator, {ApplySymmetry(s, game)})[0];
+      EXPECT_EQ(image.score, base.score) << "symmetry " << s;
+      for (int i = 0; i < 49; ++i)
+        ASSERT_EQ(image.ownership[ApplySymmetryToMoveIndex(s, i, 7)], base.ownership[i])
+            << "symmetry " << s << " point " << i;
+    }
+  }
+}
+
+TEST(EvaluatorTest, RandomModeUndoesTheSymmetryOnTheOwnership) {
+  const Model model = SmallModel(9, 4);
+  auto random = MakeEvaluator(model, SymmetryMode::kRandom, 9);
+  auto none = MakeEvaluator(model, SymmetryMode::kNone);
+  std::set<int> seen;
+  for (int i = 0; i < 16; ++i) {
+    const GameState game = RandomGame(9, 20 + i, 3 + i);
+    const Evaluation e = Evaluate(*random, {game})[0];
+    const int s = e.symmetry;
+    seen.insert(s);
+    const Evaluation mirrored = Evaluate(*none, {ApplySymmetry(s, game)})[0];
+    ASSERT_EQ(e.ownership.size(), 81u);
+    for (int p = 0; p < 81; ++p)
+      EXPECT_NEAR(e.ownership[p], mirrored.ownership[ApplySymmetryToMoveIndex(s, p, 9)], 1e-5)
+          << "symmetry " << s << " point " << p;
+    EXPECT_NEAR(e.score, mirrored.score, 1e-4);
+  }
+  EXPECT_GE(seen.size(), 4u);
+}
+
+TEST(EvaluatorTest, AModelWithoutAuxHeadsGivesNoOwnershipOrScore) {
+  const Model model = SmallModelWithoutAuxHeads(7);
+  for (SymmetryMode mode : {SymmetryMode::kNone, SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    auto evaluator = MakeEvaluator(model, mode);
+    const std::vector<Evaluation> evaluations =
+        Evaluate(*evaluator, {RandomGame(7, 8, 1), RandomGame(5, 4, 2)});
+    for (const Evaluation& e : evaluations) {
+      EXPECT_FALSE(e.has_aux()) << SymmetryModeName(mode);
+      EXPECT_EQ(e.score, 0.0f);
+      EXPECT_FALSE(e.policy.empty());
+    }
+  }
+}
+
+TEST(EvaluatorTest, MixedBoardSizesGetOwnershipOfTheirOwnSize) {
+  const Model model = SmallModel(9);
+  const std::vector<GameState> games = {RandomGame(9, 10, 1), RandomGame(5, 4, 2),
+                                        RandomGame(13, 30, 3), RandomGame(9, 3, 4)};
+  for (SymmetryMode mode : {SymmetryMode::kNone, SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    auto evaluator = MakeEvaluator(model, mode);
+    const std::vector<Evaluation> together = Evaluate(*evaluator, games);
+    for (size_t g = 0; g < games.size(); ++g) {
+      const int n = games[g].size();
+      ASSERT_EQ(together[g].ownership.size(), static_cast<size_t>(n * n))
+          << SymmetryModeName(mode) << " " << g;
+      const Evaluation alone = Evaluate(*evaluator, {games[g]})[0];
+      for (int p = 0; p < n * n; ++p)
+        EXPECT_NEAR(alone.ownership[p], together[g].ownership[p], 1e-5) << g << " " << p;
+      EXPECT_NEAR(alone.score, together[g].score, 1e-4) << g;
+    }
+  }
 }
 
 TEST(EvaluatorTest, OnlyPassLegalGivesPassEverything) {

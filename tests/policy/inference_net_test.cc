@@ -41,6 +41,93 @@ TEST(InferenceNetTest, OutputShapesAndRanges) {
   EXPECT_EQ(out.policy_logits.sizes(), (std::vector<int64_t>{3, 82}));
   EXPECT_EQ(out.value.sizes(), (std::vector<int64_t>{3}));
   EXPECT_TRUE(out.value.abs().le(1).all().item<bool>());
+  ASSERT_TRUE(out.ownership.defined());
+  ASSERT_TRUE(out.score.defined());
+  EXPECT_EQ(out.ownership.sizes(), (std::vector<int64_t>{3, 81}));
+  EXPECT_EQ(out.score.sizes(), (std::vector<int64_t>{3}));
+  EXPECT_EQ(out.ownership.scalar_type(), torch::kFloat32);
+  EXPECT_EQ(out.score.scalar_type(), torch::kFloat32);
+  EXPECT_TRUE(out.ownership.abs().le(1).all().item<bool>());
+}
+
+// Random weights for the auxiliary heads that give ownership spread over
+// (-1, 1) and scores of a few points, so the comparisons are not of zeros.
+void SpreadAuxHeads(PolicyValueNetImpl& network) {
+  torch::NoGradGuard no_grad;
+  torch::manual_seed(6);
+  network.ownership_out->weight.normal_(0, 0.5);
+  network.ownership_out->bias.normal_(0, 0.3);
+  network.score_fc->weight.normal_(0, 0.3);
+  network.score_fc->bias.normal_(0, 0.3);
+}
+
+TEST(InferenceNetTest, AuxHeadsOfTheFoldedPathMatchTheModuleInEvalMode) {
+  for (int size : {9, 13}) {
+    Model model = SmallModel(size, 3, 3, 24);
+    PolicyValueNet network = NetworkOf(model);
+    PerturbBatchNorms(*network);
+    SpreadAuxHeads(*network);
+    network->eval();
+    std::vector<GameState> games;
+    // 70 rows: more than one chunk in float32 (32) and in bfloat16 (64).
+    for (int i = 0; i < 70; ++i) games.push_back(RandomGame(size, 2 * i, 200 + i));
+    const torch::Tensor planes = PlanesOf(games);
+    torch::NoGradGuard no_grad;
+    const PolicyValueOutput expected = network->forward(planes);
+    ASSERT_TRUE(expected.ownership.defined());
+    auto net = InferenceNet::Create(*network, Precision::kFloat32, torch::kCPU);
+    ASSERT_TRUE(net.ok()) << net.status();
+    const PolicyValueOutput actual = (*net)->Forward(planes);
+    ASSERT_TRUE(actual.ownership.defined());
+    ASSERT_TRUE(actual.score.defined());
+    EXPECT_EQ(actual.ownership.sizes(), (std::vector<int64_t>{70, size * size}));
+    EXPECT_EQ(actual.score.sizes(), (std::vector<int64_t>{70}));
+    EXPECT_TRUE(actual.ownership.abs().le(1).all().item<bool>());
+    EXPECT_GT(expected.ownership.std().item<double>(), 0.1) << "not a test of zeros";
+    EXPECT_GT(expected.score.abs().max().item<double>(), 0.5);
+    EXPECT_LT((actual.ownership - expected.ownership).abs().max().item<double>(), 1e-4) << size;
+    EXPECT_TRUE(torch::allclose(actual.score, expected.score, 1e-4, 1e-4 * size))
+        << size << " max diff " << (actual.score - expected.score).abs().max().item<double>();
+    // The chunked batch agrees with evaluating each row alone.
+    for (int64_t r = 0; r < 70; ++r) {
+      const PolicyValueOutput row = (*net)->Forward(planes.slice(0, r, r + 1));
+      ASSERT_EQ(row.ownership.sizes(), (std::vector<int64_t>{1, size * size}));
+      EXPECT_LT((row.ownership[0] - actual.ownership[r]).abs().max().item<double>(), 1e-5)
+          << size << " row " << r;
+      EXPECT_NEAR(row.score[0].item<double>(), actual.score[r].item<double>(), 1e-5 * size)
+          << size << " row " << r;
+    }
+  }
+}
+
+TEST(InferenceNetTest, WithoutAuxHeadsOwnershipAndScoreAreUndefined) {
+  Model model = SmallModelWithoutAuxHeads(9, 3);
+  PolicyValueNet network = NetworkOf(model);
+  EXPECT_FALSE(network->config().aux_heads);
+  EXPECT_TRUE(network->ownership_out.is_empty());
+  EXPECT_TRUE(network->score_fc.is_empty());
+  network->eval();
+  std::vector<GameState> games;
+  for (int i = 0; i < 70; ++i) games.push_back(RandomGame(9, i, i));
+  const torch::Tensor planes = PlanesOf(games);
+  torch::NoGradGuard no_grad;
+  const PolicyValueOutput module = network->forward(planes);
+  EXPECT_FALSE(module.ownership.defined());
+  EXPECT_FALSE(module.score.defined());
+  std::vector<Precision> precisions = {Precision::kFloat32};
+  if (CheckPrecisionRunsOnCpu(Precision::kBFloat16).ok())
+    precisions.push_back(Precision::kBFloat16);
+  for (Precision precision : precisions) {
+    auto net = InferenceNet::Create(*network, precision, torch::kCPU);
+    ASSERT_TRUE(net.ok()) << net.status();
+    for (int64_t rows : {1, 70}) {  // one chunk, and the chunked path
+      const PolicyValueOutput out = (*net)->Forward(planes.slice(0, 0, rows));
+      EXPECT_EQ(out.policy_logits.sizes(), (std::vector<int64_t>{rows, 82}));
+      EXPECT_EQ(out.value.sizes(), (std::vector<int64_t>{rows}));
+      EXPECT_FALSE(out.ownership.defined()) << PrecisionName(precision) << " " << rows;
+      EXPECT_FALSE(out.score.defined()) << PrecisionName(precision) << " " << rows;
+    }
+  }
 }
 
 TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
@@ -61,6 +148,8 @@ TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
     const PolicyValueOutput actual = (*net)->Forward(planes);
     EXPECT_TRUE(torch::allclose(actual.policy_logits, expected.policy_logits, 1e-4, 1e-4));
     EXPECT_TRUE(torch::allclose(actual.value, expected.value, 1e-4, 1e-4));
+    EXPECT_TRUE(torch::allclose(actual.ownership, expected.ownership, 1e-4, 1e-4));
+    EXPECT_TRUE(torch::allclose(actual.score, expected.score, 1e-4, 1e-4 * size));
   }
 }
 
@@ -82,6 +171,45 @@ TEST(InferenceNetTest, BFloat16IsCloseToFloat32) {
   const double spread = a.policy_logits.std().item<double>();
   EXPECT_LT((a.policy_logits - b.policy_logits).abs().max().item<double>(), 0.1 * spread + 0.05);
   EXPECT_LT((a.value - b.value).abs().max().item<double>(), 0.05);
+  ASSERT_TRUE(b.ownership.defined());
+  ASSERT_TRUE(b.score.defined());
+  EXPECT_EQ(b.ownership.scalar_type(), torch::kFloat32);
+  EXPECT_EQ(b.score.scalar_type(), torch::kFloat32);
+  EXPECT_EQ(b.ownership.sizes(), a.ownership.sizes());
+  EXPECT_EQ(b.score.sizes(), a.score.sizes());
+  EXPECT_TRUE(b.ownership.abs().le(1).all().item<bool>());
+  EXPECT_LT((a.ownership - b.ownership).abs().max().item<double>(), 0.05);
+  // The score is N times a dense output: allow N times the value's error.
+  EXPECT_LT((a.score - b.score).abs().max().item<double>(), 0.05 * 9);
+}
+
+TEST(InferenceNetTest, BFloat16AuxHeadsAreCloseToTheModuleOverSeveralChunks) {
+  if (absl::Status runs = CheckPrecisionRunsOnCpu(Precision::kBFloat16); !runs.ok())
+    GTEST_SKIP() << runs.message();
+  Model model = SmallModel(9, 4, 4, 32);
+  PolicyValueNet network = NetworkOf(model);
+  PerturbBatchNorms(*network);
+  SpreadAuxHeads(*network);
+  network->eval();
+  std::vector<GameState> games;
+  for (int i = 0; i < 70; ++i) games.push_back(RandomGame(9, 2 * i, 300 + i));
+  const torch::Tensor planes = PlanesOf(games);
+  torch::NoGradGuard no_grad;
+  const PolicyValueOutput expected = network->forward(planes);
+  auto bf16 = InferenceNet::Create(*network, Precision::kBFloat16, torch::kCPU);
+  ASSERT_TRUE(bf16.ok()) << bf16.status();
+  const PolicyValueOutput actual = (*bf16)->Forward(planes);
+  ASSERT_EQ(actual.ownership.sizes(), (std::vector<int64_t>{70, 81}));
+  ASSERT_EQ(actual.score.sizes(), (std::vector<int64_t>{70}));
+  EXPECT_TRUE(actual.ownership.abs().le(1).all().item<bool>());
+  EXPECT_LT((actual.ownership - expected.ownership).abs().max().item<double>(), 0.05);
+  EXPECT_LT((actual.score - expected.score).abs().max().item<double>(),
+            0.05 * expected.score.abs().max().item<double>() + 0.1);
+  for (int64_t r : {0, 63, 64, 69}) {  // across the chunk boundary at 64
+    const PolicyValueOutput row = (*bf16)->Forward(planes.slice(0, r, r + 1));
+    EXPECT_LT((row.ownership[0] - actual.ownership[r]).abs().max().item<double>(), 1e-5) << r;
+    EXPECT_NEAR(row.score[0].item<double>(), actual.score[r].item<double>(), 1e-4) << r;
+  }
 }
 
 TEST(InferenceNetTest, BFloat16WhereItCannotRunIsAClearError) {

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -43,11 +44,15 @@ class ModelFileTest : public ::testing::Test {
   TempDir dir_{"model_test"};
 };
 
-std::vector<float> PolicyOf(const Model& model, const GameState& game) {
+Evaluation EvaluationOf(const Model& model, const GameState& game) {
   auto evaluator = CreateNetworkEvaluator(model, EvaluatorOptions{.symmetry = SymmetryMode::kNone});
   EXPECT_TRUE(evaluator.ok());
   const GameState* state = &game;
-  return (*(*evaluator)->EvaluateBatch({&state, 1}))[0].policy;
+  return (*(*evaluator)->EvaluateBatch({&state, 1}))[0];
+}
+
+std::vector<float> PolicyOf(const Model& model, const GameState& game) {
+  return EvaluationOf(model, game).policy;
 }
 
 TEST_F(ModelFileTest, SaveLoadRoundTripKeepsWeightsAndMetadata) {
@@ -83,7 +88,13 @@ TEST_F(ModelFileTest, AFileWrittenBeforeTheSharedHeaderCodecLoadsAndRoundTripsBy
   EXPECT_EQ(m.name, "written before the header codec");
   EXPECT_EQ(m.created, "2026-12-02T00:41:35Z");
   EXPECT_EQ(m.training_step, 0);
+  // Its metadata has no "aux_heads" key: it has no auxiliary heads, and is
+  // written again without the key.
+  EXPECT_FALSE(m.config.aux_heads);
+  EXPECT_TRUE(NetworkOf(*model)->ownership_out.is_empty());
+  EXPECT_FALSE(EvaluationOf(*model, RandomGame(5, 6, 2)).has_aux());
   const std::string old_bytes = Read(path);
+  ASSERT_EQ(old_bytes.find("aux_heads"), std::string::npos);
   absl::StatusOr<std::string> bytes = model->ToBytes();
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   // Line by line for a readable failure, then the weights.
@@ -97,12 +108,128 @@ TEST_F(ModelFileTest, AFileWrittenBeforeTheSharedHeaderCodecLoadsAndRoundTripsBy
   }
   EXPECT_TRUE(new_rest == old_rest) << "the weights differ";
   // The same weights as a fresh model from the same seed.
-  absl::StatusOr<Model> fresh =
-      Model::CreateRandom(NetworkConfig{.board_size = 5, .blocks = 1, .channels = 8}, 3);
+  absl::StatusOr<Model> fresh = Model::CreateRandom(
+      NetworkConfig{.board_size = 5, .blocks = 1, .channels = 8, .aux_heads = false}, 3);
   ASSERT_TRUE(fresh.ok());
   const GameState game = RandomGame(5, 6, 2);
   EXPECT_EQ(PolicyOf(*model, game), PolicyOf(*fresh, game));
-  EXPECT_TRUE(Model::FromBytes(old_bytes, "old").ok());
+  absl::StatusOr<Model> from_bytes = Model::FromBytes(old_bytes, "old");
+  ASSERT_TRUE(from_bytes.ok()) << from_bytes.status();
+  EXPECT_FALSE(from_bytes->metadata().config.aux_heads);
+}
+
+// Adds 0.5 to the auxiliary heads' weights, so that freshly initialised
+// heads (of any seed) would not give the same outputs.
+void ShiftAuxHeads(const Model& model) {
+  torch::NoGradGuard no_grad;
+  PolicyValueNet& network = NetworkOf(model);
+  network->ownership_out->weight.add_(0.5);
+  network->ownership_out->bias.add_(0.5);
+  network->score_fc->weight.add_(0.5);
+  network->score_fc->bias.add_(0.5);
+}
+
+TEST_F(ModelFileTest, SaveLoadRoundTripKeepsTheAuxHeadsAndTheirWeights) {
+  Model model = SmallModel(9, 7);
+  ASSERT_TRUE(model.metadata().config.aux_heads);
+  ShiftAuxHeads(model);
+  ASSERT_TRUE(model.Save(Path("m.tgm")).ok());
+  EXPECT_NE(Read(Path("m.tgm")).find("\"aux_heads\":true"), std::string::npos);
+  absl::StatusOr<Model> loaded = Model::Load(Path("m.tgm"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(loaded->metadata().config.aux_heads);
+  EXPECT_EQ(loaded->metadata(), model.metadata());
+  for (int g = 0; g < 3; ++g) {
+    const GameState game = RandomGame(9, 7 + 11 * g, 5 + g);
+    const Evaluation before = EvaluationOf(model, game);
+    const Evaluation after = EvaluationOf(*loaded, game);
+    ASSERT_TRUE(after.has_aux());
+    EXPECT_EQ(after.ownership, before.ownership);
+    EXPECT_EQ(after.score, before.score);
+    EXPECT_EQ(after.policy, before.policy);
+    EXPECT_EQ(after.value, before.value);
+    // The shifted weights were saved: the unshifted heads differ.
+    EXPECT_NE(EvaluationOf(SmallModel(9, 7), game).ownership, after.ownership);
+  }
+  // FromBytes (checkpoints) too.
+  absl::StatusOr<std::string> bytes = model.ToBytes();
+  ASSERT_TRUE(bytes.ok());
+  absl::StatusOr<Model> from_bytes = Model::FromBytes(*bytes, "bytes");
+  ASSERT_TRUE(from_bytes.ok()) << from_bytes.status();
+  const GameState game = RandomGame(9, 12, 3);
+  EXPECT_EQ(EvaluationOf(*from_bytes, game).ownership, EvaluationOf(model, game).ownership);
+  EXPECT_EQ(EvaluationOf(*from_bytes, game).score, EvaluationOf(model, game).score);
+}
+
+TEST_F(ModelFileTest, AModelWithoutAuxHeadsRoundTripsWithout) {
+  Model model = SmallModelWithoutAuxHeads(9, 7);
+  ASSERT_FALSE(model.metadata().config.aux_heads);
+  ASSERT_TRUE(model.Save(Path("m.tgm")).ok());
+  // Written as before the heads existed: no key.
+  EXPECT_EQ(Read(Path("m.tgm")).find("aux_heads"), std::string::npos);
+  absl::StatusOr<Model> loaded = Model::Load(Path("m.tgm"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_FALSE(loaded->metadata().config.aux_heads);
+  EXPECT_EQ(loaded->metadata(), model.metadata());
+  EXPECT_TRUE(NetworkOf(*loaded)->ownership_out.is_empty());
+  EXPECT_TRUE(NetworkOf(*loaded)->score_fc.is_empty());
+  const GameState game = RandomGame(9, 15, 1);
+  const Evaluation e = EvaluationOf(*loaded, game);
+  EXPECT_FALSE(e.has_aux());
+  EXPECT_EQ(e.policy, PolicyOf(model, game));
+}
+
+TEST_F(ModelFileTest, MetadataWithoutTheAuxHeadsKeyReadsAsNoHeads) {
+  ModelMetadata with;
+  with.config.board_size = 9;
+  with.created = "2026-01-01T00:00:00Z";
+  ASSERT_TRUE(with.config.aux_heads) << "the default";
+  const std::string json = MetadataToJson(with);
+  const size_t key = json.find(",\"aux_heads\":true");
+  ASSERT_NE(key, std::string::npos) << json;
+  absl::StatusOr<ModelMetadata> parsed = MetadataFromJson(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(*parsed, with);
+  // Older files' metadata: the same JSON without the key.
+  std::string old_json = json;
+  old_json.erase(key, std::string(",\"aux_heads\":true").size());
+  absl::StatusOr<ModelMetadata> old = MetadataFromJson(old_json);
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_FALSE(old->config.aux_heads);
+  ModelMetadata without = with;
+  without.config.aux_heads = false;
+  EXPECT_EQ(*old, without);
+  EXPECT_EQ(MetadataToJson(without), old_json);
+  // An explicit false reads as false; a key that is not a boolean is an error.
+  std::string explicit_false = json;
+  explicit_false.replace(key, std::string(",\"aux_heads\":true").size(), ",\"aux_heads\":false");
+  ASSERT_TRUE(MetadataFromJson(explicit_false).ok());
+  EXPECT_FALSE(MetadataFromJson(explicit_false)->config.aux_heads);
+  std::string not_bool = json;
+  not_bool.replace(key, std::string(",\"aux_heads\":true").size(), ",\"aux_heads\":1");
+  EXPECT_FALSE(MetadataFromJson(not_bool).ok());
+}
+
+TEST_F(ModelFileTest, MetadataClaimingAuxHeadsTheWeightsLackIsAnError) {
+  ASSERT_TRUE(SmallModelWithoutAuxHeads(9, 1).Save(Path("m.tgm")).ok());
+  std::string bytes = Read(Path("m.tgm"));
+  bytes.replace(bytes.find("\"feature_set\""), 0, "\"aux_heads\":true,");
+  Write(Path("claims.tgm"), bytes);
+  const std::string error = LoadError(Path("claims.tgm"));
+  // LibTorch's own words name the missing head.
+  EXPECT_NE(error.find("ownership_out"), std::string::npos) << error;
+  EXPECT_NE(error.find("claims.tgm"), std::string::npos) << error;
+}
+
+TEST(NetworkConfigTest, TheAuxHeadsCostFlops) {
+  NetworkConfig with;
+  NetworkConfig without;
+  without.aux_heads = false;
+  EXPECT_GT(with.FlopsPerEvaluation(), without.FlopsPerEvaluation());
+  const double area = with.board_size * with.board_size;
+  EXPECT_DOUBLE_EQ(with.FlopsPerEvaluation() - without.FlopsPerEvaluation(),
+                   2.0 * (with.value_channels * area + with.value_hidden));
+  EXPECT_EQ(with.Describe(), without.Describe());
 }
 
 TEST_F(ModelFileTest, DamagedFilesGiveErrorsThatSayWhat) {
@@ -237,19 +364,27 @@ TEST_F(ModelFileTest, MetadataPromisingABiggerNetworkThanThePayloadIsRejectedBef
 }
 
 TEST_F(ModelFileTest, WeightBytesIsWhatTheNetworkStoresAndAPayloadHoldsAtLeastThat) {
-  for (const auto& [blocks, channels] : {std::pair{1, 8}, {2, 16}, {3, 24}}) {
-    Model model = SmallModel(9, 1, blocks, channels);
-    uint64_t bytes = 0;
-    for (const torch::Tensor& p : NetworkOf(model)->parameters()) bytes += p.nbytes();
-    for (const torch::Tensor& b : NetworkOf(model)->buffers()) bytes += b.nbytes();
-    EXPECT_EQ(WeightBytes(model.metadata().config), bytes);
-    absl::StatusOr<std::string> file = model.ToBytes();
-    ASSERT_TRUE(file.ok());
-    const size_t payload_line = file->find("payload ");
-    const uint64_t payload = std::stoull(file->substr(payload_line + 8));
-    EXPECT_GE(payload, bytes);
-    EXPECT_LE(payload, bytes + (1 << 20));
-  }
+  for (const auto& [blocks, channels] : {std::pair{1, 8}, {2, 16}, {3, 24}})
+    for (bool aux_heads : {true, false}) {
+      SCOPED_TRACE(testing::Message() << blocks << "x" << channels << " aux " << aux_heads);
+      Model model = SmallModel(9, 1, blocks, channels, aux_heads);
+      EXPECT_EQ(NetworkOf(model)->ownership_out.is_empty(), !aux_heads);
+      uint64_t bytes = 0;
+      for (const torch::Tensor& p : NetworkOf(model)->parameters()) bytes += p.nbytes();
+      for (const torch::Tensor& b : NetworkOf(model)->buffers()) bytes += b.nbytes();
+      EXPECT_EQ(WeightBytes(model.metadata().config), bytes);
+      absl::StatusOr<std::string> file = model.ToBytes();
+      ASSERT_TRUE(file.ok());
+      const size_t payload_line = file->find("payload ");
+      const uint64_t payload = std::stoull(file->substr(payload_line + 8));
+      EXPECT_GE(payload, bytes);
+      EXPECT_LE(payload, bytes + (1 << 20));
+    }
+  // The heads: a 1x1 convolution with bias and a dense layer to one unit.
+  NetworkConfig with, without;
+  without.aux_heads = false;
+  EXPECT_EQ(WeightBytes(with) - WeightBytes(without),
+            static_cast<uint64_t>(((with.value_channels + 1) + (with.value_hidden + 1)) * 4));
 }
 
 TEST_F(ModelFileTest, MisleadingInputsGetMessagesThatSayWhatIsWrong) {
@@ -309,10 +444,14 @@ TEST_F(ModelFileTest, CloneIsDeep) {
   EXPECT_NE(PolicyOf(model, game), before);
 }
 
-TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
-  Model model = SmallModel(9, 11, 3, 24);
+// Exports `model` (named "export"), dumps 4 positions' planes and the
+// module's eval-mode outputs (ownership.f32 and score.f32 only when the
+// network has the auxiliary heads) and runs torchscript_check.py on them;
+// returns its exit status.
+int ExportAndCheckInPython(Model& model, const std::string& dir) {
   model.set_name("export");
-  ASSERT_TRUE(model.ExportTorchScript(Path("m.ts")).ok());
+  const std::string ts = dir + "/m.ts";
+  EXPECT_TRUE(model.ExportTorchScript(ts).ok());
   // Inputs and Tengen's outputs as raw float32 files for the Python side.
   std::vector<GameState> games;
   for (int i = 0; i < 4; ++i) games.push_back(RandomGame(9, 8 * i, i));
@@ -325,16 +464,66 @@ TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
   const PolicyValueOutput expected = network->forward(planes);
   auto dump = [&](const std::string& name, const torch::Tensor& t) {
     const torch::Tensor c = t.contiguous();
-    Write(Path(name),
-          std::string(reinterpret_cast<const char*>(c.data_ptr<float>()), c.numel() * 4));
+    std::ofstream(dir + "/" + name, std::ios::binary)
+        << std::string(reinterpret_cast<const char*>(c.data_ptr<float>()), c.numel() * 4);
   };
   dump("planes.f32", planes);
   dump("logits.f32", expected.policy_logits);
   dump("value.f32", expected.value);
+  fs::remove(dir + "/ownership.f32");
+  fs::remove(dir + "/score.f32");
+  EXPECT_EQ(expected.ownership.defined(), model.metadata().config.aux_heads);
+  if (expected.ownership.defined()) {
+    dump("ownership.f32", expected.ownership);
+    dump("score.f32", expected.score);
+  }
   const std::string command = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR
                               "/policy/torchscript_check.py " +
-                              Path("m.ts") + " " + dir_.path() + " 4 9";
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+                              ts + " " + dir + " 4 9";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(ModelFileTest, TorchScriptExportGivesTheSameOutputsInPython) {
+  Model model = SmallModel(9, 11, 3, 24);
+  ASSERT_TRUE(model.metadata().config.aux_heads);
+  // (logits, value, ownership, score), all four compared.
+  EXPECT_EQ(ExportAndCheckInPython(model, dir_.path()), 0);
+  // The check fails when Tengen's ownership differs...
+  std::string ownership = Read(Path("ownership.f32"));
+  std::string wrong = ownership;
+  reinterpret_cast<float*>(wrong.data())[17] += 0.01f;
+  Write(Path("ownership.f32"), wrong);
+  const std::string check = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR
+                            "/policy/torchscript_check.py " +
+                            Path("m.ts") + " " + dir_.path() + " 4 9 > /dev/null";
+  EXPECT_NE(std::system(check.c_str()), 0) << "a wrong ownership is noticed";
+  Write(Path("ownership.f32"), ownership);
+  std::string score = Read(Path("score.f32"));
+  std::string wrong_score = score;
+  reinterpret_cast<float*>(wrong_score.data())[2] += 0.5f;
+  Write(Path("score.f32"), wrong_score);
+  EXPECT_NE(std::system(check.c_str()), 0) << "a wrong score is noticed";
+  Write(Path("score.f32"), score);
+  EXPECT_EQ(std::system(check.c_str()), 0);
+  // ...and when the module has more outputs than the files expect.
+  fs::remove(Path("ownership.f32"));
+  fs::remove(Path("score.f32"));
+  EXPECT_NE(std::system(check.c_str()), 0) << "4 outputs where 2 were expected";
+}
+
+TEST_F(ModelFileTest, TorchScriptExportWithoutAuxHeadsHasTheTwoOutputs) {
+  Model model = SmallModelWithoutAuxHeads(9, 11, 3, 24);
+  // (logits, value) only: the script checks the module returns two.
+  EXPECT_EQ(ExportAndCheckInPython(model, dir_.path()), 0);
+  EXPECT_FALSE(fs::exists(Path("ownership.f32")));
+  // Expecting ownership and score from it fails.
+  Write(Path("ownership.f32"), std::string(4 * 81 * 4, '\0'));
+  Write(Path("score.f32"), std::string(4 * 4, '\0'));
+  const std::string check = "/usr/bin/python3 " TENGEN_TEST_SOURCE_DIR
+                            "/policy/torchscript_check.py " +
+                            Path("m.ts") + " " + dir_.path() + " 4 9 > /dev/null";
+  EXPECT_NE(std::system(check.c_str()), 0) << "2 outputs where 4 were expected";
 }
 
 }  // namespace

@@ -24,12 +24,21 @@ inline GameState RandomGame(int size, int moves, uint64_t seed, Rules rules = Ru
   return game;
 }
 
-// A small random network (fast to build and run in tests).
-inline Model SmallModel(int size = 9, uint64_t seed = 1, int blocks = 2, int channels = 16) {
-  NetworkConfig config{.board_size = size, .blocks = blocks, .channels = channels};
+// A small random network (fast to build and run in tests), with the
+// auxiliary ownership and score heads unless aux_heads is false.
+inline Model SmallModel(int size = 9, uint64_t seed = 1, int blocks = 2, int channels = 16,
+                        bool aux_heads = true) {
+  NetworkConfig config{
+      .board_size = size, .blocks = blocks, .channels = channels, .aux_heads = aux_heads};
   absl::StatusOr<Model> model = Model::CreateRandom(config, seed);
   EXPECT_TRUE(model.ok()) << model.status();
   return *model;
+}
+
+// The same network without the auxiliary heads (as models made before them).
+inline Model SmallModelWithoutAuxHeads(int size = 9, uint64_t seed = 1, int blocks = 2,
+                                       int channels = 16) {
+  return SmallModel(size, seed, blocks, channels, /*aux_heads=*/false);
 }
 
 }  // namespace tengen

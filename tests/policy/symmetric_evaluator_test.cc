@@ -3,6 +3,7 @@
 // batch, and the same answers through the oriented (network) interface.
 #include "policy/symmetric_evaluator.h"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <vector>
@@ -84,7 +85,58 @@ void ExpectSame(const Evaluation& a, const Evaluation& b) {
   EXPECT_EQ(a.logits, b.logits);
   EXPECT_EQ(a.value, b.value);
   EXPECT_EQ(a.symmetry, b.symmetry);
+  EXPECT_EQ(a.ownership, b.ownership);
+  EXPECT_EQ(a.score, b.score);
 }
+
+// The fake with auxiliary heads that depend on the orientation, so an
+// ownership map left in the image's orientation (or averaged at the wrong
+// points) is noticed: point (x, y) gets a value in (-1, 1) from x, y and the
+// colour there; the score depends on the colours of the first row.
+Evaluation WithOwnership(const GameState& state) {
+  Evaluation e = FakeEvaluator::Evaluate(state);
+  const int n = state.size();
+  e.ownership.resize(n * n);
+  double score = 0.25 * static_cast<double>(state.moves().size());
+  for (int y = 0; y < n; ++y) {
+    for (int x = 0; x < n; ++x) {
+      const Color c = state.board().At(state.board().PointAt(x, y));
+      const int colour = c == state.to_move() ? 1 : (IsPlayer(c) ? 2 : 0);
+      e.ownership[y * n + x] = static_cast<float>(((7 * x + 3 * y + 5 * colour) % 19) / 10.0 - 0.9);
+      if (y == 0) score += (x + 1) * colour * 0.375;
+    }
+  }
+  e.score = static_cast<float>(score);
+  return e;
+}
+
+class OwnershipFake : public Evaluator {
+ public:
+  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+      std::span<const GameState* const> states) override {
+    std::vector<Evaluation> evaluations;
+    for (const GameState* state : states) evaluations.push_back(WithOwnership(*state));
+    return evaluations;
+  }
+  std::string Describe() const override { return "ownership fake"; }
+};
+
+// The same through the oriented interface.
+class OrientedOwnershipFake : public OrientedEvaluator {
+ public:
+  absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
+      std::span<const GameState* const> states) override {
+    return OwnershipFake().EvaluateBatch(states);
+  }
+  absl::StatusOr<std::vector<Evaluation>> EvaluateOriented(
+      std::span<const OrientedPosition> positions) override {
+    std::vector<Evaluation> evaluations;
+    for (const OrientedPosition& p : positions)
+      evaluations.push_back(WithOwnership(ApplySymmetry(p.symmetry, *p.state)));
+    return evaluations;
+  }
+  std::string Describe() const override { return "oriented ownership fake"; }
+};
 
 TEST(SymmetricEvaluator, AverageIsExactlySymmetric) {
   SymmetricEvaluator evaluator = OverFake(SymmetryMode::kAverage);
@@ -219,6 +271,100 @@ TEST(SymmetricEvaluator, TheOrientedInterfaceGivesTheSameAnswersWithoutBuildingI
   }
   EXPECT_EQ(oriented->oriented_calls, 2);
   EXPECT_EQ(oriented->plain_calls, 0);
+}
+
+TEST(SymmetricEvaluator, AverageOwnershipIsExactlyMirroredAndTheScoreIdentical) {
+  SymmetricEvaluator evaluator(std::make_unique<OwnershipFake>(), SymmetryMode::kAverage, 1);
+  for (int g = 0; g < 4; ++g) {
+    const GameState game = RandomGame(7, 3 + 8 * g, 20 + g);
+    const Evaluation plain = EvaluateOne(evaluator, game);
+    ASSERT_TRUE(plain.has_aux());
+    ASSERT_EQ(plain.ownership.size(), 49u);
+    // The mean of the 8 images mapped back, summed in ascending order.
+    for (int i = 0; i < 49; ++i) {
+      std::vector<float> column;
+      for (int s = 0; s < kNumSymmetries; ++s)
+        column.push_back(
+            WithOwnership(ApplySymmetry(s, game)).ownership[ApplySymmetryToMoveIndex(s, i, 7)]);
+      std::sort(column.begin(), column.end());
+      double sum = 0;
+      for (float v : column) sum += v;
+      ASSERT_EQ(plain.ownership[i], static_cast<float>(sum / 8)) << i;
+    }
+    for (int s = 0; s < kNumSymmetries; ++s) {
+      const Evaluation image = EvaluateOne(evaluator, ApplySymmetry(s, game));
+      EXPECT_EQ(image.score, plain.score) << s;
+      for (int i = 0; i < 49; ++i)
+        ASSERT_EQ(image.ownership[ApplySymmetryToMoveIndex(s, i, 7)], plain.ownership[i])
+            << s << " " << i;
+    }
+  }
+}
+
+TEST(SymmetricEvaluator, OneSymmetryMapsTheOwnershipBack) {
+  const GameState game = RandomGame(6, 9, 5);
+  std::set<int> seen;
+  for (uint64_t seed = 0; seed < 16; ++seed) {
+    SymmetricEvaluator evaluator(std::make_unique<OwnershipFake>(), SymmetryMode::kRandom, seed);
+    const Evaluation random = EvaluateOne(evaluator, game);
+    const int s = random.symmetry;
+    seen.insert(s);
+    const Evaluation direct = WithOwnership(ApplySymmetry(s, game));
+    ASSERT_EQ(random.ownership.size(), 36u);
+    for (int i = 0; i < 36; ++i)
+      EXPECT_EQ(random.ownership[i], direct.ownership[ApplySymmetryToMoveIndex(s, i, 6)])
+          << s << " " << i;
+    EXPECT_EQ(random.score, direct.score);
+  }
+  EXPECT_GE(seen.size(), 4u);
+  SymmetricEvaluator none(std::make_unique<OwnershipFake>(), SymmetryMode::kNone, 1);
+  const Evaluation plain = EvaluateOne(none, game);
+  EXPECT_EQ(plain.ownership, WithOwnership(game).ownership);
+  EXPECT_EQ(plain.score, WithOwnership(game).score);
+}
+
+TEST(SymmetricEvaluator, NoAuxHeadsStayAbsentInEveryMode) {
+  const GameState game = RandomGame(7, 10, 4);
+  for (SymmetryMode mode : {SymmetryMode::kNone, SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    SymmetricEvaluator evaluator = OverFake(mode);
+    const Evaluation e = EvaluateOne(evaluator, game);
+    EXPECT_FALSE(e.has_aux()) << SymmetryModeName(mode);
+    EXPECT_TRUE(e.ownership.empty());
+    EXPECT_EQ(e.score, 0.0f);
+  }
+}
+
+TEST(SymmetricEvaluator, MixedBoardSizesGetOwnershipOfTheirOwnSize) {
+  const GameState a = RandomGame(5, 6, 1), b = RandomGame(9, 20, 2), c = RandomGame(7, 9, 3);
+  for (SymmetryMode mode : {SymmetryMode::kNone, SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    SymmetricEvaluator evaluator(std::make_unique<OwnershipFake>(), mode, 2);
+    const std::vector<Evaluation> together = Evaluate(evaluator, {&a, &b, &c});
+    ASSERT_EQ(together.size(), 3u);
+    const GameState* games[] = {&a, &b, &c};
+    for (int g = 0; g < 3; ++g) {
+      const int n = games[g]->size();
+      EXPECT_EQ(together[g].ownership.size(), static_cast<size_t>(n * n))
+          << SymmetryModeName(mode) << " " << g;
+      ExpectSame(together[g], EvaluateOne(evaluator, *games[g]));
+    }
+  }
+}
+
+TEST(SymmetricEvaluator, TheOrientedInterfaceGivesTheSameOwnership) {
+  SymmetricEvaluator through_oriented(std::make_unique<OrientedOwnershipFake>(),
+                                      SymmetryMode::kAverage, 3);
+  SymmetricEvaluator through_images(std::make_unique<OwnershipFake>(), SymmetryMode::kAverage, 3);
+  const GameState a = RandomGame(7, 11, 8), b = RandomGame(9, 20, 9);
+  for (SymmetryMode mode : {SymmetryMode::kRandom, SymmetryMode::kAverage}) {
+    through_oriented.set_mode(mode);
+    through_images.set_mode(mode);
+    const std::vector<Evaluation> x = Evaluate(through_oriented, {&a, &b});
+    const std::vector<Evaluation> y = Evaluate(through_images, {&a, &b});
+    for (int i = 0; i < 2; ++i) {
+      EXPECT_TRUE(x[i].has_aux());
+      ExpectSame(x[i], y[i]);
+    }
+  }
 }
 
 TEST(RandomSymmetryFor, DependsOnThePositionAndSeedNotOnHowMuchHistoryIsKept) {

@@ -55,7 +55,9 @@ class GradedEvaluator : public Evaluator {
 
 // Uniform logits (pass a little lower) and value tanh(margin / scale) for
 // the player to move, margin by the area score: enough for a search to read
-// captures. Counts calls and batch sizes.
+// captures. Its auxiliary heads are exact for the board as it stands: the
+// area ownership (+1 the mover's, -1 the opponent's, 0 neutral) and the
+// margin for the mover. Counts calls and batch sizes.
 class ScoreEvaluator : public Evaluator {
  public:
   explicit ScoreEvaluator(double scale = 4) : scale_(scale) {}
@@ -72,6 +74,15 @@ class ScoreEvaluator : public Evaluator {
       const double margin = ScoreArea(state->board(), state->rules().komi).Margin();
       const double mover = state->to_move() == Color::kBlack ? margin : -margin;
       e.value = static_cast<float>(std::tanh(mover / scale_));
+      e.score = static_cast<float>(mover);
+      const std::vector<Color> owner = AreaOwnership(state->board());
+      e.ownership.assign(n * n, 0.0f);
+      for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x) {
+          const Color c = owner[MakePoint(x, y, n)];
+          if (c == Color::kBlack || c == Color::kWhite)
+            e.ownership[y * n + x] = c == state->to_move() ? 1.0f : -1.0f;
+        }
       out.push_back(std::move(e));
     }
     return out;
