@@ -148,6 +148,10 @@ int RunTrainCommand(std::span<const std::string> args) {
   flags.Add("schedule", &f.schedule, "learning-rate schedule: constant, cosine or step");
   flags.Add("value-weight", &f.trainer.value_loss_weight, "weight of the value loss");
   flags.Add("entropy-bonus", &f.trainer.entropy_bonus, "weight of a policy-entropy bonus");
+  flags.Add("ownership-weight", &f.trainer.ownership_loss_weight,
+            "weight of the ownership loss (models with aux heads)");
+  flags.Add("score-weight", &f.trainer.score_loss_weight,
+            "weight of the score loss (models with aux heads)");
   flags.Add("window", &f.window, "train on the newest this many positions (0: all)");
   flags.Add("augment", &f.trainer.augment, "turn each sample by a random symmetry");
   flags.Add("seed", &f.trainer.seed, "random seed");
@@ -214,11 +218,17 @@ int RunTrainCommand(std::span<const std::string> args) {
   }
   std::error_code ignored;
   std::filesystem::remove_all(f.trainer.checkpoint_dir, ignored);
+  const std::string aux =
+      model->metadata().config.aux_heads
+          ? fmt::format(", ownership loss {:.4f} -> {:.4f}, score loss {:.4f} -> {:.4f}",
+                        report->first_ownership_loss, report->last_ownership_loss,
+                        report->first_score_loss, report->last_score_loss)
+          : "";
   fmt::print(stderr,
-             "wrote {} (step {}): policy loss {:.4f} -> {:.4f}, value loss {:.4f} -> {:.4f}, "
+             "wrote {} (step {}): policy loss {:.4f} -> {:.4f}, value loss {:.4f} -> {:.4f}{}, "
              "{:.0f} samples/s\n",
              f.model_out, report->end_step, report->first_policy_loss, report->last_policy_loss,
-             report->first_value_loss, report->last_value_loss, report->samples_per_s());
+             report->first_value_loss, report->last_value_loss, aux, report->samples_per_s());
   return kExitOk;
 }
 

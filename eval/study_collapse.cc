@@ -69,7 +69,7 @@ TrainingChunk EmptyBoardChunk(const CollapseOptions& o) {
   position.policy[position.move] = 1.0f;
   position.mover = Color::kBlack;
   TrainingChunk chunk =
-      ChunkOfGame(n, std::span<const RecordedPosition>(&position, 1), Color::kEmpty);
+      ChunkOfGame(n, std::span<const RecordedPosition>(&position, 1), FinalPosition{});
   chunk.source = "study";
   return chunk;
 }

@@ -61,8 +61,7 @@ absl::StatusOr<PolicyLoss> MeasurePolicyLoss(const Model& model, const TrainingC
 // `count` positions spread evenly over `data`.
 TrainingChunk SpreadSample(const TrainingChunk& data, int64_t count) {
   TrainingChunk sample = data;
-  const int64_t total = data.positions(), plane_values = data.plane_values_per_position();
-  const int moves = data.moves_per_position();
+  const int64_t total = data.positions();
   count = std::min(count, total);
   sample.planes.clear();
   sample.mask.clear();
@@ -70,18 +69,10 @@ TrainingChunk SpreadSample(const TrainingChunk& data, int64_t count) {
   sample.move.clear();
   sample.outcome.clear();
   sample.value.clear();
-  for (int64_t k = 0; k < count; ++k) {
-    const int64_t i = k * total / count;
-    sample.planes.insert(sample.planes.end(), data.planes.begin() + i * plane_values,
-                         data.planes.begin() + (i + 1) * plane_values);
-    sample.mask.insert(sample.mask.end(), data.mask.begin() + i * moves,
-                       data.mask.begin() + (i + 1) * moves);
-    sample.policy.insert(sample.policy.end(), data.policy.begin() + i * moves,
-                         data.policy.begin() + (i + 1) * moves);
-    sample.move.push_back(data.move[i]);
-    sample.outcome.push_back(data.outcome[i]);
-    sample.value.push_back(data.value[i]);
-  }
+  sample.ownership.clear();
+  sample.score.clear();
+  sample.has_final.clear();
+  for (int64_t k = 0; k < count; ++k) sample.AppendPosition(data, k * total / count);
   return sample;
 }
 

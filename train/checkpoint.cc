@@ -49,6 +49,8 @@ JsonValue LossSumsToJson(const LossSums& sums) {
   json.Set("policy", sums.policy)
       .Set("value", sums.value)
       .Set("entropy", sums.entropy)
+      .Set("ownership", sums.ownership)
+      .Set("score", sums.score)
       .Set("count", sums.count);
   return json;
 }
@@ -60,6 +62,8 @@ JsonValue ProgressToJson(const CheckpointProgress& p) {
       .Set("latest_policy", p.latest_policy)
       .Set("latest_value", p.latest_value)
       .Set("latest_entropy", p.latest_entropy)
+      .Set("latest_ownership", p.latest_ownership)
+      .Set("latest_score", p.latest_score)
       .Set("samples", p.samples)
       .Set("seconds", p.seconds);
   return json;
@@ -72,8 +76,12 @@ double NumberOr0(const JsonValue& json, std::string_view key) {
 
 LossSums LossSumsFromJson(const JsonValue* json) {
   if (json == nullptr || !json->is_object()) return {};
-  return {NumberOr0(*json, "policy"), NumberOr0(*json, "value"), NumberOr0(*json, "entropy"),
-          std::max<int64_t>(0, static_cast<int64_t>(NumberOr0(*json, "count")))};
+  return {.policy = NumberOr0(*json, "policy"),
+          .value = NumberOr0(*json, "value"),
+          .entropy = NumberOr0(*json, "entropy"),
+          .count = std::max<int64_t>(0, static_cast<int64_t>(NumberOr0(*json, "count"))),
+          .ownership = NumberOr0(*json, "ownership"),
+          .score = NumberOr0(*json, "score")};
 }
 
 // Missing fields (checkpoints from before they existed) read as 0.
@@ -86,6 +94,8 @@ CheckpointProgress ProgressFromJson(const JsonValue& header) {
   p.latest_policy = NumberOr0(*json, "latest_policy");
   p.latest_value = NumberOr0(*json, "latest_value");
   p.latest_entropy = NumberOr0(*json, "latest_entropy");
+  p.latest_ownership = NumberOr0(*json, "latest_ownership");
+  p.latest_score = NumberOr0(*json, "latest_score");
   p.samples = std::max<int64_t>(0, static_cast<int64_t>(NumberOr0(*json, "samples")));
   p.seconds = std::max(0.0, NumberOr0(*json, "seconds"));
   return p;

@@ -25,7 +25,8 @@ namespace tengen {
 // Loss sums over the steps of one report window (trainer.h TrainingReport).
 struct LossSums {
   double policy = 0, value = 0, entropy = 0;
-  int64_t count = 0;  // steps summed
+  int64_t count = 0;                // steps summed
+  double ownership = 0, score = 0;  // 0 for networks without aux heads
 
   bool operator==(const LossSums&) const = default;
 };
@@ -38,8 +39,9 @@ struct LossSums {
 struct CheckpointProgress {
   LossSums first, last;  // the first and the last tenth of the steps
   double latest_policy = 0, latest_value = 0, latest_entropy = 0;  // the newest step
-  int64_t samples = 0;                                             // positions trained on so far
-  double seconds = 0;  // training time so far (not counting pauses)
+  double latest_ownership = 0, latest_score = 0;
+  int64_t samples = 0;  // positions trained on so far
+  double seconds = 0;   // training time so far (not counting pauses)
 
   bool operator==(const CheckpointProgress&) const = default;
 };

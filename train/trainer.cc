@@ -40,7 +40,8 @@ absl::Status TrainerOptions::Validate() const {
   if (steps < 0) return bad("steps cannot be negative");
   if (batch_size < 1 || batch_size > 65536)
     return bad(fmt::format("batch size {} is not in 1..65536", batch_size));
-  for (double v : {learning_rate, momentum, weight_decay, value_loss_weight, entropy_bonus})
+  for (double v : {learning_rate, momentum, weight_decay, value_loss_weight, entropy_bonus,
+                   ownership_loss_weight, score_loss_weight})
     if (!std::isfinite(v) || v < 0)
       return bad("learning rate, momentum, weight decay and loss weights must be >= 0");
   if (learning_rate == 0) return bad("the learning rate must be above 0");
@@ -72,12 +73,12 @@ uint64_t DataHash(const TrainingChunk& data) {
 // run with another fingerprint is not resumed.
 std::string Fingerprint(const TrainerOptions& o, const TrainingChunk& data) {
   return fmt::format(
-      "obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} aug={} seed={} "
-      "positions={} data={:016x}",
+      "obj={} dist={} batch={} opt={} lr={} mom={} wd={} sched={} vw={} ent={} ow={} sw={} aug={} "
+      "seed={} positions={} data={:016x}",
       static_cast<int>(o.objective), o.target_distribution, o.batch_size,
       static_cast<int>(o.optimizer), o.learning_rate, o.momentum, o.weight_decay,
-      static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.augment, o.seed,
-      data.positions(), DataHash(data));
+      static_cast<int>(o.schedule), o.value_loss_weight, o.entropy_bonus, o.ownership_loss_weight,
+      o.score_loss_weight, o.augment, o.seed, data.positions(), DataHash(data));
 }
 
 std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(PolicyValueNet& network,
@@ -100,7 +101,26 @@ void SetLearningRate(torch::optim::Optimizer& optimizer, double rate) {
 
 struct StepLosses {
   double policy = 0, value = 0, entropy = 0;
+  double ownership = 0, score = 0;  // networks with aux heads only
 };
+
+struct AuxLosses {
+  torch::Tensor ownership, score;  // unweighted means over the samples with has_final 1
+};
+
+// The ownership and score losses of trainer.h, over the samples whose final
+// position is known; both 0 when there are none.
+AuxLosses AuxiliaryLosses(const PolicyValueOutput& out, const torch::Tensor& ownership,
+                          const torch::Tensor& score, const torch::Tensor& has_final,
+                          int64_t board_size) {
+  const torch::Tensor known = has_final.sum().clamp_min(1);
+  const torch::Tensor p = ((1 + out.ownership) / 2).clamp(1e-6, 1 - 1e-6);
+  const torch::Tensor t = (1 + ownership) / 2;
+  const torch::Tensor cross_entropy = -(t * p.log() + (1 - t) * (1 - p).log()).mean(1);
+  const torch::Tensor error = ((out.score - score) / static_cast<double>(board_size)).abs();
+  const torch::Tensor huber = torch::where(error < 1, 0.5 * error * error, error - 0.5);
+  return {(cross_entropy * has_final).sum() / known, (huber * has_final).sum() / known};
+}
 
 StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer,
                      const TrainingBatch& batch, const TrainerOptions& o, torch::Device device) {
@@ -134,12 +154,23 @@ StepLosses TrainStep(PolicyValueNet& network, torch::optim::Optimizer& optimizer
     policy_loss = torch::nll_loss(log_p, move.squeeze(1));
   }
   const torch::Tensor value_loss = torch::mse_loss(out.value, outcome);
-  const torch::Tensor loss =
-      policy_loss + o.value_loss_weight * value_loss - o.entropy_bonus * entropy;
+  torch::Tensor loss = policy_loss + o.value_loss_weight * value_loss - o.entropy_bonus * entropy;
+  std::optional<AuxLosses> aux;
+  if (network->config().aux_heads) {
+    aux = AuxiliaryLosses(out, from(batch.ownership, torch::kFloat32, {b, n * n}),
+                          from(batch.score, torch::kFloat32, {b}),
+                          from(batch.has_final, torch::kFloat32, {b}), n);
+    loss = loss + o.ownership_loss_weight * aux->ownership + o.score_loss_weight * aux->score;
+  }
   optimizer.zero_grad();
   loss.backward();
   optimizer.step();
-  return {policy_loss.item<double>(), value_loss.item<double>(), entropy.item<double>()};
+  StepLosses losses{policy_loss.item<double>(), value_loss.item<double>(), entropy.item<double>()};
+  if (aux) {
+    losses.ownership = aux->ownership.item<double>();
+    losses.score = aux->score.item<double>();
+  }
+  return losses;
 }
 
 // Running means of the first and the last tenth of the steps; its state
@@ -154,6 +185,8 @@ class LossTracker {
     state_.latest_policy = losses.policy;
     state_.latest_value = losses.value;
     state_.latest_entropy = losses.entropy;
+    state_.latest_ownership = losses.ownership;
+    state_.latest_score = losses.score;
   }
   void Fill(TrainingReport& report) const {
     const LossSums& first = state_.first;
@@ -163,6 +196,11 @@ class LossTracker {
     report.last_policy_loss = last.count ? last.policy / last.count : state_.latest_policy;
     report.last_value_loss = last.count ? last.value / last.count : state_.latest_value;
     report.last_entropy = last.count ? last.entropy / last.count : state_.latest_entropy;
+    report.first_ownership_loss =
+        first.count ? first.ownership / first.count : state_.latest_ownership;
+    report.last_ownership_loss = last.count ? last.ownership / last.count : state_.latest_ownership;
+    report.first_score_loss = first.count ? first.score / first.count : state_.latest_score;
+    report.last_score_loss = last.count ? last.score / last.count : state_.latest_score;
   }
   // The sums so far (samples and seconds are the caller's).
   const CheckpointProgress& state() const { return state_; }
@@ -172,6 +210,8 @@ class LossTracker {
     sum.policy += losses.policy;
     sum.value += losses.value;
     sum.entropy += losses.entropy;
+    sum.ownership += losses.ownership;
+    sum.score += losses.score;
     ++sum.count;
   }
   int64_t window_, total_steps_;
@@ -227,6 +267,8 @@ absl::StatusOr<TrainingReport> TrainModel(Model& model, const TrainingChunk& dat
                                           const TrainerOptions& o) {
   if (absl::Status status = o.Validate(); !status.ok()) return status;
   if (data.positions() == 0) return absl::InvalidArgumentError("no training positions");
+  if (absl::Status status = data.Validate(); !status.ok())
+    return absl::InvalidArgumentError(fmt::format("training data: {}", status.message()));
   if (absl::Status status = CheckDevice(o.device); !status.ok()) return status;
   if (data.board_size != model.metadata().config.board_size)
     return absl::InvalidArgumentError(

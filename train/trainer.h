@@ -10,6 +10,16 @@
 //    and pi is the policy restricted to the moves the player could choose;
 //  - supervised: cross-entropy to the played move (or to the stored
 //    distribution) plus the same value loss.
+// Networks with auxiliary heads (NetworkConfig::aux_heads) add, under
+// either objective and only over the samples whose final position is known
+// (has_final; 0 when a batch has none):
+//  - ownership: per point binary cross-entropy between p = (1 + o) / 2, o
+//    the head's tanh output (p clamped to [1e-6, 1 - 1e-6]), and
+//    t = (1 + target) / 2, averaged over the points, times
+//    ownership_loss_weight;
+//  - score: Huber loss (delta 1) of (prediction - target) / N, times
+//    score_loss_weight.
+// Models without the heads train exactly as before.
 // L2 regularisation is the optimiser's weight decay. Every sample is turned
 // by a random symmetry (training_batch.h).
 #ifndef TENGEN_TRAIN_TRAINER_H_
@@ -50,7 +60,9 @@ struct TrainerOptions {
   // constant; cosine decay to 0 over the run; step: x0.1 at 50% and 75%.
   LearningRateSchedule schedule = LearningRateSchedule::kConstant;
   double value_loss_weight = 1.0;
-  double entropy_bonus = 0.0;  // adds bonus * policy entropy to the objective
+  double ownership_loss_weight = 1.0;  // networks with aux heads only
+  double score_loss_weight = 0.5;      // networks with aux heads only
+  double entropy_bonus = 0.0;          // adds bonus * policy entropy to the objective
   bool augment = true;
   uint64_t seed = 1;
   int threads = 2;
@@ -83,6 +95,10 @@ struct TrainingReport {
   // when it was resumed from a checkpoint.
   double first_policy_loss = 0, last_policy_loss = 0;
   double first_value_loss = 0, last_value_loss = 0;
+  // Networks with aux heads (0 otherwise); unweighted, over the samples
+  // with known final positions.
+  double first_ownership_loss = 0, last_ownership_loss = 0;
+  double first_score_loss = 0, last_score_loss = 0;
   double last_entropy = 0;
   // Over the whole run, including the steps before a resume (a checkpoint
   // written before these were recorded gives only the resumed part).

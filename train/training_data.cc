@@ -11,6 +11,8 @@
 #include "base/fmt_absl.h"
 #include "base/json.h"
 #include "base/utc_time.h"
+#include "engine/point.h"
+#include "engine/scoring.h"
 #include "policy/features.h"
 #include "train/npz.h"
 
@@ -40,6 +42,30 @@ absl::Status TakeArray(const std::vector<NpyArray>& arrays, std::string_view nam
   return absl::OkStatus();
 }
 
+// The final-position targets of position i of a chunk whose sizes agree.
+absl::Status ValidateFinalTargets(const TrainingChunk& chunk, int64_t i) {
+  const int area = chunk.points_per_position();
+  const std::vector<int8_t>& ownership = chunk.ownership;
+  const std::vector<float>& score = chunk.score;
+  const std::vector<uint8_t>& has_final = chunk.has_final;
+  if (has_final[i] > 1)
+    return absl::DataLossError(
+        fmt::format("position {}: final flag {} is not 0 or 1", i, has_final[i]));
+  if (!std::isfinite(score[i]))
+    return absl::DataLossError(fmt::format("position {}: score {} is not finite", i, score[i]));
+  bool any_owner = false;
+  for (int point = 0; point < area; ++point) {
+    const int8_t v = ownership[i * area + point];
+    if (v < -1 || v > 1)
+      return absl::DataLossError(fmt::format("position {}: ownership {} is not -1, 0 or 1", i, v));
+    any_owner |= v != 0;
+  }
+  if (!has_final[i] && (any_owner || score[i] != 0))
+    return absl::DataLossError(fmt::format(
+        "position {}: ownership or score given where the final position is unknown", i));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int64_t TrainingChunk::plane_values_per_position() const {
@@ -54,7 +80,27 @@ void TrainingChunk::Append(const TrainingChunk& other) {
   move.insert(move.end(), other.move.begin(), other.move.end());
   outcome.insert(outcome.end(), other.outcome.begin(), other.outcome.end());
   value.insert(value.end(), other.value.begin(), other.value.end());
+  ownership.insert(ownership.end(), other.ownership.begin(), other.ownership.end());
+  score.insert(score.end(), other.score.begin(), other.score.end());
+  has_final.insert(has_final.end(), other.has_final.begin(), other.has_final.end());
   games += other.games;
+}
+
+void TrainingChunk::AppendPosition(const TrainingChunk& other, int64_t index) {
+  TENGEN_CHECK(other.board_size == board_size && index >= 0 && index < other.positions());
+  auto append = [index](auto& to, const auto& from, int64_t per_position) {
+    to.insert(to.end(), from.begin() + index * per_position,
+              from.begin() + (index + 1) * per_position);
+  };
+  append(planes, other.planes, plane_values_per_position());
+  append(mask, other.mask, moves_per_position());
+  append(policy, other.policy, moves_per_position());
+  append(move, other.move, 1);
+  append(outcome, other.outcome, 1);
+  append(value, other.value, 1);
+  append(ownership, other.ownership, points_per_position());
+  append(score, other.score, 1);
+  append(has_final, other.has_final, 1);
 }
 
 absl::Status TrainingChunk::Validate() const {
@@ -65,7 +111,9 @@ absl::Status TrainingChunk::Validate() const {
   if (static_cast<int64_t>(planes.size()) != p * plane_values_per_position() ||
       static_cast<int64_t>(mask.size()) != p * moves ||
       static_cast<int64_t>(policy.size()) != p * moves ||
-      static_cast<int64_t>(outcome.size()) != p || static_cast<int64_t>(value.size()) != p)
+      static_cast<int64_t>(outcome.size()) != p || static_cast<int64_t>(value.size()) != p ||
+      static_cast<int64_t>(ownership.size()) != p * points_per_position() ||
+      static_cast<int64_t>(score.size()) != p || static_cast<int64_t>(has_final.size()) != p)
     return absl::DataLossError("array sizes do not agree with the number of positions");
   for (uint8_t v : planes)
     if (v > 1) return absl::DataLossError("a feature plane holds a value other than 0 or 1");
@@ -86,16 +134,44 @@ absl::Status TrainingChunk::Validate() const {
       if (!std::isfinite(q) || q < 0)
         return absl::DataLossError(fmt::format("position {}: probability {} is invalid", i, q));
     }
+    if (absl::Status status = ValidateFinalTargets(*this, i); !status.ok()) return status;
   }
   return absl::OkStatus();
 }
 
+FinalPosition FinalPositionOf(const GameState& state) {
+  const Board& board = state.board();
+  const int n = state.size();
+  const std::vector<Color> padded = AreaOwnership(board);
+  FinalPosition final;
+  final.owner.resize(static_cast<size_t>(n) * n);
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x) final.owner[y * n + x] = padded[MakePoint(x, y, n)];
+  final.margin = ScoreArea(board, state.rules().komi).Margin();
+  final.winner = final.margin > 0   ? Color::kBlack
+                 : final.margin < 0 ? Color::kWhite
+                                    : Color::kEmpty;
+  return final;
+}
+
 TrainingChunk ChunkOfGame(int board_size, std::span<const RecordedPosition> positions,
-                          Color winner) {
+                          const FinalPosition& final) {
+  const int area = board_size * board_size;
+  const bool known = !final.owner.empty();
+  TENGEN_CHECK(!known || static_cast<int>(final.owner.size()) == area);
+  const Color winner = final.winner;
   TrainingChunk chunk;
   chunk.board_size = board_size;
   chunk.games = 1;
   for (const RecordedPosition& position : positions) {
+    const Color mover = position.mover;
+    for (int point = 0; point < area; ++point) {
+      const Color owner = known ? final.owner[point] : Color::kEmpty;
+      chunk.ownership.push_back(owner == Color::kEmpty ? 0 : owner == mover ? 1 : -1);
+    }
+    const double margin = known ? final.margin : 0.0;
+    chunk.score.push_back(static_cast<float>(mover == Color::kBlack ? margin : -margin));
+    chunk.has_final.push_back(known ? 1 : 0);
     chunk.planes.insert(chunk.planes.end(), position.planes.begin(), position.planes.end());
     chunk.mask.insert(chunk.mask.end(), position.mask.begin(), position.mask.end());
     chunk.policy.insert(chunk.policy.end(), position.policy.begin(), position.policy.end());
@@ -134,6 +210,9 @@ absl::StatusOr<std::string> EncodeTrainingChunk(const TrainingChunk& chunk) {
       MakeNpyArray<int16_t>("move", NpyType::kInt16, {p}, chunk.move),
       MakeNpyArray<int8_t>("outcome", NpyType::kInt8, {p}, chunk.outcome),
       MakeNpyArray<float>("value", NpyType::kFloat32, {p}, chunk.value),
+      MakeNpyArray<int8_t>("ownership", NpyType::kInt8, {p, n * n}, chunk.ownership),
+      MakeNpyArray<float>("score", NpyType::kFloat32, {p}, chunk.score),
+      MakeNpyArray<uint8_t>("final", NpyType::kUint8, {p}, chunk.has_final),
   };
   return EncodeNpz(arrays);
 }
@@ -150,9 +229,15 @@ absl::StatusOr<TrainingChunk> DecodeTrainingChunk(std::string_view bytes) {
   if (!format.ok() || *format != kFormatName)
     return absl::DataLossError("not a Tengen training data file");
   absl::StatusOr<int64_t> version = header->GetInteger("version");
-  if (!version.ok() || *version != kTrainingDataVersion)
-    return absl::DataLossError(fmt::format("data format version {} is not {}",
-                                           version.ok() ? *version : -1, kTrainingDataVersion));
+  if (!version.ok()) return absl::DataLossError(fmt::format("header: {}", version.status()));
+  if (*version > kTrainingDataVersion)
+    return absl::DataLossError(
+        fmt::format("data format version {} is newer than this Tengen reads (version {}); update "
+                    "Tengen to train on it",
+                    *version, kTrainingDataVersion));
+  if (*version < 1)
+    return absl::DataLossError(
+        fmt::format("data format version {} is not 1..{}", *version, kTrainingDataVersion));
   TrainingChunk chunk;
   absl::StatusOr<int64_t> size = header->GetInteger("board_size");
   absl::StatusOr<int64_t> positions = header->GetInteger("positions");
@@ -183,6 +268,18 @@ absl::StatusOr<TrainingChunk> DecodeTrainingChunk(std::string_view bytes) {
         TakeArray(*arrays, "outcome", NpyType::kInt8, {p}, chunk.outcome),
         TakeArray(*arrays, "value", NpyType::kFloat32, {p}, chunk.value)}) {
     if (!status.ok()) return status;
+  }
+  if (*version >= 2) {
+    for (absl::Status status :
+         {TakeArray(*arrays, "ownership", NpyType::kInt8, {p, n * n}, chunk.ownership),
+          TakeArray(*arrays, "score", NpyType::kFloat32, {p}, chunk.score),
+          TakeArray(*arrays, "final", NpyType::kUint8, {p}, chunk.has_final)}) {
+      if (!status.ok()) return status;
+    }
+  } else {  // version 1: no final positions
+    chunk.ownership.assign(static_cast<size_t>(p * n * n), 0);
+    chunk.score.assign(static_cast<size_t>(p), 0.0f);
+    chunk.has_final.assign(static_cast<size_t>(p), 0);
   }
   if (absl::Status status = chunk.Validate(); !status.ok()) return status;
   return chunk;

@@ -78,7 +78,10 @@ TrainingChunk ChunkOfSgfGame(const GameRecord& record, int board_size) {
     positions.push_back(std::move(position));
     (void)game.Play(p, c);
   }
-  TrainingChunk chunk = ChunkOfGame(board_size, positions, WinnerOf(record.result));
+  // A record's final board is not scored here (its stones may be dead and
+  // its result may be a resignation): no ownership or score targets.
+  TrainingChunk chunk =
+      ChunkOfGame(board_size, positions, FinalPosition{.winner = WinnerOf(record.result)});
   chunk.source = "sgf";
   chunk.komi = record.komi;
   chunk.rules = record.rules;

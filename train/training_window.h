@@ -37,7 +37,8 @@ absl::StatusOr<TrainingWindow> LoadTrainingWindow(const TrainingWindowOptions& o
 // Positions of an SGF game for supervised training: every recorded move of
 // the main line from a legal position, with planes, the legal-move mask, a
 // one-hot policy on the move played and the outcome from RE (0 when the
-// result is unknown or a draw). Records of another size give nothing.
+// result is unknown or a draw), and no ownership or score targets
+// (has_final 0). Records of another size give nothing.
 TrainingChunk ChunkOfSgfGame(const GameRecord& record, int board_size);
 
 }  // namespace tengen

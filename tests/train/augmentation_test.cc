@@ -72,6 +72,8 @@ TEST(AugmentationTest, EverySymmetryOfEveryPositionMatchesTheTurnedGameState) {
           for (int x = 0; x < n; ++x) {
             const auto [tx, ty] = ApplySymmetry(s, x, y, n);
             ASSERT_EQ(batch.policy[s * moves + ty * n + tx], data.policy[i * moves + y * n + x]);
+            ASSERT_EQ(batch.ownership[s * n * n + ty * n + tx],
+                      data.ownership[i * n * n + y * n + x]);
           }
         EXPECT_EQ(batch.policy[s * moves + n * n], data.policy[i * moves + n * n]);
         EXPECT_EQ(batch.outcome[s], data.outcome[i]);
@@ -85,6 +87,53 @@ TEST(AugmentationTest, EverySymmetryOfEveryPositionMatchesTheTurnedGameState) {
     // The fake policy really does tell moves apart.
     EXPECT_GT(distinct_policy_values, data.positions() / 2);
   }
+}
+
+// With ownership targets made from the position's own stones (+1 own, -1
+// the opponent's), the turned ownership must equal the same difference of
+// the turned planes, under every symmetry, on a board whose positions are
+// not symmetric.
+TEST(AugmentationTest, OwnershipTurnsWithThePlanes) {
+  const int n = 7, area = n * n;
+  RecordedGames games = RecordGames(n, 2, 61);
+  TrainingChunk& data = games.data;
+  const int64_t plane_values = data.plane_values_per_position();
+  for (int64_t i = 0; i < data.positions(); ++i) {
+    const uint8_t* planes = data.planes.data() + i * plane_values;
+    for (int p = 0; p < area; ++p)
+      data.ownership[i * area + p] = static_cast<int8_t>(planes[kPlaneOwnStones * area + p] -
+                                                         planes[kPlaneOpponentStones * area + p]);
+    data.score[i] = static_cast<float>(i) - 0.5f;
+    data.has_final[i] = i % 3 != 0;
+    if (!data.has_final[i]) {
+      std::fill(data.ownership.begin() + i * area, data.ownership.begin() + (i + 1) * area, 0);
+      data.score[i] = 0;
+    }
+  }
+  ASSERT_TRUE(data.Validate().ok()) << data.Validate();
+  TrainingBatch batch(kNumSymmetries, n);
+  int turned_differently = 0;
+  for (int64_t i = 0; i < data.positions(); ++i) {
+    for (int s = 0; s < kNumSymmetries; ++s) {
+      SCOPED_TRACE(fmt::format("position {} symmetry {}", i, s));
+      WriteAugmentedPosition(data, i, s, s, batch);
+      const float* planes = batch.planes.data() + s * plane_values;
+      const float* ownership = batch.ownership.data() + s * area;
+      for (int p = 0; p < area; ++p) {
+        const float expected = data.has_final[i] ? planes[kPlaneOwnStones * area + p] -
+                                                       planes[kPlaneOpponentStones * area + p]
+                                                 : 0.0f;
+        ASSERT_EQ(ownership[p], expected) << "point " << p;
+      }
+      EXPECT_EQ(batch.score[s], data.score[i]);
+      EXPECT_EQ(batch.has_final[s], data.has_final[i]);
+      turned_differently +=
+          !std::equal(ownership, ownership + area, data.ownership.begin() + i * area,
+                      [](float a, int8_t b) { return a == b; });
+    }
+  }
+  // Most symmetries really move the ownership.
+  EXPECT_GT(turned_differently, data.positions() * 3);
 }
 
 TEST(AugmentationTest, SampleBatchUsesTheIdentityOrEverySymmetry) {
@@ -114,6 +163,10 @@ TEST(AugmentationTest, SampleBatchUsesTheIdentityOrEverySymmetry) {
     ASSERT_TRUE(
         std::equal(one.policy.begin(), one.policy.end(), turned.policy.begin() + slot * 26));
     ASSERT_EQ(one.move[0], turned.move[slot]);
+    ASSERT_TRUE(std::equal(one.ownership.begin(), one.ownership.end(),
+                           turned.ownership.begin() + slot * 25));
+    ASSERT_EQ(one.score[0], turned.score[slot]);
+    ASSERT_EQ(one.has_final[0], turned.has_final[slot]);
   }
   // The same seed draws the same batch.
   Rng a(5), b(5);

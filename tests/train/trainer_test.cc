@@ -23,9 +23,9 @@
 namespace tengen {
 namespace {
 
-Model TinyModel(int size = 5, uint64_t seed = 1) {
-  absl::StatusOr<Model> model =
-      Model::CreateRandom({.board_size = size, .blocks = 1, .channels = 8}, seed);
+Model TinyModel(int size = 5, uint64_t seed = 1, bool aux_heads = true) {
+  absl::StatusOr<Model> model = Model::CreateRandom(
+      {.board_size = size, .blocks = 1, .channels = 8, .aux_heads = aux_heads}, seed);
   EXPECT_TRUE(model.ok()) << model.status();
   return *model;
 }
@@ -55,6 +55,10 @@ TrainingChunk LearnableData(int size, int games, uint64_t seed) {
 struct MeasuredLosses {
   double policy = 0;  // mean cross-entropy to the move played, over the allowed moves
   double value = 0;   // mean squared error of the value head
+  // Over the positions with has_final 1, for networks with aux heads: the
+  // mean binary cross-entropy per point of the ownership and the Huber loss
+  // of the score error over N.
+  double ownership = 0, score = 0;
 };
 
 // The losses of a model on every position of the data, untransformed,
@@ -74,13 +78,28 @@ MeasuredLosses Measure(const Model& model, const TrainingChunk& data) {
   const torch::Tensor log_p =
       torch::log_softmax(out.policy_logits.masked_fill(mask.logical_not(), -1e9), 1);
   MeasuredLosses losses;
+  int64_t known = 0;
+  const int64_t area = n * n;
   for (int64_t i = 0; i < p; ++i) {
     losses.policy -= log_p[i][data.move[i]].item<double>();
     const double v = out.value[i].item<double>();
     losses.value += (v - data.outcome[i]) * (v - data.outcome[i]);
+    if (!out.ownership.defined() || !data.has_final[i]) continue;
+    ++known;
+    for (int64_t point = 0; point < area; ++point) {
+      const double q = std::clamp((1 + out.ownership[i][point].item<double>()) / 2, 1e-6, 1 - 1e-6);
+      const double t = (1 + data.ownership[i * area + point]) / 2.0;
+      losses.ownership -= (t * std::log(q) + (1 - t) * std::log(1 - q)) / area;
+    }
+    const double error = std::abs(out.score[i].item<double>() - data.score[i]) / n;
+    losses.score += error < 1 ? 0.5 * error * error : error - 0.5;
   }
   losses.policy /= p;
   losses.value /= p;
+  if (known > 0) {
+    losses.ownership /= known;
+    losses.score /= known;
+  }
   return losses;
 }
 
@@ -165,6 +184,9 @@ TEST(TrainerTest, ReinforceRaisesTheProbabilityOfAMoveThatAlwaysWins) {
     data.move.push_back(static_cast<int16_t>(move));
     data.outcome.push_back(move == target ? 1 : -1);
     data.value.push_back(0);
+    data.ownership.insert(data.ownership.end(), n * n, 0);
+    data.score.push_back(0);
+    data.has_final.push_back(0);
   }
   ASSERT_TRUE(data.Validate().ok()) << data.Validate();
   auto target_probability = [&](const Model& model) {
@@ -189,6 +211,129 @@ TEST(TrainerTest, ReinforceRaisesTheProbabilityOfAMoveThatAlwaysWins) {
   const auto [after, argmax_after] = target_probability(model);
   EXPECT_GT(after, 2 * before) << before << " -> " << after;
   EXPECT_EQ(argmax_after, target);
+}
+
+// The last `per_game` positions of each of `games` self-play games: late
+// positions, whose final ownership the stones mostly show.
+TrainingChunk LatePositions(int size, int games, int per_game, uint64_t seed) {
+  TrainingChunk data;
+  data.board_size = size;
+  for (const FinishedGame& game : PlayUniformGames(size, games, seed)) {
+    const int64_t p = game.data.positions();
+    for (int64_t i = std::max<int64_t>(0, p - per_game); i < p; ++i)
+      data.AppendPosition(game.data, i);
+    ++data.games;
+  }
+  EXPECT_TRUE(data.Validate().ok()) << data.Validate();
+  return data;
+}
+
+TrainerOptions AuxOptions() {
+  TrainerOptions options = QuietOptions();
+  options.objective = TrainingObjective::kSupervised;
+  options.optimizer = OptimizerKind::kAdam;
+  options.learning_rate = 0.01;
+  options.weight_decay = 0;
+  options.steps = 200;
+  options.batch_size = 16;
+  return options;
+}
+
+TEST(TrainerTest, TrainingLowersTheOwnershipAndScoreLosses) {
+  const TrainingChunk data = LatePositions(5, 4, 3, 12);
+  ASSERT_EQ(data.positions(), 12);
+  ASSERT_EQ(std::count(data.has_final.begin(), data.has_final.end(), 1), 12);
+  Model model = TinyModel();
+  ASSERT_TRUE(model.metadata().config.aux_heads);
+  const MeasuredLosses before = Measure(model, data);
+  absl::StatusOr<TrainingReport> report = TrainModel(model, data, AuxOptions());
+  ASSERT_TRUE(report.ok()) << report.status();
+  const MeasuredLosses after = Measure(model, data);
+  RecordProperty("losses",
+                 fmt::format("reported ownership {:.3f} -> {:.3f}, score {:.3f} -> "
+                             "{:.3f}; measured ownership {:.3f} -> {:.3f}, score {:.3f} "
+                             "-> {:.3f}",
+                             report->first_ownership_loss, report->last_ownership_loss,
+                             report->first_score_loss, report->last_score_loss, before.ownership,
+                             after.ownership, before.score, after.score));
+  EXPECT_GT(report->first_ownership_loss, 0.3);  // about log 2 for an untrained head
+  EXPECT_LT(report->last_ownership_loss, 0.6 * report->first_ownership_loss)
+      << report->first_ownership_loss << " -> " << report->last_ownership_loss;
+  EXPECT_GT(report->first_score_loss, 0.1);
+  EXPECT_LT(report->last_score_loss, 0.5 * report->first_score_loss)
+      << report->first_score_loss << " -> " << report->last_score_loss;
+  EXPECT_LT(after.ownership, 0.6 * before.ownership)
+      << before.ownership << " -> " << after.ownership;
+  EXPECT_LT(after.score, 0.5 * before.score) << before.score << " -> " << after.score;
+}
+
+TEST(TrainerTest, OnlyPositionsWithAKnownFinalPositionTrainTheAuxiliaryHeads) {
+  TrainingChunk unknown = LatePositions(5, 2, 4, 13);
+  std::fill(unknown.ownership.begin(), unknown.ownership.end(), 0);
+  std::fill(unknown.score.begin(), unknown.score.end(), 0.0f);
+  std::fill(unknown.has_final.begin(), unknown.has_final.end(), 0);
+  Model model = TinyModel();
+  const Model start = model.Clone();
+  TrainerOptions options = AuxOptions();
+  options.steps = 20;
+  absl::StatusOr<TrainingReport> report = TrainModel(model, unknown, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->first_ownership_loss, 0);
+  EXPECT_EQ(report->last_score_loss, 0);
+  EXPECT_GT(report->first_policy_loss, 0);
+  // The heads' own layers had no gradient (Adam, no weight decay): unchanged.
+  const PolicyValueNet& trained = NetworkOf(model);
+  const PolicyValueNet& untrained = NetworkOf(start);
+  EXPECT_TRUE(torch::equal(trained->ownership_out->weight, untrained->ownership_out->weight));
+  EXPECT_TRUE(torch::equal(trained->score_fc->weight, untrained->score_fc->weight));
+  EXPECT_FALSE(torch::equal(trained->value_fc2->weight, untrained->value_fc2->weight));
+
+  // With known positions but both weights 0, the heads stay put as well,
+  // and with the weights on they move.
+  const TrainingChunk known = LatePositions(5, 2, 4, 13);
+  Model zero = TinyModel();
+  options.ownership_loss_weight = 0;
+  options.score_loss_weight = 0;
+  report = TrainModel(zero, known, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_GT(report->first_ownership_loss, 0);  // reported, though not trained
+  EXPECT_TRUE(
+      torch::equal(NetworkOf(zero)->ownership_out->weight, untrained->ownership_out->weight));
+  EXPECT_TRUE(torch::equal(NetworkOf(zero)->score_fc->weight, untrained->score_fc->weight));
+  Model weighted = TinyModel();
+  ASSERT_TRUE(TrainModel(weighted, known, AuxOptions()).ok());
+  EXPECT_FALSE(
+      torch::equal(NetworkOf(weighted)->ownership_out->weight, untrained->ownership_out->weight));
+  EXPECT_FALSE(torch::equal(NetworkOf(weighted)->score_fc->weight, untrained->score_fc->weight));
+}
+
+TEST(TrainerTest, AModelWithoutAuxiliaryHeadsTrainsAsBeforeWhateverTheTargets) {
+  const TrainingChunk data = LearnableData(5, 6, 3);
+  Model model = TinyModel(5, 1, /*aux_heads=*/false);
+  ASSERT_FALSE(model.metadata().config.aux_heads);
+  const MeasuredLosses before = Measure(model, data);
+  TrainerOptions options = AuxOptions();
+  options.steps = 80;
+  options.batch_size = 32;
+  options.augment = false;
+  absl::StatusOr<TrainingReport> report = TrainModel(model, data, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  const MeasuredLosses after = Measure(model, data);
+  EXPECT_LT(after.policy, 0.7 * before.policy) << before.policy << " -> " << after.policy;
+  EXPECT_LT(after.value, 0.5 * before.value) << before.value << " -> " << after.value;
+  EXPECT_EQ(report->first_ownership_loss, 0);
+  EXPECT_EQ(report->last_score_loss, 0);
+  // The ownership and score targets (and their weights) change nothing.
+  TrainingChunk blank = data;
+  std::fill(blank.ownership.begin(), blank.ownership.end(), 0);
+  std::fill(blank.score.begin(), blank.score.end(), 0.0f);
+  std::fill(blank.has_final.begin(), blank.has_final.end(), 0);
+  Model other = TinyModel(5, 1, false);
+  TrainerOptions weighted = options;
+  weighted.ownership_loss_weight = 3;
+  weighted.score_loss_weight = 2;
+  ASSERT_TRUE(TrainModel(other, blank, weighted).ok());
+  EXPECT_EQ(MaxWeightDifference(model, other), 0);
 }
 
 TEST(TrainerTest, OptionsSchedulesAndBadInputs) {
@@ -220,6 +365,8 @@ TEST(TrainerTest, OptionsSchedulesAndBadInputs) {
            [](TrainerOptions& x) { x.momentum = -1; },
            [](TrainerOptions& x) { x.weight_decay = std::nan(""); },
            [](TrainerOptions& x) { x.threads = 0; },
+           [](TrainerOptions& x) { x.ownership_loss_weight = -1; },
+           [](TrainerOptions& x) { x.score_loss_weight = std::nan(""); },
            [](TrainerOptions& x) { x.checkpoint_every = 0; }}) {
     TrainerOptions bad = QuietOptions();
     change(bad);
@@ -232,6 +379,12 @@ TEST(TrainerTest, OptionsSchedulesAndBadInputs) {
   TrainingChunk empty;
   empty.board_size = 5;
   EXPECT_TRUE(absl::IsInvalidArgument(TrainModel(model, empty, QuietOptions()).status()));
+  // Inconsistent data (here: no ownership arrays) is refused, not read past.
+  TrainingChunk short_of_targets = PlayUniformGames(5, 1, 1)[0].data;
+  short_of_targets.ownership.clear();
+  report = TrainModel(model, short_of_targets, QuietOptions());
+  EXPECT_TRUE(absl::IsInvalidArgument(report.status())) << report.status();
+  EXPECT_TRUE(MessageHas(report.status(), "array sizes")) << report.status();
   EXPECT_EQ(model.metadata().training_step, 0);
 }
 
@@ -363,6 +516,8 @@ TEST_F(CheckpointTest, CheckpointsOfADifferentRunAreRefused) {
       [](TrainerOptions& o) { o.seed = 6; },
       [](TrainerOptions& o) { o.batch_size = 8; },
       [](TrainerOptions& o) { o.objective = TrainingObjective::kPolicyGradient; },
+      [](TrainerOptions& o) { o.ownership_loss_weight = 2; },
+      [](TrainerOptions& o) { o.score_loss_weight = 0.25; },
   };
   for (const auto& change : changes) {
     TrainerOptions other = options_;
@@ -477,6 +632,12 @@ TEST_F(CheckpointTest, AResumedRunReportsTheSameFiguresAsAnUninterruptedOne) {
     EXPECT_NEAR(report->last_policy_loss, whole->last_policy_loss, 1e-6);
     EXPECT_NEAR(report->last_value_loss, whole->last_value_loss, 1e-6);
     EXPECT_NEAR(report->last_entropy, whole->last_entropy, 1e-6);
+    EXPECT_DOUBLE_EQ(report->first_ownership_loss, whole->first_ownership_loss);
+    EXPECT_DOUBLE_EQ(report->first_score_loss, whole->first_score_loss);
+    EXPECT_NEAR(report->last_ownership_loss, whole->last_ownership_loss, 1e-6);
+    EXPECT_NEAR(report->last_score_loss, whole->last_score_loss, 1e-6);
+    EXPECT_GT(report->first_ownership_loss, 0);
+    EXPECT_GT(report->first_score_loss, 0);
     EXPECT_EQ(report->samples, whole->samples);
     EXPECT_GT(report->samples_per_s(), 0);
     EXPECT_NE(report->first_policy_loss, 0);

@@ -38,6 +38,9 @@ void ExpectSameChunk(const TrainingChunk& actual, const TrainingChunk& expected)
   EXPECT_EQ(actual.move, expected.move);
   EXPECT_EQ(actual.outcome, expected.outcome);
   EXPECT_EQ(actual.value, expected.value);
+  EXPECT_EQ(actual.ownership, expected.ownership);
+  EXPECT_EQ(actual.score, expected.score);
+  EXPECT_EQ(actual.has_final, expected.has_final);
 }
 
 TEST(TrainingDataTest, FilesOfRealSelfPlayGamesRoundTrip) {
@@ -49,6 +52,11 @@ TEST(TrainingDataTest, FilesOfRealSelfPlayGamesRoundTrip) {
     SCOPED_TRACE(game.index);
     ASSERT_GT(game.data.positions(), 0);
     EXPECT_EQ(game.data.source, "selfplay");
+    // Self-play knows every final position, and its ownership is not blank.
+    EXPECT_EQ(std::count(game.data.has_final.begin(), game.data.has_final.end(), 1),
+              game.data.positions());
+    EXPECT_GT(std::count(game.data.ownership.begin(), game.data.ownership.end(), 1), 0);
+    EXPECT_GT(std::count(game.data.ownership.begin(), game.data.ownership.end(), -1), 0);
     EXPECT_FALSE(game.data.rules.empty());
     const std::string path = dir.Path(fmt::format("game-{}.npz", game.index));
     ASSERT_TRUE(WriteTrainingFile(path, game.data).ok());
@@ -103,6 +111,25 @@ TEST(TrainingDataTest, ValidateRejectsEveryOutOfRangeValue) {
       {"array sizes", [](TrainingChunk& c) { c.value.pop_back(); }},
       {"board size", [](TrainingChunk& c) { c.board_size = 0; }},
       {"board size", [](TrainingChunk& c) { c.board_size = 26; }},
+      {"ownership 2", [](TrainingChunk& c) { c.ownership[3] = 2; }},
+      {"ownership -2", [](TrainingChunk& c) { c.ownership[30] = -2; }},
+      {"score nan", [&](TrainingChunk& c) { c.score[1] = nan; }},
+      {"score -inf", [&](TrainingChunk& c) { c.score[0] = -inf; }},
+      {"final flag 2", [](TrainingChunk& c) { c.has_final[1] = 2; }},
+      {"final position is unknown",
+       [](TrainingChunk& c) {  // ownership left where has_final says unknown
+         c.has_final[0] = 0;
+         c.score[0] = 0;
+       }},
+      {"final position is unknown",
+       [](TrainingChunk& c) {  // a score left where has_final says unknown
+         std::fill(c.ownership.begin(), c.ownership.begin() + 25, 0);
+         c.has_final[0] = 0;
+         c.score[0] = 3.5f;
+       }},
+      {"array sizes", [](TrainingChunk& c) { c.ownership.pop_back(); }},
+      {"array sizes", [](TrainingChunk& c) { c.score.push_back(0); }},
+      {"array sizes", [](TrainingChunk& c) { c.has_final.pop_back(); }},
   };
   TempDir dir("training_data_validate");
   for (const auto& [message, change] : damage) {
@@ -157,8 +184,25 @@ TEST(TrainingDataTest, DecodingRejectsWellFormedArchivesWithBadContents) {
        [&](std::vector<NpyArray>& a) {
          set_header(a, "tengen-training-data", "tengen-training-dat");
        }},
-      {"version 2 is not 1",
-       [&](std::vector<NpyArray>& a) { set_header(a, "\"version\":1", "\"version\":2"); }},
+      {"array 'ownership' is missing",
+       [&](std::vector<NpyArray>& a) {
+         std::erase_if(a, [](const NpyArray& x) { return x.name == "ownership"; });
+       }},
+      {"array 'final' has the wrong shape",
+       [&](std::vector<NpyArray>& a) {
+         NpyArray& final = find(a, "final");
+         final = MakeNpyArray<uint8_t>("final", NpyType::kUint8, {final.shape[0] - 1},
+                                       final.As<uint8_t>().first(final.shape[0] - 1));
+       }},
+      {"array 'score' has dtype <i2, expected <f4",
+       [&](std::vector<NpyArray>& a) {
+         NpyArray& score = find(a, "score");
+         std::vector<int16_t> whole(score.shape[0], 0);
+         score = MakeNpyArray<int16_t>("score", NpyType::kInt16, score.shape, whole);
+       }},
+      {"ownership 3", [&](std::vector<NpyArray>& a) { find(a, "ownership").data[7] = 3; }},
+      {"data format version 0 is not 1..2",
+       [&](std::vector<NpyArray>& a) { set_header(a, "\"version\":2", "\"version\":0"); }},
       {"wrong shape",
        [&](std::vector<NpyArray>& a) {
          set_header(a, p, fmt::format("\"positions\":{}", good.positions() + 1));
@@ -193,6 +237,77 @@ TEST(TrainingDataTest, ReadingNamesTheFileAndWhatIsWrong) {
   EXPECT_TRUE(MessageHas(read.status(), path)) << read.status();
 }
 
+// A file as version 1 wrote it, member by member: the arrays of version 2
+// less ownership, score and final, with a version-1 header.
+std::string VersionOneFile(const TrainingChunk& c) {
+  const int64_t p = c.positions(), n = c.board_size, moves = n * n + 1;
+  const std::string header = fmt::format(
+      R"({{"format":"tengen-training-data","version":1,"board_size":{},"feature_set":{},)"
+      R"("planes":{},"positions":{},"games":{},"rules":"{}","komi":{},"model":"{}",)"
+      R"("source":"{}","created":"2026-11-27T12:00:00Z"}})",
+      n, kFeatureSetVersion, kNumFeaturePlanes, p, c.games, c.rules, c.komi, c.model, c.source);
+  const std::vector<NpyArray> arrays = {
+      MakeNpyArray<char>("header", NpyType::kUint8, {static_cast<int64_t>(header.size())},
+                         std::span<const char>(header.data(), header.size())),
+      MakeNpyArray<uint8_t>("planes", NpyType::kUint8, {p, kNumFeaturePlanes, n, n}, c.planes),
+      MakeNpyArray<uint8_t>("mask", NpyType::kUint8, {p, moves}, c.mask),
+      MakeNpyArray<float>("policy", NpyType::kFloat32, {p, moves}, c.policy),
+      MakeNpyArray<int16_t>("move", NpyType::kInt16, {p}, c.move),
+      MakeNpyArray<int8_t>("outcome", NpyType::kInt8, {p}, c.outcome),
+      MakeNpyArray<float>("value", NpyType::kFloat32, {p}, c.value),
+  };
+  return *EncodeNpz(arrays);
+}
+
+TEST(TrainingDataTest, VersionOneFilesStillReadWithNoFinalPositions) {
+  TempDir dir("training_data_version_one");
+  const TrainingChunk game = PlayUniformGames(5, 1, 6)[0].data;
+  ASSERT_EQ(std::count(game.has_final.begin(), game.has_final.end(), 1), game.positions());
+  const std::string path = dir.Path("old.npz");
+  WriteBytes(path, VersionOneFile(game));
+  const absl::StatusOr<TrainingChunk> read = ReadTrainingFile(path);
+  ASSERT_TRUE(read.ok()) << read.status();
+  TrainingChunk expected = game;
+  expected.ownership.assign(game.ownership.size(), 0);
+  expected.score.assign(game.positions(), 0.0f);
+  expected.has_final.assign(game.positions(), 0);
+  ExpectSameChunk(*read, expected);
+  EXPECT_EQ(read->created, "2026-11-27T12:00:00Z");
+  // Written again, it is a version-2 file with the same contents.
+  ASSERT_TRUE(WriteTrainingFile(dir.Path("new.npz"), *read).ok());
+  const absl::StatusOr<TrainingChunk> again = ReadTrainingFile(dir.Path("new.npz"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  ExpectSameChunk(*again, expected);
+  const std::vector<NpyArray> members = *DecodeNpz(ReadBytes(dir.Path("new.npz")));
+  ASSERT_EQ(members.size(), 10u);
+  EXPECT_EQ(members[0].name, "header");
+  EXPECT_NE(members[0].data.find("\"version\":2"), std::string::npos) << members[0].data;
+  // And a version-1 file mixes with version-2 data in one window.
+  TrainingChunk both = *read;
+  both.Append(game);
+  EXPECT_TRUE(both.Validate().ok()) << both.Validate();
+}
+
+TEST(TrainingDataTest, AFileOfANewerVersionIsRefusedNamingTheFileAndBothVersions) {
+  TempDir dir("training_data_version_three");
+  std::vector<NpyArray> arrays =
+      *DecodeNpz(*EncodeTrainingChunk(PlayUniformGames(5, 1, 2)[0].data));
+  for (NpyArray& array : arrays) {
+    if (array.name != "header") continue;
+    const size_t at = array.data.find("\"version\":2");
+    ASSERT_NE(at, std::string::npos) << array.data;
+    array.data.replace(at, 11, "\"version\":3");
+  }
+  const std::string path = dir.Path("future.npz");
+  WriteBytes(path, *EncodeNpz(arrays));
+  const absl::StatusOr<TrainingChunk> read = ReadTrainingFile(path);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(absl::IsDataLoss(read.status())) << read.status();
+  EXPECT_TRUE(MessageHas(read.status(), path)) << read.status();
+  EXPECT_TRUE(MessageHas(read.status(), "version 3 is newer than this Tengen reads (version 2)"))
+      << read.status();
+}
+
 // The reader in docs/training_data.md, run as a user would: the doc and the
 // format cannot drift apart.
 TEST(TrainingDataTest, ThePythonReaderInTheDocsReadsOurFiles) {
@@ -223,9 +338,21 @@ TEST(TrainingDataTest, ThePythonReaderInTheDocsReadsOurFiles) {
       out += fmt::format("{}{}", i ? ", " : "", static_cast<int>(values[i]));
     return out + "]";
   };
+  // As Python prints floats (the margins are halves, exact in float32).
+  auto floats = [](std::span<const float> values) {
+    std::string out = "[";
+    for (size_t i = 0; i < values.size(); ++i)
+      out += fmt::format("{}{}{}", i ? ", " : "", values[i],
+                         values[i] == std::floor(values[i]) ? ".0" : "");
+    return out + "]";
+  };
+  const int64_t known = std::count(chunk.has_final.begin(), chunk.has_final.end(), 1);
+  EXPECT_EQ(known, p);
   const std::string expected =
       fmt::format("{} positions from 2 games on 7x7\n", p) +
       fmt::format("planes ({}, 15, 7, 7) mask ({}, 50) policy ({}, 50)\n", p, p, p) +
+      fmt::format("ownership ({}, 49) known {} first scores {}\n", p, known,
+                  floats(std::span<const float>(chunk.score).first(3))) +
       fmt::format("first moves {} outcomes {}\n",
                   list(std::vector<int16_t>(chunk.move.begin(), chunk.move.begin() + 5)),
                   list(std::vector<int8_t>(chunk.outcome.begin(), chunk.outcome.begin() + 5)));
@@ -258,6 +385,10 @@ TEST(TrainingDataTest, PositionsOfAnSgfRecord) {
     const std::vector<uint8_t> planes = PlanesOf(moves[i].before);
     EXPECT_TRUE(std::equal(planes.begin(), planes.end(), chunk.planes.begin() + i * planes.size()));
   }
+  // A record's final position is not known: no ownership or score targets.
+  EXPECT_EQ(chunk.has_final, std::vector<uint8_t>(chunk.positions(), 0));
+  EXPECT_EQ(chunk.ownership, std::vector<int8_t>(chunk.positions() * 49, 0));
+  EXPECT_EQ(chunk.score, std::vector<float>(chunk.positions(), 0.0f));
   EXPECT_EQ(ChunkOfSgfGame(record, 9).positions(), 0);  // another size gives nothing
   GameRecord unknown = record;
   unknown.result = "?";
