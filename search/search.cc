@@ -39,6 +39,7 @@ void Search::Reset(const GameState& state) {
   nodes_.clear();
   nodes_.emplace_back();
   pending_.clear();
+  ownership_.clear();
   root_prepared_ = false;
   priors_modified_ = false;
 }
@@ -79,22 +80,29 @@ bool Search::Reroot(const GameState& state) {
   return true;
 }
 
-// Copies the subtree under new_root into a fresh node array, new_root first.
+// Copies the subtree under new_root into a fresh node array, new_root first,
+// and the ownership of its kept nodes into a fresh pool.
 void Search::KeepSubtree(int32_t new_root) {
   std::vector<Node> kept;
   kept.reserve(nodes_.size());
   kept.push_back(nodes_[new_root]);
   kept[0].move_index = -1;
+  std::vector<std::vector<float>> kept_ownership;
   // Breadth first: each kept node's children are copied next to each other.
   for (size_t i = 0; i < kept.size(); ++i) {
     Node& node = kept[i];
     node.in_flight = 0;
+    if (node.ownership_slot >= 0) {
+      kept_ownership.push_back(std::move(ownership_[node.ownership_slot]));
+      node.ownership_slot = static_cast<int32_t>(kept_ownership.size()) - 1;
+    }
     if (node.first_child < 0) continue;
     const int32_t old_first = node.first_child;
     node.first_child = static_cast<int32_t>(kept.size());
     for (int c = 0; c < node.num_children; ++c) kept.push_back(nodes_[old_first + c]);
   }
   nodes_ = std::move(kept);
+  ownership_ = std::move(kept_ownership);
 }
 
 void Search::Begin(const SearchLimits& limits) {
@@ -132,7 +140,7 @@ void Search::PrepareRoot() {
     for (double& p : priors) total += (p = std::pow(p, 1.0 / options_.root_policy_temperature));
     for (double& p : priors) p = total > 0 ? p / total : 1.0 / count;
   }
-  if (options_.root_noise && count > 1) {
+  if (options_.root_noise && limits_.root_noise && count > 1) {
     const int n = root_state_.size();
     const double alpha = options_.dirichlet_alpha_19x19 * 361.0 / (n * n);
     std::gamma_distribution<double> gamma(alpha, 1.0);
@@ -305,6 +313,11 @@ double Search::TerminalValue(const GameState& state) const {
   return AreaResult(state.board(), state.rules().komi, state.to_move());
 }
 
+double Search::TerminalScore(const GameState& state) const {
+  const double margin = ScoreArea(state.board(), state.rules().komi).Margin();
+  return state.to_move() == Color::kBlack ? margin : -margin;
+}
+
 uint64_t Search::CacheKey(const GameState& state, std::span<const uint8_t> legal) const {
   // What the network sees: stones, player to move and ko (StateHash), the
   // last four moves (feature planes 2..5) and the illegal points (plane 12).
@@ -336,7 +349,7 @@ std::vector<const GameState*> Search::Gather() {
       Node& node = nodes_[id];
       switch (node.status) {
         case Status::kTerminal:
-          Backup(path, node.raw_value, false);
+          Backup(path, node.raw_value, node.raw_score, false);
           ++started_;
           finished = true;
           break;
@@ -348,7 +361,8 @@ std::vector<const GameState*> Search::Gather() {
           if (state.IsOver()) {
             node.status = Status::kTerminal;
             node.raw_value = static_cast<float>(TerminalValue(state));
-            Backup(path, node.raw_value, false);
+            node.raw_score = static_cast<float>(TerminalScore(state));
+            Backup(path, node.raw_value, node.raw_score, false);
             ++started_;
             finished = true;
             break;
@@ -358,8 +372,9 @@ std::vector<const GameState*> Search::Gather() {
           if (const Evaluation* cached = cache_ ? cache_->Find(key) : nullptr) {
             ++cache_hits_;
             const Evaluation copy = *cached;
-            if (!Expand(id, state, legal, copy)) node_limit_reached_ = true;
-            Backup(path, nodes_[id].raw_value, false);
+            if (!Expand(id, state, legal, copy, static_cast<int>(path.size()) - 1))
+              node_limit_reached_ = true;
+            Backup(path, nodes_[id].raw_value, nodes_[id].raw_score, false);
             ++started_;
             finished = true;
             break;
@@ -413,8 +428,9 @@ absl::Status Search::Finish(std::span<const Evaluation> evaluations) {
       return absl::InternalError("search: an evaluation has the wrong number of moves");
     if (cache_) cache_->Insert(leaf.key, evaluation);
     nodes_[id].status = Status::kLeaf;
-    if (!Expand(id, leaf.state, leaf.legal, evaluation)) node_limit_reached_ = true;
-    Backup(leaf.path, nodes_[id].raw_value, true);
+    if (!Expand(id, leaf.state, leaf.legal, evaluation, static_cast<int>(leaf.path.size()) - 1))
+      node_limit_reached_ = true;
+    Backup(leaf.path, nodes_[id].raw_value, nodes_[id].raw_score, true);
   }
   pending_.clear();
   if (nodes_[0].status == Status::kExpanded && !root_prepared_) PrepareRoot();
@@ -422,11 +438,16 @@ absl::Status Search::Finish(std::span<const Evaluation> evaluations) {
 }
 
 bool Search::Expand(int32_t id, const GameState& state, std::span<const uint8_t> legal,
-                    const Evaluation& evaluation) {
+                    const Evaluation& evaluation, int depth) {
   nodes_[id].raw_value = options_.playout_mix > 0
                              ? static_cast<float>((1 - options_.playout_mix) * evaluation.value +
                                                   options_.playout_mix * PlayoutValue(state))
                              : evaluation.value;
+  nodes_[id].raw_score = evaluation.score;
+  if (depth <= kOwnershipDepth && evaluation.has_aux() && nodes_[id].ownership_slot < 0) {
+    ownership_.push_back(evaluation.ownership);
+    nodes_[id].ownership_slot = static_cast<int32_t>(ownership_.size()) - 1;
+  }
   const int n = state.size();
   const Board& board = state.board();
   const Color mover = state.to_move();
@@ -473,19 +494,42 @@ double Search::PlayoutValue(const GameState& state) {
   return total / options_.playouts_per_leaf;
 }
 
-void Search::Backup(std::span<const int32_t> path, double leaf_value, bool was_pending) {
-  // leaf_value is for the player to move at the leaf; each node stores it
-  // from the view of the player who moved into it, alternating upwards.
-  double value = -leaf_value;
+void Search::Backup(std::span<const int32_t> path, double leaf_value, double leaf_score,
+                    bool was_pending) {
+  // The leaf's value and score are for the player to move at the leaf; each
+  // node stores them from the view of the player who moved into it,
+  // alternating upwards.
+  double value = -leaf_value, score = -leaf_score;
   for (size_t i = path.size(); i-- > 0;) {
     Node& node = nodes_[path[i]];
     ++node.visits;
     node.value_sum += value;
     node.value_sq_sum += value * value;
+    node.score_sum += score;
     if (was_pending) --node.in_flight;
     value = -value;
+    score = -score;
   }
   ++completed_;
+}
+
+std::vector<float> Search::RootOwnership() const {
+  const Node& root = nodes_[0];
+  if (root.ownership_slot < 0) return {};
+  const std::vector<float>& own = ownership_[root.ownership_slot];
+  std::vector<double> sum(own.begin(), own.end());
+  double weight = 1;
+  for (int c = 0; c < root.num_children; ++c) {
+    const Node& child = nodes_[root.first_child + c];
+    if (child.ownership_slot < 0 || child.visits == 0) continue;
+    // The child's head speaks for its player to move: the root's opponent.
+    const std::vector<float>& theirs = ownership_[child.ownership_slot];
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] -= child.visits * static_cast<double>(theirs[i]);
+    weight += child.visits;
+  }
+  std::vector<float> mean(sum.size());
+  for (size_t i = 0; i < sum.size(); ++i) mean[i] = static_cast<float>(sum[i] / weight);
+  return mean;
 }
 
 std::vector<Point> Search::PrincipalVariation(int32_t id, const GameState& state) const {
@@ -537,6 +581,8 @@ SearchResult Search::Result() const {
   result.new_visits = completed_;
   result.raw_value = root.raw_value;
   result.value = ChooserValue(0);
+  result.score_lead = root.visits > 0 ? -root.score_sum / root.visits : root.raw_score;
+  result.ownership = RootOwnership();
   result.nodes = node_count();
   result.evaluations = evaluations_;
   result.cache_hits = cache_hits_;
@@ -566,6 +612,7 @@ SearchResult Search::Result() const {
     move.prior = child.prior;
     if (child.visits > 0) {
       move.value = child.value_sum / child.visits;
+      move.score_lead = child.score_sum / child.visits;
       if (child.visits >= 2) {
         const double variance =
             std::max(0.0, child.value_sq_sum / child.visits - move.value * move.value);
@@ -574,6 +621,7 @@ SearchResult Search::Result() const {
       move.pv = PrincipalVariation(id, root_state_);
     } else {
       move.value = result.value;
+      move.score_lead = result.score_lead;
       move.pv = {move.move};
     }
     result.moves.push_back(std::move(move));

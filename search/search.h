@@ -78,6 +78,9 @@ struct SearchLimits {
   // PUCT only: stop once the most visited root move can no longer be
   // overtaken within the visit limit.
   bool stop_when_decided = true;
+  // False turns off this search's root noise (SearchOptions::root_noise),
+  // for playout-cap randomisation's cheap searches.
+  bool root_noise = true;
   // Moves this search may not play (analysis' avoid and allow). The best
   // move and the policy target leave the excluded root moves out (visits
   // they kept from an earlier search included); SearchResult::moves still
@@ -88,10 +91,13 @@ struct SearchLimits {
 // One root move as the search saw it.
 struct RootMove {
   Point move = kPass;
-  int visits = 0;         // all visits, reused ones included
-  double value = 0;       // mean value in [-1, 1] for the player to move at the root
-  double lcb = -1;        // value minus 1.96 standard errors (-1 with under two visits)
-  float prior = 0;        // the prior the search used (after noise or temperature)
+  int visits = 0;    // all visits, reused ones included
+  double value = 0;  // mean value in [-1, 1] for the player to move at the root
+  double lcb = -1;   // value minus 1.96 standard errors (-1 with under two visits)
+  float prior = 0;   // the prior the search used (after noise or temperature)
+  // Mean final score margin in points for the player to move at the root
+  // (the networks' score heads backed up like values; 0 without them).
+  double score_lead = 0;
   std::vector<Point> pv;  // principal variation starting with `move`
 };
 
@@ -101,6 +107,13 @@ struct SearchResult {
   int new_visits = 0;   // visits of this search
   double value = 0;     // mean value for the player to move (the network's before any visit)
   float raw_value = 0;  // the network's value of the root
+  // Mean final score margin in points for the player to move, backed up
+  // through the tree (0 when the network has no score head).
+  double score_lead = 0;
+  // Final ownership of the N*N points (y*N + x) in [-1, 1] for the player
+  // to move: the mean of the ownership heads of the root and its children,
+  // weighted by their visits (empty when the network has no ownership head).
+  std::vector<float> ownership;
   // Every candidate with a visit, most visited first (ties: higher value),
   // then the unvisited ones by prior.
   std::vector<RootMove> moves;
@@ -157,11 +170,19 @@ class Search {
     float prior = 0;
     float logit = 0;
     float raw_value = 0;  // network or exact value for the player to move here
+    float raw_score = 0;  // network or exact score margin for the player to move here
     int32_t visits = 0;
     int32_t in_flight = 0;
+    // Index into ownership_ of this node's ownership head (the root and
+    // nodes up to kOwnershipDepth below it), or -1.
+    int32_t ownership_slot = -1;
     double value_sum = 0;  // from the view of the player who moved into this node
     double value_sq_sum = 0;
+    double score_sum = 0;  // from the view of the player who moved into this node
   };
+  // Nodes this deep or shallower keep their ownership head's output: deep
+  // enough that two moves of tree reuse still find the new root's.
+  static constexpr int kOwnershipDepth = 2;
   struct PendingLeaf {
     std::vector<int32_t> path;  // node ids from the root to the leaf
     GameState state;
@@ -190,9 +211,18 @@ class Search {
   int32_t SelectGumbelRootChild();
   // Expands `node` (in `state`) from `evaluation`; false when the node
   // budget does not allow it (the node stays a leaf with its value).
+  // `depth` is the node's (0 at the root): it decides whether the
+  // evaluation's ownership is kept.
   bool Expand(int32_t node, const GameState& state, std::span<const uint8_t> legal,
-              const Evaluation& evaluation);
-  void Backup(std::span<const int32_t> path, double leaf_value, bool was_pending);
+              const Evaluation& evaluation, int depth);
+  // Backs the leaf's value and score (both for the player to move at the
+  // leaf) up the path.
+  void Backup(std::span<const int32_t> path, double leaf_value, double leaf_score,
+              bool was_pending);
+  double TerminalScore(const GameState& state) const;
+  // The visit-weighted mean ownership of the root and its children, for the
+  // player to move at the root (empty without an ownership head).
+  std::vector<float> RootOwnership() const;
   double TerminalValue(const GameState& state) const;
   // The mean result of SearchOptions::playouts_per_leaf random playouts
   // from `state`, for the player to move there.
@@ -212,6 +242,7 @@ class Search {
   GameState root_state_{9};
   std::vector<Node> nodes_;
   std::vector<PendingLeaf> pending_;
+  std::vector<std::vector<float>> ownership_;  // Node::ownership_slot's entries
 
   // This search.
   SearchLimits limits_;

@@ -329,6 +329,68 @@ TEST(SearchTest, GumbelSpendsTheBudgetBySequentialHalving) {
   EXPECT_NEAR(total, 1.0, 1e-5);
 }
 
+TEST(SearchTest, ScoresAndOwnershipAreBackedUpForThePlayerToMove) {
+  ScoreEvaluator evaluator;  // score: the area margin for the mover; exact ownership
+  const GameState state = Position(kCapture, Color::kBlack);
+  const int n = 5;
+  std::vector<const GameState*> one_state = {&state};
+  const Evaluation root = (*evaluator.EvaluateBatch(one_state))[0];
+  // One visit: the root's own heads.
+  Search search(Options());
+  SearchResult result = RunSearch(search, evaluator, state, 1);
+  EXPECT_DOUBLE_EQ(result.score_lead, root.score);
+  ASSERT_EQ(result.ownership, root.ownership);
+  // Black's stones are black's (+1 for black to move), white's -1.
+  EXPECT_EQ(result.ownership[1 * n + 1], 1.0f);
+  EXPECT_EQ(result.ownership[2 * n + 1], -1.0f);
+  // A full search: capturing (3, 3) gains black three stones and their
+  // points, and its score lead says so; the root's lead is the tree mean.
+  Search full(Options());
+  result = RunSearch(full, evaluator, state, 200);
+  ASSERT_EQ(result.best_move, MakePoint(3, 3, n));
+  const RootMove& capture = result.moves[0];
+  EXPECT_GT(capture.score_lead, root.score + 5);
+  double weighted = root.score;
+  for (const RootMove& move : result.moves) weighted += move.visits * move.score_lead;
+  EXPECT_NEAR(result.score_lead, weighted / result.visits, 1e-6);
+  // Ownership: the root's and its children's heads, weighted by visits,
+  // each child's turned to the root player's view.
+  ASSERT_EQ(result.ownership.size(), 25u);
+  std::vector<double> expected(root.ownership.begin(), root.ownership.end());
+  double weight = 1;
+  for (const RootMove& move : result.moves) {
+    if (move.visits == 0) continue;
+    GameState child = state;
+    ASSERT_TRUE(child.Play(move.move).ok());
+    std::vector<const GameState*> batch = {&child};
+    const Evaluation theirs = (*evaluator.EvaluateBatch(batch))[0];
+    for (int i = 0; i < 25; ++i) expected[i] -= move.visits * theirs.ownership[i];
+    weight += move.visits;
+  }
+  for (int i = 0; i < 25; ++i) EXPECT_NEAR(result.ownership[i], expected[i] / weight, 1e-5) << i;
+  // The white chain's points lean black's: the capture has the most visits.
+  EXPECT_GT(result.ownership[2 * n + 2], root.ownership[2 * n + 2]);
+  // Tree reuse keeps the new root's ownership; for white to move after the
+  // capture, the captured points are the opponent's.
+  GameState after = state;
+  ASSERT_TRUE(after.Play(MakePoint(3, 3, n)).ok());
+  full.SetPosition(after);
+  full.Begin({.visits = 1, .stop_when_decided = false});
+  Search* const searches[] = {&full};
+  ASSERT_TRUE(RunSearches(evaluator, searches).ok());
+  const SearchResult reused = full.Result();
+  ASSERT_GT(reused.visits, reused.new_visits);
+  ASSERT_EQ(reused.ownership.size(), 25u);
+  EXPECT_LT(reused.ownership[2 * n + 2], -0.5f);
+  EXPECT_LT(reused.score_lead, 0);
+  // Without auxiliary heads there is nothing to back up.
+  std::unique_ptr<Evaluator> uniform = CreateUniformEvaluator();
+  Search plain(Options());
+  const SearchResult none = RunSearch(plain, *uniform, state, 20);
+  EXPECT_TRUE(none.ownership.empty());
+  EXPECT_EQ(none.score_lead, 0);
+}
+
 TEST(SearchTest, RootNoiseChangesPriorsReproduciblyAndOnlyOnce) {
   ScoreEvaluator evaluator;
   SearchOptions options = Options();
