@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/check.h"
 #include "engine/coordinates.h"
 
 namespace tengen {
@@ -17,6 +18,32 @@ int TenThousandths(double x) { return static_cast<int>(std::lround(x * 10000)); 
 std::string Percent(float prior) {
   const double percent = prior * 100.0;
   return percent >= 1 ? fmt::format("{:.0f}", percent) : fmt::format("{:.1f}", percent);
+}
+
+// KataGo's two names for a move's score lead, after its winrate; nothing
+// without a score head.
+std::string ScoreKeys(bool has_score, double score_lead) {
+  return has_score ? fmt::format(" scoreMean {0:.6f} scoreLead {0:.6f}", score_lead) : "";
+}
+
+// rootInfo and ownership, as KataExtras asks, each with a leading space.
+// Without a score head rootInfo's scoreLead is a plain 0, as it always was.
+std::string KataTail(const KataExtras& extras, int visits, double value, bool has_score,
+                     double score_lead, std::span<const float> ownership) {
+  std::string tail;
+  if (extras.root_info) {
+    tail += fmt::format(" rootInfo visits {} utility {:.6f} winrate {:.6f} scoreLead {}", visits,
+                        value, WinrateOfValue(static_cast<float>(value)),
+                        has_score ? fmt::format("{:.6f}", score_lead) : std::string("0"));
+  }
+  if (extras.ownership) tail += FormatOwnership(ownership);
+  return tail;
+}
+
+// A margin from black's view, one decimal: "B+3.5", "W+0.5" or "even".
+std::string BlackLead(double margin) {
+  if (std::abs(margin) < 0.05) return "even";
+  return fmt::format("{}+{:.1f}", margin > 0 ? 'B' : 'W', std::abs(margin));
 }
 
 }  // namespace
@@ -37,8 +64,10 @@ int VisitsForPrior(float prior) { return std::max(1, static_cast<int>(std::lroun
 double WinrateOfValue(float value) { return std::clamp((value + 1.0) / 2.0, 0.0, 1.0); }
 
 std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
-                               const Evaluation& evaluation, int board_size, AnalysisStyle style) {
+                               const Evaluation& evaluation, int board_size, AnalysisStyle style,
+                               const KataExtras& extras) {
   const double winrate = WinrateOfValue(evaluation.value);
+  const std::string score = ScoreKeys(evaluation.has_aux(), evaluation.score);
   std::string line;
   for (size_t order = 0; order < candidates.size(); ++order) {
     const Candidate& candidate = candidates[order];
@@ -50,17 +79,23 @@ std::string FormatAnalysisLine(const std::vector<Candidate>& candidates,
                           TenThousandths(candidate.prior), TenThousandths(winrate), order, vertex);
     } else {
       line += fmt::format(
-          "info move {} visits {} utility {:.6f} winrate {:.6f} prior {:.6f} lcb {:.6f} "
+          "info move {} visits {} utility {:.6f} winrate {:.6f}{} prior {:.6f} lcb {:.6f} "
           "utilityLcb {:.6f} order {} pv {}",
-          vertex, VisitsForPrior(candidate.prior), evaluation.value, winrate, candidate.prior,
-          winrate, evaluation.value, order, vertex);
+          vertex, VisitsForPrior(candidate.prior), evaluation.value, winrate, score,
+          candidate.prior, winrate, evaluation.value, order, vertex);
     }
+  }
+  if (style == AnalysisStyle::kKata) {
+    line += KataTail(extras, /*visits=*/1, evaluation.value, evaluation.has_aux(),
+                     evaluation.has_aux() ? evaluation.score : 0.0, evaluation.ownership);
+    if (!line.empty() && line.front() == ' ') line.erase(0, 1);  // nothing listed before it
   }
   return line;
 }
 
 std::string FormatSearchLine(const std::vector<RootMove>& moves, const SearchResult& result,
-                             int board_size, AnalysisStyle style, bool root_info) {
+                             int board_size, AnalysisStyle style, const KataExtras& extras) {
+  const bool has_score = !result.ownership.empty();
   std::string line;
   for (size_t order = 0; order < moves.size(); ++order) {
     const RootMove& move = moves[order];
@@ -78,19 +113,46 @@ std::string FormatSearchLine(const std::vector<RootMove>& moves, const SearchRes
                           TenThousandths(move.prior), TenThousandths(lcb), order, pv);
     } else {
       line += fmt::format(
-          "info move {} visits {} utility {:.6f} winrate {:.6f} prior {:.6f} lcb {:.6f} "
+          "info move {} visits {} utility {:.6f} winrate {:.6f}{} prior {:.6f} lcb {:.6f} "
           "utilityLcb {:.6f} order {} pv{}",
-          GtpVertex(move.move, board_size), move.visits, move.value, winrate, move.prior, lcb,
-          move.lcb, order, pv);
+          GtpVertex(move.move, board_size), move.visits, move.value, winrate,
+          ScoreKeys(has_score, move.score_lead), move.prior, lcb, move.lcb, order, pv);
     }
   }
-  if (style == AnalysisStyle::kKata && root_info) {
-    if (!line.empty()) line += ' ';
-    line +=
-        fmt::format("rootInfo visits {} utility {:.6f} winrate {:.6f} scoreLead 0", result.visits,
-                    result.value, WinrateOfValue(static_cast<float>(result.value)));
+  if (style == AnalysisStyle::kKata) {
+    line += KataTail(extras, result.visits, result.value, has_score, result.score_lead,
+                     result.ownership);
+    if (!line.empty() && line.front() == ' ') line.erase(0, 1);  // nothing listed before it
   }
   return line;
+}
+
+std::string FormatOwnership(std::span<const float> ownership) {
+  if (ownership.empty()) return std::string();
+  std::string text = " ownership";
+  for (float o : ownership) text += fmt::format(" {:.6f}", o);
+  return text;
+}
+
+std::string OwnershipGfx(const GameState& state, std::span<const float> ownership,
+                         double score_lead) {
+  const int size = state.size();
+  TENGEN_CHECK(static_cast<int>(ownership.size()) == size * size);
+  const double black = state.to_move() == Color::kBlack ? 1.0 : -1.0;
+  std::string text = "INFLUENCE";
+  double black_points = 0, white_points = 0;
+  for (int y = 0; y < size; ++y) {
+    for (int x = 0; x < size; ++x) {
+      const double o = std::clamp(black * ownership[y * size + x], -1.0, 1.0);
+      (o > 0 ? black_points : white_points) += std::abs(o);
+      // "+ 0.0" turns a negative zero into 0.000.
+      text += fmt::format(" {} {:.3f}", GtpVertex(MakePoint(x, y, size), size), o + 0.0);
+    }
+  }
+  text += fmt::format("\nTEXT {} to move, score {}, ownership: black {:.1f} points, white {:.1f}",
+                      ColorName(state.to_move()), BlackLead(black * score_lead), black_points,
+                      white_points);
+  return text;
 }
 
 std::string SearchGfx(const GameState& state, const SearchResult& result) {

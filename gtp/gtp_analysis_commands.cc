@@ -9,8 +9,11 @@
 // COLOR V1,V2,... DEPTH (KataGo's: the search does not play those moves of
 // COLOR, or plays only those, in the first DEPTH moves from the root, and
 // the listing leaves the root's excluded moves out), rootInfo BOOL (kata-analyze: a rootInfo
-// entry for the root), and ownership / ownershipStdev / movesOwnership /
-// pvVisits BOOL, accepted and ignored (there is no ownership estimate).
+// entry for the root), ownership BOOL (kata-analyze: the ownership estimate
+// after the moves, KataGo's "ownership" key; left out when the network has no
+// ownership head; Leela lines never carry it), and ownershipStdev /
+// movesOwnership / pvVisits BOOL, accepted and ignored (the search keeps no
+// ownership spread, no ownership per move and no visits along the pv).
 //
 // Without search (the engine's visits 0) each update lists every legal
 // move by the policy (analysis_format.h; minmoves is moot), and the policy
@@ -42,6 +45,7 @@ struct AnalyzeRequest {
   int max_moves = -1;  // all
   int min_moves = 0;
   bool root_info = false;
+  bool ownership = false;
   std::set<Point> avoid;
   std::optional<std::set<Point>> allow;
   std::vector<MoveRestriction> restrictions;  // for the search
@@ -81,8 +85,8 @@ absl::StatusOr<AnalyzeRequest> ParseAnalyzeRequest(const GtpArgs& args, const Ga
   size_t i = 0;
   if (i < args.size() && args.ColorAt(i).ok()) request.color = *args.ColorAt(i++);
   if (i < args.size() && ParseGtpInt(args[i])) request.interval_centiseconds = *args.IntAt(i++);
-  static const std::set<std::string> kIgnoredFlags = {"ownership", "ownershipStdev",
-                                                      "movesOwnership", "pvVisits"};
+  static const std::set<std::string> kIgnoredFlags = {"ownershipStdev", "movesOwnership",
+                                                      "pvVisits"};
   while (i < args.size()) {
     const std::string& key = args[i];
     if (key == "avoid" || key == "allow") {
@@ -103,6 +107,8 @@ absl::StatusOr<AnalyzeRequest> ParseAnalyzeRequest(const GtpArgs& args, const Ga
       return GtpSyntaxError();
     } else if (key == "rootInfo") {
       request.root_info = value == "true";
+    } else if (key == "ownership") {
+      request.ownership = value == "true";
     } else if (!kIgnoredFlags.contains(key)) {
       return GtpSyntaxError();
     }
@@ -141,6 +147,10 @@ std::vector<RootMove> SelectSearchMoves(const SearchResult& result, const Analyz
   return moves;
 }
 
+KataExtras Extras(const AnalyzeRequest& request) {
+  return {.root_info = request.root_info, .ownership = request.ownership};
+}
+
 std::chrono::milliseconds Interval(const AnalyzeRequest& request) {
   return std::chrono::milliseconds(std::max(0, request.interval_centiseconds) * int64_t{10});
 }
@@ -172,7 +182,7 @@ GtpResult StreamSearch(GtpSession& session, const AnalyzeRequest& request, Analy
   const int size = engine.game().size();
   auto line_of = [&](const SearchResult& result) {
     return FormatSearchLine(SelectSearchMoves(result, request), result, size, style,
-                            request.root_info);
+                            Extras(request));
   };
   const std::chrono::milliseconds interval = Interval(request);
   Ticker ticker(interval);
@@ -218,8 +228,9 @@ GtpHandler Analyze(AnalysisStyle style) {
     absl::StatusOr<Evaluation> evaluation = engine.Evaluate(request->color);
     if (!evaluation.ok()) return evaluation.status();
     const GameState position = engine.PositionFor(request->color);
-    const std::string line = FormatAnalysisLine(SelectCandidates(position, *evaluation, *request),
-                                                *evaluation, position.size(), style);
+    const std::string line =
+        FormatAnalysisLine(SelectCandidates(position, *evaluation, *request), *evaluation,
+                           position.size(), style, Extras(*request));
     // The policy does not change while we wait, so every update repeats it;
     // GUIs expect updates, and a new one lets them redraw.
     const std::chrono::milliseconds interval = Interval(*request);
@@ -244,7 +255,7 @@ GtpHandler GenMoveAnalyze(AnalysisStyle style) {
     const GameState position = engine.PositionFor(request->color);
     auto search_line = [&](const SearchResult& result) {
       return FormatSearchLine(SelectSearchMoves(result, *request), result, position.size(), style,
-                              request->root_info);
+                              Extras(*request));
     };
     // The stream begins with the first update, so that an error before it
     // is still a "?" reply.
@@ -262,7 +273,7 @@ GtpHandler GenMoveAnalyze(AnalysisStyle style) {
     stream(result->search
                ? search_line(*result->search)
                : FormatAnalysisLine(SelectCandidates(position, result->evaluation, *request),
-                                    result->evaluation, position.size(), style));
+                                    result->evaluation, position.size(), style, Extras(*request)));
     if (result->decision.resign) return std::string("play resign");
     return "play " + GtpVertex(result->decision.point, position.size());
   };

@@ -110,6 +110,7 @@ absl::StatusOr<Evaluation> GtpEngine::EvaluateOne(const GameState& state, Symmet
   absl::StatusOr<std::vector<Evaluation>> evaluations = evaluator_.EvaluateBatch(batch, mode);
   if (!evaluations.ok()) return evaluations.status();
   TENGEN_CHECK(evaluations->size() == 1);
+  has_ownership_ = (*evaluations)[0].has_aux();
   return std::move((*evaluations)[0]);
 }
 
@@ -187,14 +188,25 @@ absl::StatusOr<GenMoveResult> GtpEngine::GenMove(Color c, GenMoveKind kind,
   return std::move(result);
 }
 
-std::string GtpEngine::FinalScore() const {
-  return FormatResult(ScoreWithDeadStonesRemoved(game_.board(), game_.to_move(), game_.rules().komi,
-                                                 options_.decision.dead_stones)
-                          .Margin());
+std::vector<float> GtpEngine::ScoringOwnership() {
+  if (has_ownership_ == false) return {};
+  absl::StatusOr<Evaluation> evaluation = Evaluate(game_.to_move());
+  if (!evaluation.ok()) {
+    Log(fmt::format("scoring without the ownership head: {}", evaluation.status()));
+    return {};
+  }
+  return std::move(evaluation->ownership);
 }
 
-std::vector<StoneStatus> GtpEngine::FinalStatuses() const {
-  return tengen::FinalStatuses(game_.board(), game_.to_move(), options_.decision.dead_stones);
+std::string GtpEngine::FinalScore() {
+  return FormatResult(
+      ScoreWithStatuses(game_.board(), FinalStatuses(), game_.rules().komi).Margin());
+}
+
+std::vector<StoneStatus> GtpEngine::FinalStatuses() {
+  const std::vector<float> ownership = ScoringOwnership();
+  return tengen::FinalStatuses(game_.board(), game_.to_move(), options_.decision.dead_stones,
+                               ownership);
 }
 
 absl::Status GtpEngine::SetChoiceOptions(const MoveChoiceOptions& choice) {

@@ -153,8 +153,9 @@ class GtpEngine {
   // regular files, are larger than kMaxSgfFileBytes (4 MiB), are malformed,
   // or cannot be replayed (over kMaxReplayMoves = 10,000 moves).
   absl::Status LoadSgf(const std::string& path, std::optional<int> move_number);
-  // The game as an SGF record (engine/sgf.h), RE set when the game is over.
-  std::string GameAsSgf() const;
+  // The game as an SGF record (engine/sgf.h), RE set when the game is over
+  // (FinalScore).
+  std::string GameAsSgf();
 
   // --- Moves and evaluation ------------------------------------------
   // Chooses a move for c (gtp/move_decision.h) under the time budget and
@@ -199,9 +200,15 @@ class GtpEngine {
   void SetPonder(bool ponder) { options_.ponder = ponder; }
 
   // --- Scoring --------------------------------------------------------
-  // Area score after removing estimated dead stones: "B+3.5", "W+0.5", "0".
-  std::string FinalScore() const;
-  std::vector<StoneStatus> FinalStatuses() const;
+  // Area score after removing the dead stones of FinalStatuses(): "B+3.5",
+  // "W+0.5", "0".
+  std::string FinalScore();
+  // tengen::FinalStatuses of the board with the player to move, the
+  // configured dead-stone playouts and, when the network has an ownership
+  // head, its ownership of the position (one evaluation, in the configured
+  // symmetry mode): chains it gives confidently to one side are decided by
+  // it. An evaluation error is logged and scoring goes on without it.
+  std::vector<StoneStatus> FinalStatuses();
 
   // --- Settings -------------------------------------------------------
   absl::Status SetChoiceOptions(const MoveChoiceOptions& choice);  // Validate()d
@@ -242,8 +249,14 @@ class GtpEngine {
   absl::StatusOr<GenMoveResult> PolicyMove(const GameState& state, SymmetryMode mode,
                                            const DecisionOptions& decision_options);
 
-  // One evaluation of `state` in `mode`.
+  // One evaluation of `state` in `mode`; notes whether it had auxiliary
+  // heads in has_ownership_.
   absl::StatusOr<Evaluation> EvaluateOne(const GameState& state, SymmetryMode mode);
+  // The network's ownership of the current position for the player to move,
+  // for scoring; empty without an ownership head (known after the first
+  // evaluation, so a network without one is not asked again) or on an
+  // evaluation error (logged).
+  std::vector<float> ScoringOwnership();
 
   SymmetricEvaluator evaluator_;
   GtpEngineOptions options_;
@@ -253,6 +266,9 @@ class GtpEngine {
   EvaluationCosts costs_;
   std::unique_ptr<Search> search_;
   std::shared_ptr<EvalCache> cache_;
+  // Whether the evaluator's answers carry ownership (unknown before the
+  // first evaluation).
+  std::optional<bool> has_ownership_;
 };
 
 }  // namespace tengen

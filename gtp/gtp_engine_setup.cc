@@ -134,7 +134,7 @@ absl::Status GtpEngine::LoadSgf(const std::string& path, std::optional<int> move
   return absl::OkStatus();
 }
 
-std::string GtpEngine::GameAsSgf() const {
+std::string GtpEngine::GameAsSgf() {
   GameRecord record = RecordFromGame(game_);
   record.application = fmt::format("{}:{}", kEngineName, kEngineVersion);
   if (game_.resigned()) {

@@ -15,7 +15,10 @@
 // Without an argument, tengen-policy, -temperature, -symmetry, -visits,
 // -search and -ponder answer the current value. The search tools (tengen-visits_gfx,
 // tengen-pv_gfx) search the position for the engine's visits, or for
-// GtpEngineOptions' default when search is off.
+// GtpEngineOptions' default when search is off. tengen-ownership_gfx draws
+// the final ownership (OwnershipGfx) of the position, player to move: the
+// search's (for the engine's visits) with search on, else the network's;
+// an error when the network has no ownership head.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -32,6 +35,7 @@ constexpr std::string_view kGoGuiTools =
     "dboard/Policy/tengen-policy_dboard\n"
     "gfx/Search visits heatmap/tengen-visits_gfx\n"
     "gfx/Principal variation/tengen-pv_gfx\n"
+    "gfx/Ownership/tengen-ownership_gfx\n"
     "string/Raw network output/tengen-raw_nn\n"
     "string/Settings/tengen-settings\n"
     "none/Choose moves by argmax/tengen-policy argmax\n"
@@ -77,6 +81,27 @@ GtpHandler SearchTool(Format format) {
     if (!result.ok()) return result.status();
     return format(engine.PositionFor(to_move), *result);
   };
+}
+
+constexpr std::string_view kNoOwnershipHead = "the network has no ownership head";
+
+GtpResult OwnershipTool(GtpSession& session, const GtpArgs& args) {
+  if (!args.empty()) return GtpSyntaxError();
+  GtpEngine& engine = session.engine();
+  const Color to_move = engine.game().to_move();
+  const GameState position = engine.PositionFor(to_move);
+  const size_t points = static_cast<size_t>(position.size() * position.size());
+  if (engine.searching()) {
+    absl::StatusOr<SearchResult> result =
+        engine.RunSearch(to_move, {.visits = engine.options().visits, .stop_when_decided = false});
+    if (!result.ok()) return result.status();
+    if (result->ownership.size() != points) return GtpError(kNoOwnershipHead);
+    return OwnershipGfx(position, result->ownership, result->score_lead);
+  }
+  absl::StatusOr<Evaluation> evaluation = engine.Evaluate(to_move);
+  if (!evaluation.ok()) return evaluation.status();
+  if (evaluation->ownership.size() != points) return GtpError(kNoOwnershipHead);
+  return OwnershipGfx(position, evaluation->ownership, evaluation->score);
 }
 
 GtpResult Visits(GtpSession& session, const GtpArgs& args) {
@@ -178,6 +203,7 @@ std::vector<GtpCommandSpec> ToolCommands() {
        })},
       {"tengen-visits_gfx", SearchTool(SearchGfx)},
       {"tengen-pv_gfx", SearchTool(PrincipalVariationGfx)},
+      {"tengen-ownership_gfx", OwnershipTool},
       {"tengen-raw_nn", EvaluationTool([](const GameState& game, const Evaluation& evaluation) {
          return RawEvaluationText(game.size(), evaluation);
        })},

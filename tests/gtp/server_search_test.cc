@@ -18,12 +18,12 @@ namespace {
 using std::chrono::steady_clock;
 
 // The value is the area score for the player to move (tanh(margin / 4)), as
-// tests/search/search_test.cc's ScoreEvaluator; the policy prefers the
+// tests/support's ScoreEvaluator; the policy prefers the
 // corner A1 (the bottom-left point), so the policy alone never sees a
 // capture elsewhere. Sleeps `delay` per call when set.
-class ScoreEvaluator : public Evaluator {
+class CornerScoreEvaluator : public Evaluator {
  public:
-  explicit ScoreEvaluator(std::chrono::microseconds delay = {}) : delay_(delay) {}
+  explicit CornerScoreEvaluator(std::chrono::microseconds delay = {}) : delay_(delay) {}
   absl::StatusOr<std::vector<Evaluation>> EvaluateBatch(
       std::span<const GameState* const> states) override {
     if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
@@ -76,7 +76,7 @@ GtpEngineOptions SearchOptions5x5(int visits) {
 }
 
 std::unique_ptr<GtpEngine> ScoreEngine(int visits, std::chrono::microseconds delay = {}) {
-  return std::make_unique<GtpEngine>(std::make_unique<ScoreEvaluator>(delay),
+  return std::make_unique<GtpEngine>(std::make_unique<CornerScoreEvaluator>(delay),
                                      SearchOptions5x5(visits));
 }
 
@@ -123,7 +123,7 @@ TEST(SearchGenMove, FindsTheCaptureThePolicyMisses) {
 TEST(SearchGenMove, SamplingDrawsAVisitedMove) {
   GtpEngineOptions options = SearchOptions5x5(64);
   options.choice = {.mode = ChoiceMode::kSample, .temperature = 0.1};
-  GtpEngine engine(std::make_unique<ScoreEvaluator>(), options);
+  GtpEngine engine(std::make_unique<CornerScoreEvaluator>(), options);
   SetUpCapture(engine);
   absl::StatusOr<GenMoveResult> result = engine.GenMove(Color::kBlack, GenMoveKind::kRegression);
   ASSERT_TRUE(result.ok());
@@ -210,7 +210,8 @@ TEST(SearchSettings, VisitsZeroGivesExactlyThePolicyEnginesReplies) {
   std::unique_ptr<GtpEngine> switched_off = MakeTestEngine(SearchOptions5x5(50));
   const std::string expected = RunGtp(*policy, session);
   EXPECT_EQ(RunGtp(*switched_off, "tengen-visits 0\n" + session), "=\n\n" + expected);
-  EXPECT_EQ(expected.find("rootInfo"), std::string::npos);
+  // Without search, rootInfo is the one network evaluation.
+  EXPECT_NE(expected.find("rootInfo visits 1 "), std::string::npos) << expected;
 }
 
 // Serves `first`, then after `wait` sends `second` and ends the input.
