@@ -8,6 +8,7 @@
 #include "app/common_flags.h"
 #include "app/terminal.h"
 #include "base/fmt_absl.h"
+#include "base/random.h"
 #include "base/text_util.h"
 #include "match/match_job.h"
 
@@ -57,6 +58,9 @@ int RunMatchCommand(std::span<const std::string> args) {
   flags.Add("parallel", &options.match.parallel,
             "games in flight at once (internal players batch them)");
   flags.Add("max-moves", &options.match.max_moves, "move limit per game (0: 3*N*N)");
+  flags.Add("random-opening", &options.match.opening_moves,
+            "start game 2j and 2j+1 (colours swapped) from the same K uniformly random moves, so "
+            "deterministic players (GNU Go, argmax) meet in different games");
   flags.Add("sprt", &sprt_text, "ELO0,ELO1: stop early once the SPRT decides between them");
   flags.Add("alpha", &sprt.alpha, "SPRT false-positive rate");
   flags.Add("beta", &sprt.beta, "SPRT false-negative rate");
@@ -101,6 +105,7 @@ int RunMatchCommand(std::span<const std::string> args) {
     }
     options.sprt = *bounds;
   }
+  options.match.opening_seed = DeriveSeed(options.context.seed, "match-opening");
   options.first = *first;
   options.second = *second;
   options.match.rules = *rules_value;

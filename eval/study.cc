@@ -18,6 +18,7 @@
 #include "eval/report/report_html.h"
 #include "eval/study_common.h"
 #include "eval/study_plan.h"
+#include "match/gtp_player.h"
 #include "policy/model.h"
 #include "selfplay/run_loop.h"
 
@@ -32,19 +33,6 @@ std::string Path(const StudyOptions& options, const std::string& relative) {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// GNU Go's binary, or "" when there is none to play.
-std::string FindGnuGo(const std::string& requested) {
-  if (requested == "none") return "";
-  if (!requested.empty()) return requested;
-  if (access("/usr/games/gnugo", X_OK) == 0) return "/usr/games/gnugo";
-  if (const char* path = std::getenv("PATH"))
-    for (std::string_view dir : SplitText(path, ':')) {
-      const std::string candidate = (fs::path(dir) / "gnugo").string();
-      if (!dir.empty() && access(candidate.c_str(), X_OK) == 0) return candidate;
-    }
-  return "";
 }
 
 // Refuses a folder that holds a study with other settings; records ours.

@@ -1,7 +1,10 @@
 #include "match/gtp_player.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <vector>
@@ -48,9 +51,14 @@ class GtpPlayer : public MatchPlayer {
       }
       slot.client = std::move(*client);
     }
-    for (const std::string& command :
-         {fmt::format("boardsize {}", state.size()), std::string("clear_board"),
-          fmt::format("komi {}", state.rules().komi)}) {
+    std::vector<std::string> commands = {fmt::format("boardsize {}", state.size()),
+                                         std::string("clear_board"),
+                                         fmt::format("komi {}", state.rules().komi)};
+    // A random opening's moves (MatchOptions::opening_moves).
+    for (const PlayedMove& move : state.moves())
+      commands.push_back(
+          fmt::format("play {} {}", ColorWord(move.color), GtpVertex(move.point, state.size())));
+    for (const std::string& command : commands) {
       if (!Run(slot, command)) break;
     }
     return absl::OkStatus();
@@ -149,6 +157,18 @@ absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateGtpPlayer(const std::string& 
   }
   return std::unique_ptr<MatchPlayer>(std::make_unique<GtpPlayer>(
       command_line, client_options, std::move(name), std::move(*first)));
+}
+
+std::string FindGnuGo(const std::string& requested) {
+  if (requested == "none") return "";
+  if (!requested.empty()) return requested;
+  if (access("/usr/games/gnugo", X_OK) == 0) return "/usr/games/gnugo";
+  if (const char* path = std::getenv("PATH"))
+    for (std::string_view dir : SplitText(path, ':')) {
+      const std::string candidate = (std::filesystem::path(dir) / "gnugo").string();
+      if (!dir.empty() && access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+  return "";
 }
 
 }  // namespace tengen

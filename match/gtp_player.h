@@ -28,6 +28,11 @@ struct GtpPlayerOptions {
 absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateGtpPlayer(const std::string& command_line,
                                                              const GtpPlayerOptions& options);
 
+// GNU Go's binary: `requested` when given, "" for "none" (no GNU Go
+// wanted); otherwise /usr/games/gnugo (where Debian installs it, often not
+// on the PATH) or the first gnugo on the PATH, or "" when there is none.
+std::string FindGnuGo(const std::string& requested);
+
 }  // namespace tengen
 
 #endif  // TENGEN_MATCH_GTP_PLAYER_H_

@@ -5,16 +5,37 @@
 #include <filesystem>
 #include <memory>
 
+#include "base/check.h"
 #include "base/fmt_absl.h"
+#include "base/random.h"
 #include "engine/coordinates.h"
 #include "engine/dead_stones.h"
+#include "policy/playable_moves.h"
 
 namespace tengen {
 namespace {
 
+// Plays the random opening of game `index` (MatchOptions::opening_moves)
+// on the empty board `state`; stops early if no point is playable.
+void PlayRandomOpening(const MatchOptions& options, int index, GameState& state) {
+  Rng rng(DeriveSeed(options.opening_seed, "match-opening", static_cast<uint64_t>(index / 2)));
+  std::vector<uint8_t> mask(state.size() * state.size() + 1);
+  for (int move = 0; move < options.opening_moves && !state.IsOver(); ++move) {
+    if (!WritePlayableMoveMask(state, mask)) return;  // only pass is left
+    std::vector<int> points;
+    for (int i = 0; i + 1 < static_cast<int>(mask.size()); ++i)
+      if (mask[i]) points.push_back(i);
+    const int chosen = points[rng.Below(static_cast<uint32_t>(points.size()))];
+    const absl::Status played = state.Play(MoveIndexToPoint(chosen, state.size()));
+    TENGEN_CHECK(played.ok());  // the mask allows legal moves only
+  }
+}
+
 struct LiveGame {
   LiveGame(int index, const MatchOptions& options)
-      : index(index), first_is_black(index % 2 == 0), state(options.board_size, options.rules) {}
+      : index(index), first_is_black(index % 2 == 0), state(options.board_size, options.rules) {
+    PlayRandomOpening(options, index, state);
+  }
   int index;
   bool first_is_black;
   GameState state;
@@ -145,6 +166,10 @@ std::vector<MatchGame> FinishedGamesIn(const std::string& sgf_dir, int games) {
 absl::StatusOr<MatchResult> PlayMatch(MatchPlayer& first, MatchPlayer& second,
                                       const MatchOptions& options,
                                       std::vector<MatchGame> finished) {
+  if (options.opening_moves < 0 || options.opening_moves > options.board_size * options.board_size)
+    return absl::InvalidArgumentError(
+        fmt::format("random opening moves must be 0..{} (the board's points), not {}",
+                    options.board_size * options.board_size, options.opening_moves));
   MatchResult result{.first_name = first.name(), .second_name = second.name()};
   std::vector<bool> done(options.games, false);
   for (MatchGame& game : finished) {

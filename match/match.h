@@ -27,6 +27,14 @@ struct MatchOptions {
   Rules rules = Rules::Chinese();
   int max_moves = 0;    // 0: 3 * N * N, then the game is scored as it stands
   std::string sgf_dir;  // when set, game i is written to <sgf_dir>/game-<i>.sgf
+  // Random openings, so that deterministic players (GNU Go, argmax
+  // networks) meet in many different games: the first opening_moves moves
+  // of game i are uniformly random playable moves (legal, not filling an own
+  // one-point eye, never a pass), drawn from opening_seed and i / 2, so
+  // games 2j and 2j + 1 share an opening with the colours swapped. Players
+  // get the position after them in StartGame.
+  int opening_moves = 0;
+  uint64_t opening_seed = 1;
   std::string label = "match";
   // Progress as `label` in games; stop ends the match between moves
   // (Cancelled; finished games are kept in sgf_dir).

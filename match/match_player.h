@@ -31,7 +31,9 @@ class MatchPlayer {
   virtual ~MatchPlayer() = default;
   virtual std::string name() const = 0;
 
-  // A new game numbered `game` starts on `state` (empty board).
+  // A new game numbered `game` starts on `state`: the empty board, or the
+  // position after a random opening (MatchOptions::opening_moves), whose
+  // moves the player must take as played.
   virtual absl::Status StartGame(int game, const GameState& state) {
     (void)game;
     (void)state;

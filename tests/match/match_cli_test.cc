@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,6 +106,26 @@ TEST_F(MatchCliTest, TwoGamesAgainstGnuGoFinishWithASummary) {
   for (const CsvGame& game : results) EXPECT_EQ(game.reason, "score");
   EXPECT_TRUE(fs::exists(dir_.Path("match/games/game-00000.sgf")));
   EXPECT_TRUE(fs::exists(dir_.Path("match/games/game-00001.sgf")));
+}
+
+TEST_F(MatchCliTest, RandomOpeningsMakeDeterministicGnuGoGamesDiffer) {
+  ASSERT_TRUE(fs::exists(kGnuGo)) << "GNU Go is not installed at " << kGnuGo;
+  const std::string gnugo = fmt::format("'gtp:{} --mode gtp --level 0 --chinese-rules'", kGnuGo);
+  const CommandResult match = RunCommand(Match(fmt::format(
+      "--black {} --white {} --games 4 --parallel 2 --random-opening 4", gnugo, gnugo)));
+  ASSERT_EQ(match.exit_code, 0) << match.output;
+  // GNU Go was told the opening (else it would answer illegal moves and
+  // lose by failure). The same engine on both sides plays a pair's two
+  // games alike; the two pairs' openings make two different games.
+  const std::vector<CsvGame> results = ReadResults(dir_.Path("match/results.csv"));
+  ASSERT_EQ(results.size(), 4u);
+  for (const CsvGame& game : results) EXPECT_EQ(game.reason, "score");
+  std::set<std::string> games;
+  for (int i = 0; i < 4; ++i) {
+    const std::string sgf = ReadBytes(dir_.Path(fmt::format("match/games/game-{:05}.sgf", i)));
+    games.insert(sgf.substr(sgf.find(";B[")));
+  }
+  EXPECT_EQ(games.size(), 2u);
 }
 
 TEST_F(MatchCliTest, AnEngineThatCrashesMidGameLosesEachGame) {

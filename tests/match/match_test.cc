@@ -140,6 +140,60 @@ TEST(MatchTest, RandomPlayersAlternateColoursAndTheResultsAddUp) {
   EXPECT_FALSE(result->stopped_early);
 }
 
+// Records what each game started from.
+class OpeningRecorder : public MatchPlayer {
+ public:
+  explicit OpeningRecorder(uint64_t seed) : random_(CreateRandomPlayer(seed)) {}
+  std::string name() const override { return "recorder"; }
+  absl::Status StartGame(int game, const GameState& state) override {
+    started[game] = state.moves();
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<PlayerMove>> ChooseMoves(
+      std::span<const int> games, std::span<const GameState* const> states) override {
+    return random_->ChooseMoves(games, states);
+  }
+  std::map<int, std::vector<PlayedMove>> started;
+
+ private:
+  std::unique_ptr<MatchPlayer> random_;
+};
+
+TEST(MatchTest, RandomOpeningsArePlayedOncePerPairOfGamesAndHandedToThePlayers) {
+  OpeningRecorder first(1), second(2);
+  const MatchOptions options{
+      .games = 6, .parallel = 3, .board_size = 7, .opening_moves = 5, .opening_seed = 9};
+  absl::StatusOr<MatchResult> result = PlayMatch(first, second, options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  CheckResultsAddUp(*result, options);
+  std::map<int, std::vector<PlayedMove>> openings;
+  for (const MatchGame& game : result->games) {
+    SCOPED_TRACE(game.index);
+    // The record starts with the opening, and both players were given it.
+    absl::StatusOr<ReplayResult> replay = ReplayGame(game.record, RulesOfRecord(game.record));
+    ASSERT_TRUE(replay.ok());
+    const std::vector<PlayedMove>& moves = replay->game.moves();
+    ASSERT_GE(moves.size(), 5u);
+    const std::vector<PlayedMove> opening(moves.begin(), moves.begin() + 5);
+    EXPECT_EQ(first.started.at(game.index), opening);
+    EXPECT_EQ(second.started.at(game.index), opening);
+    for (const PlayedMove& move : opening) EXPECT_NE(move.point, kPass);
+    openings[game.index] = opening;
+  }
+  // Games 2j and 2j + 1 share theirs (colours swapped); pairs differ.
+  for (int j = 0; j < 3; ++j) EXPECT_EQ(openings[2 * j], openings[2 * j + 1]);
+  EXPECT_NE(openings[0], openings[2]);
+  EXPECT_NE(openings[2], openings[4]);
+  // Another seed gives other openings; a bad count is refused.
+  OpeningRecorder a(1), b(2);
+  MatchOptions reseeded = options;
+  reseeded.opening_seed = 10;
+  ASSERT_TRUE(PlayMatch(a, b, reseeded).ok());
+  EXPECT_NE(a.started.at(0), openings[0]);
+  reseeded.opening_moves = 50;  // more than the 49 points
+  EXPECT_FALSE(PlayMatch(a, b, reseeded).ok());
+}
+
 TEST(MatchTest, AFailingPlayerLosesThatGameWithTheReasonAndTheMatchGoesOn) {
   TempDir dir("match_failures");
   ScriptedPlayer good("good", 3);
