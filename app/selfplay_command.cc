@@ -37,6 +37,9 @@ struct SelfPlayFlags {
   RulesFlags rules;
   ChoiceFlags choice;
   EvaluatorFlags evaluator;
+  // Search (selfplay/search_selfplay.h); visits 0: moves from the raw policy.
+  SelfPlaySearchOptions search;
+  std::string root_policy = "gumbel";
 };
 
 // The checks every worker would otherwise make on its own, printing the
@@ -51,6 +54,7 @@ absl::Status ValidateSelfPlayFlags(const SelfPlayFlags& f) {
   if (f.max_moves < 0)
     return absl::InvalidArgumentError(
         fmt::format("--max-moves must be 0 (3*N*N) or more, not {}", f.max_moves));
+  if (absl::Status status = f.search.Validate(); !status.ok()) return status;
   if (absl::Status status = CheckDevice(f.evaluator.options.device); !status.ok()) return status;
   if (absl::Status status = ValidateWorkerName(f.worker); !status.ok()) return status;
   if (f.out.empty()) return absl::OkStatus();
@@ -79,9 +83,10 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   SelfPlayFlags f;
   FlagSet flags(
       "tengen selfplay",
-      "Plays self-play games with one model, every move sampled from the policy, and writes\n"
-      "each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz under --out. Running the\n"
-      "same command again finishes what is missing (after Ctrl-C or a crash).");
+      "Plays self-play games with one model, every move searched (--visits; 0: sampled from the\n"
+      "raw policy), and writes each game as sgf/<worker>-<n>.sgf and data/<worker>-<n>.npz\n"
+      "under --out. Running the same command again finishes what is missing (after Ctrl-C or a\n"
+      "crash).");
   flags.Add("model", &f.model, "model file (required unless --follow)");
   flags.Add("out", &f.out, "output folder (required unless --follow)");
   flags.Add("follow", &f.follow,
@@ -100,7 +105,25 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   AddRulesFlags(flags, &f.rules);
   AddChoiceFlags(flags, &f.choice);
   AddEvaluatorFlags(flags, &f.evaluator);
+  flags.Add("visits", &f.search.visits,
+            "simulations of each move's search (0: moves drawn from the raw policy); the opening "
+            "moves are drawn from the search's policy target at --opening-temperature");
+  flags.Add("search", &f.root_policy,
+            "root policy: gumbel (sequential halving) or puct (with root Dirichlet noise)");
+  flags.Add("considered", &f.search.search.gumbel_considered,
+            "gumbel: moves considered at the root");
+  flags.Add("full-fraction", &f.search.full_search_fraction,
+            "playout-cap randomisation: the share of moves searched in full and recorded");
+  flags.Add("cheap-visits", &f.search.cheap_visits,
+            "visits of the other moves' searches (played, not recorded)");
   if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  if (absl::StatusOr<RootPolicy> root = RootPolicyFromName(f.root_policy); root.ok()) {
+    f.search.search.root_policy = *root;
+    f.search.search.root_noise = *root == RootPolicy::kPuct;
+  } else {
+    fmt::print(stderr, "tengen selfplay: --search: {}\n", root.status());
+    return kExitUsage;
+  }
   if (f.follow.empty() && (f.model.empty() || f.out.empty())) {
     fmt::print(stderr,
                "tengen selfplay: --model and --out (or --follow RUN) are required (see --help)\n");
@@ -148,6 +171,7 @@ int RunSelfplayCommand(std::span<const std::string> args) {
       .play = {.rules = *rules,
                .parallel = f.parallel,
                .choice = *choice,
+               .search = f.search,
                .max_moves = f.max_moves,
                .seed = f.seed,
                .model_name = model->metadata().name.empty()

@@ -12,6 +12,11 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
   config.train.threads = 2;
   config.evaluate.games = 0;  // no gating match: every generation is promoted
   config.evaluate.games_vs_first = 0;
+  config.evaluate.games_vs_gnugo = 0;  // the strength part plays GNU Go
+  // The study measures sampling from the raw policy: pure-policy self-play
+  // trained by REINFORCE (objective auto), not the search the loop now
+  // uses by default.
+  config.selfplay.visits = 0;
   if (quick) {
     config.generations = 1;
     config.selfplay.games = 24;

@@ -89,6 +89,7 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
     job.play = options.play;
     job.play.board_size = config->network.board_size;
     job.play.rules = *rules;
+    job.play.search = config->SelfPlaySearch();  // the run decides how its games are searched
     job.play.model_name = model_name;
     job.play.worker = options.worker;
     job.play.seed =

@@ -24,7 +24,7 @@ struct FollowWorkerOptions {
   std::string run_dir;
   std::string worker = "w0";
   int games_per_round = 64;  // games between looks at the run's state
-  SelfPlayOptions play;      // board size, rules and komi come from the run's config
+  SelfPlayOptions play;      // board size, rules, komi and search come from the run's config
   EvaluatorOptions evaluator;
   // Seconds to wait before looking again when the run has finished its
   // current generation's games and is training (or has not started).

@@ -39,6 +39,11 @@ std::vector<Field> Fields(RunConfig& c) {
       {"selfplay", "opening_temperature", &c.selfplay.opening_temperature},
       {"selfplay", "symmetry", &c.selfplay.symmetry},
       {"selfplay", "precision", &c.selfplay.precision},
+      {"selfplay", "visits", &c.selfplay.visits},
+      {"selfplay", "search", &c.selfplay.search},
+      {"selfplay", "considered", &c.selfplay.considered},
+      {"selfplay", "full_fraction", &c.selfplay.full_fraction},
+      {"selfplay", "cheap_visits", &c.selfplay.cheap_visits},
       {"train", "steps", &c.train.steps},
       {"train", "batch", &c.train.batch},
       {"train", "optimizer", &c.train.optimizer},
@@ -46,7 +51,10 @@ std::vector<Field> Fields(RunConfig& c) {
       {"train", "momentum", &c.train.momentum},
       {"train", "weight_decay", &c.train.weight_decay},
       {"train", "schedule", &c.train.schedule},
+      {"train", "objective", &c.train.objective},
       {"train", "value_weight", &c.train.value_weight},
+      {"train", "ownership_weight", &c.train.ownership_weight},
+      {"train", "score_weight", &c.train.score_weight},
       {"train", "entropy_bonus", &c.train.entropy_bonus},
       {"train", "window_generations", &c.train.window_generations},
       {"train", "threads", &c.train.threads},
@@ -57,6 +65,10 @@ std::vector<Field> Fields(RunConfig& c) {
       {"evaluate", "games_vs_random", &c.evaluate.games_vs_random},
       {"evaluate", "games_vs_first", &c.evaluate.games_vs_first},
       {"evaluate", "temperature", &c.evaluate.temperature},
+      {"evaluate", "visits", &c.evaluate.visits},
+      {"evaluate", "games_vs_gnugo", &c.evaluate.games_vs_gnugo},
+      {"evaluate", "gnugo_level", &c.evaluate.gnugo_level},
+      {"evaluate", "gnugo_command", &c.evaluate.gnugo_command},
   };
 }
 
@@ -172,10 +184,31 @@ absl::StatusOr<RunConfig> RunConfigFromJson(std::string_view text) {
   return config;
 }
 
+SelfPlaySearchOptions RunConfig::SelfPlaySearch() const {
+  SelfPlaySearchOptions o;
+  o.visits = selfplay.visits;
+  absl::StatusOr<RootPolicy> root = RootPolicyFromName(selfplay.search);
+  // Validate reports a bad name; an invalid policy here keeps the default.
+  if (root.ok()) o.search.root_policy = *root;
+  o.search.gumbel_considered = selfplay.considered;
+  o.search.root_noise = o.search.root_policy == RootPolicy::kPuct;
+  o.full_search_fraction = selfplay.full_fraction;
+  o.cheap_visits = selfplay.cheap_visits;
+  o.search.seed = seed;
+  return o;
+}
+
+std::string RunConfig::Objective() const {
+  if (train.objective == "auto") return selfplay.visits > 0 ? "supervised" : "reinforce";
+  return train.objective;
+}
+
 absl::Status RunConfig::Validate() const {
   auto bad = [](std::string message) { return absl::InvalidArgumentError("config: " + message); };
   if (absl::Status status = RulesFromPresetName(rules).status(); !status.ok())
     return bad(std::string(status.message()));
+  if (absl::Status status = RootPolicyFromName(selfplay.search).status(); !status.ok())
+    return bad(fmt::format("selfplay.search: {}", status.message()));
   if (absl::Status status = network.Validate(); !status.ok())
     return bad(std::string(status.message()));
   if (selfplay.games < 1 || selfplay.parallel < 1 || selfplay.workers < 1 || selfplay.workers > 64)
@@ -187,6 +220,18 @@ absl::Status RunConfig::Validate() const {
     return bad(
         "train steps, batch, window_generations, threads and checkpoint_every must be positive");
   if (!(train.lr > 0)) return bad("train.lr must be above 0");
+  if (train.objective != "auto" && train.objective != "reinforce" &&
+      train.objective != "supervised")
+    return bad(fmt::format("train.objective '{}' should be auto, reinforce or supervised",
+                           train.objective));
+  if (!(train.ownership_weight >= 0) || !(train.score_weight >= 0) || !(train.value_weight >= 0))
+    return bad("train loss weights must be >= 0");
+  if (absl::Status status = SelfPlaySearch().Validate(); !status.ok())
+    return bad(fmt::format("selfplay search: {}", status.message()));
+  if (evaluate.visits < 0 || evaluate.visits > 100000)
+    return bad("evaluate.visits must be in 0..100000");
+  if (evaluate.games_vs_gnugo < 0 || evaluate.gnugo_level < 0 || evaluate.gnugo_level > 10)
+    return bad("evaluate.games_vs_gnugo cannot be negative and gnugo_level is 0..10");
   if (evaluate.games < 0 || evaluate.games_vs_random < 0 || evaluate.games_vs_first < 0)
     return bad("evaluate game counts cannot be negative");
   if (!(evaluate.promote_above >= 0 && evaluate.promote_above < 1))

@@ -1,7 +1,8 @@
 // Settings of `tengen run`, the self-play training loop: read from a JSON
 // file, every key optional (defaults below are the embedded config the
 // README's first command runs: 9x9, a small network, about ten minutes on
-// two cores). Unknown keys are errors, so typos do not pass silently.
+// two cores, self-play by search). Unknown keys are errors, so typos do not
+// pass silently.
 #ifndef TENGEN_SELFPLAY_RUN_CONFIG_H_
 #define TENGEN_SELFPLAY_RUN_CONFIG_H_
 
@@ -12,6 +13,7 @@
 #include "base/json.h"
 #include "engine/rules.h"
 #include "policy/network_config.h"
+#include "selfplay/selfplay_games.h"
 
 namespace tengen {
 
@@ -23,7 +25,7 @@ struct RunConfig {
   NetworkConfig network{.board_size = 9, .blocks = 4, .channels = 32};
 
   struct SelfPlay {
-    int games = 1024;   // per generation
+    int games = 128;    // per generation
     int parallel = 64;  // games per batch in each worker
     int workers = 2;    // local worker processes
     double temperature = 1.0;
@@ -31,18 +33,31 @@ struct RunConfig {
     double opening_temperature = 1.0;
     std::string symmetry = "random";
     std::string precision = "fp32";
+    // Search (selfplay/search_selfplay.h): visits of a full search, 0 for
+    // moves drawn from the raw policy; root policy gumbel or puct (with
+    // root noise); Gumbel's considered moves; playout-cap randomisation.
+    int visits = 16;
+    std::string search = "gumbel";
+    int considered = 8;
+    double full_fraction = 1.0;
+    int cheap_visits = 0;
   } selfplay;
 
   struct Train {
-    int64_t steps = 200;  // per generation
-    int batch = 512;
+    int64_t steps = 100;  // per generation
+    int batch = 256;
     std::string optimizer = "sgd";
     double lr = 0.003;
     double momentum = 0.9;
     double weight_decay = 1e-4;
     std::string schedule = "constant";
+    // auto: supervised towards the search's policy targets when self-play
+    // searches, else reinforce (policy gradient); or either by name.
+    std::string objective = "auto";
     double value_weight = 1.0;
-    double entropy_bonus = 0.02;  // keeps self-play diverse
+    double ownership_weight = 1.0;  // networks with auxiliary heads
+    double score_weight = 0.5;
+    double entropy_bonus = 0.02;  // keeps pure-policy self-play diverse
     int window_generations = 1;   // train on the newest this many generations (1: on-policy)
     int threads = 2;
     int checkpoint_every = 50;
@@ -55,9 +70,24 @@ struct RunConfig {
     int games_vs_random = 32;    // metrics: against a uniform random player
     int games_vs_first = 32;     // metrics: against generation 0
     double temperature = 1.0;    // both sides sample their moves
+    // Visits of the candidate's (and its network opponents') search in
+    // these matches; 0: raw policy.
+    int visits = 0;
+    // Metrics: against GNU Go at gnugo_level. gnugo_command: its binary;
+    // empty finds it (match/gtp_player.h FindGnuGo), "none" skips these
+    // games, as does a binary that does not start (with a log line).
+    int games_vs_gnugo = 16;
+    int gnugo_level = 0;
+    std::string gnugo_command;
   } evaluate;
 
   JsonValue ToJson() const;
+  // The self-play search the selfplay section describes (PUCT with root
+  // noise, Gumbel without).
+  SelfPlaySearchOptions SelfPlaySearch() const;
+  // train.objective with auto resolved by whether self-play searches:
+  // "supervised" (towards the search's policy targets) or "reinforce".
+  std::string Objective() const;
   // Ok when every value is in range.
   absl::Status Validate() const;
 };

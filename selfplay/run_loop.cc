@@ -10,7 +10,9 @@
 #include "base/fmt_absl.h"
 #include "base/random.h"
 #include "base/text_util.h"
+#include "match/gtp_player.h"
 #include "match/match.h"
+#include "match/search_player.h"
 #include "policy/device.h"
 #include "policy/model.h"
 #include "selfplay/local_selfplay.h"
@@ -104,6 +106,7 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
                           .opening_temperature = config.selfplay.opening_temperature,
                           .opening_moves = config.selfplay.opening_moves,
                           .temperature = config.selfplay.temperature},
+               .search = config.SelfPlaySearch(),
                .seed = seed,
                .model_name = model->metadata().name.empty()
                                  ? fs::path(ModelPath(options.dir, best)).filename().string()
@@ -145,6 +148,8 @@ JsonValue TrainingSummary(const TrainingReport& report, int64_t positions) {
       .Set("policy_loss", report.last_policy_loss)
       .Set("value_loss_first", report.first_value_loss)
       .Set("value_loss", report.last_value_loss)
+      .Set("ownership_loss", report.last_ownership_loss)
+      .Set("score_loss", report.last_score_loss)
       .Set("policy_entropy", report.last_entropy)
       .Set("train_samples_per_s", report.samples_per_s())
       .Set("train_seconds", report.seconds);
@@ -176,7 +181,15 @@ absl::StatusOr<JsonValue> TrainPhase(const RunOptions& options, const RunConfig&
   trainer.learning_rate = config.train.lr;
   trainer.momentum = config.train.momentum;
   trainer.weight_decay = config.train.weight_decay;
+  absl::StatusOr<TrainingObjective> objective = TrainingObjectiveFromName(config.Objective());
+  if (!objective.ok()) return objective.status();
+  trainer.objective = *objective;
+  // Searched self-play stores the search's policy targets: learn those.
+  trainer.target_distribution =
+      *objective == TrainingObjective::kSupervised && config.selfplay.visits > 0;
   trainer.value_loss_weight = config.train.value_weight;
+  trainer.ownership_loss_weight = config.train.ownership_weight;
+  trainer.score_loss_weight = config.train.score_weight;
   trainer.entropy_bonus = config.train.entropy_bonus;
   trainer.threads = config.train.threads;
   trainer.seed = DeriveSeed(config.seed, "run-train", static_cast<uint64_t>(generation));
@@ -224,6 +237,45 @@ absl::StatusOr<std::shared_ptr<Evaluator>> LoadEvaluator(const std::string& path
   return std::shared_ptr<Evaluator>(std::move(*evaluator));
 }
 
+// A network player for the evaluation matches: it samples from the raw
+// policy at evaluate.temperature, or (evaluate.visits > 0) searches and
+// samples from the search's policy target at that temperature.
+std::unique_ptr<MatchPlayer> CreateEvaluationPlayer(const RunConfig& config, std::string name,
+                                                    std::shared_ptr<Evaluator> evaluator,
+                                                    uint64_t seed) {
+  const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
+                                 .temperature = config.evaluate.temperature};
+  if (config.evaluate.visits == 0)
+    return CreateNetworkPlayer(std::move(name), std::move(evaluator), choice, seed);
+  SearchOptions search;
+  search.root_policy = RootPolicy::kGumbel;
+  search.gumbel_considered = config.selfplay.considered;
+  search.seed = seed;
+  return CreateSearchPlayer(std::move(name), std::move(evaluator), search,
+                            {.visits = config.evaluate.visits, .stop_when_decided = false}, choice,
+                            seed);
+}
+
+// GNU Go at evaluate.gnugo_level, or nullptr (with a log line) where its
+// command does not start.
+std::unique_ptr<MatchPlayer> CreateGnuGoPlayer(const RunOptions& options, const RunConfig& config) {
+  if (config.evaluate.gnugo_command == "none") return nullptr;
+  const std::string binary = FindGnuGo(config.evaluate.gnugo_command);
+  if (binary.empty()) {
+    Log(options, "no games against GNU Go: it is not installed (package gnugo)");
+    return nullptr;
+  }
+  const std::string command =
+      fmt::format("{} --mode gtp --level {} --chinese-rules", binary, config.evaluate.gnugo_level);
+  absl::StatusOr<std::unique_ptr<MatchPlayer>> player =
+      CreateGtpPlayer(command, {.name = fmt::format("gnugo-{}", config.evaluate.gnugo_level)});
+  if (!player.ok()) {
+    Log(options, fmt::format("no games against GNU Go: {}", player.status().message()));
+    return nullptr;
+  }
+  return std::move(*player);
+}
+
 // The candidate against one opponent; nullopt when games is 0.
 absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const RunConfig& config,
                                                 int generation,
@@ -231,10 +283,8 @@ absl::StatusOr<std::optional<WinRate>> Evaluate(const RunOptions& options, const
                                                 MatchPlayer& opponent, int games,
                                                 const std::string& label) {
   if (games <= 0) return std::optional<WinRate>();
-  const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
-                                 .temperature = config.evaluate.temperature};
-  std::unique_ptr<MatchPlayer> player = CreateNetworkPlayer(
-      fmt::format("gen-{:04}", generation), candidate, choice,
+  std::unique_ptr<MatchPlayer> player = CreateEvaluationPlayer(
+      config, fmt::format("gen-{:04}", generation), candidate,
       DeriveSeed(config.seed, "run-eval-candidate", static_cast<uint64_t>(generation)));
   absl::StatusOr<Rules> rules = RulesFromPresetName(config.rules);
   if (!rules.ok()) return rules.status();
@@ -418,6 +468,8 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
   if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
   if (absl::Status status = EnsureBestModel(options, *state); !status.ok()) return status;
   std::shared_ptr<Evaluator> first_evaluator;
+  std::unique_ptr<MatchPlayer> gnugo_player;  // started once, at the first evaluation
+  bool gnugo_tried = false;
   for (int g = state->generation + 1; config->generations == 0 || g <= config->generations; ++g) {
     const auto start = std::chrono::steady_clock::now();
     const int best = state->best_generation;
@@ -454,12 +506,10 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     }
     if (!candidate.ok()) return candidate.status();
     if (!current.ok()) return current.status();
-    const MoveChoiceOptions choice{.mode = ChoiceMode::kSample,
-                                   .temperature = config->evaluate.temperature};
-    auto best_player = CreateNetworkPlayer(fmt::format("gen-{:04}", best), *current, choice,
-                                           DeriveSeed(config->seed, "run-eval-best", g));
-    auto first_player = CreateNetworkPlayer("gen-0000", first_evaluator, choice,
-                                            DeriveSeed(config->seed, "run-eval-first", g));
+    auto best_player = CreateEvaluationPlayer(*config, fmt::format("gen-{:04}", best), *current,
+                                              DeriveSeed(config->seed, "run-eval-best", g));
+    auto first_player = CreateEvaluationPlayer(*config, "gen-0000", first_evaluator,
+                                               DeriveSeed(config->seed, "run-eval-first", g));
     auto random_player = CreateRandomPlayer(DeriveSeed(config->seed, "run-eval-random", g));
     absl::StatusOr<std::optional<WinRate>> vs_best =
         Evaluate(options, *config, g, *candidate, *best_player, config->evaluate.games, "best");
@@ -471,6 +521,15 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     absl::StatusOr<std::optional<WinRate>> vs_first = Evaluate(
         options, *config, g, *candidate, *first_player, config->evaluate.games_vs_first, "first");
     if (!vs_first.ok()) return vs_first.status();
+    absl::StatusOr<std::optional<WinRate>> vs_gnugo = std::optional<WinRate>();
+    if (config->evaluate.games_vs_gnugo > 0) {
+      if (!gnugo_tried) gnugo_player = CreateGnuGoPlayer(options, *config);
+      gnugo_tried = true;
+      if (gnugo_player)
+        vs_gnugo = Evaluate(options, *config, g, *candidate, *gnugo_player,
+                            config->evaluate.games_vs_gnugo, "gnugo");
+    }
+    if (!vs_gnugo.ok()) return vs_gnugo.status();
 
     const bool promoted =
         !vs_best->has_value() || (*vs_best)->rate() > config->evaluate.promote_above;
@@ -489,6 +548,7 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     line.Set("vs_best", WinRateJson(*vs_best))
         .Set("vs_random", WinRateJson(*vs_random))
         .Set("vs_first", WinRateJson(*vs_first))
+        .Set("vs_gnugo", WinRateJson(*vs_gnugo))
         .Set("promoted", promoted)
         .Set("best_generation", state->best_generation)
         .Set("seconds",
@@ -498,11 +558,13 @@ absl::Status RunTrainingLoop(const RunOptions& options) {
     if (absl::Status status = WriteMetricsLine(options.dir, g, line); !status.ok()) return status;
     state->generation = g;
     if (absl::Status status = WriteRunState(options.dir, *state); !status.ok()) return status;
-    Log(options, fmt::format("generation {}: vs best {}{}; vs random {}; vs gen 0 {}", g,
+    Log(options, fmt::format("generation {}: vs best {}{}; vs random {}; vs gen 0 {}; vs {} {}", g,
                              vs_best->has_value() ? DescribeWinRate(**vs_best) : "-",
                              promoted ? " (promoted)" : "",
                              vs_random->has_value() ? DescribeWinRate(**vs_random) : "-",
-                             vs_first->has_value() ? DescribeWinRate(**vs_first) : "-"));
+                             vs_first->has_value() ? DescribeWinRate(**vs_first) : "-",
+                             fmt::format("gnugo-{}", config->evaluate.gnugo_level),
+                             vs_gnugo->has_value() ? DescribeWinRate(**vs_gnugo) : "-"));
     if (options.hooks.stop_requested()) return absl::CancelledError("stopped");
   }
   return EnsureBestModel(options, *state);

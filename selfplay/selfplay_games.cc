@@ -10,6 +10,7 @@
 #include "engine/scoring.h"
 #include "policy/features.h"
 #include "policy/playable_moves.h"
+#include "selfplay/search_selfplay.h"
 
 namespace tengen {
 namespace {
@@ -49,33 +50,32 @@ void StepGame(ActiveGame& game, const Evaluation& evaluation) {
   TENGEN_CHECK(played.ok());  // the mask allows legal moves only
 }
 
-FinishedGame FinishGame(ActiveGame& game, const SelfPlayOptions& options) {
+}  // namespace
+
+FinishedGame FinishSelfPlayGame(int index, const GameState& state,
+                                std::span<const RecordedPosition> positions,
+                                const SelfPlayOptions& options) {
   FinishedGame finished;
-  finished.index = game.index;
-  finished.moves = static_cast<int>(game.state.moves().size());
-  finished.hit_move_limit = !game.state.IsOver();
-  finished.margin = ScoreArea(game.state.board(), options.rules.komi).Margin();
-  const Color winner = finished.margin > 0   ? Color::kBlack
-                       : finished.margin < 0 ? Color::kWhite
-                                             : Color::kEmpty;
-  finished.data = ChunkOfGame(options.board_size, game.positions, winner);
+  finished.index = index;
+  finished.moves = static_cast<int>(state.moves().size());
+  finished.hit_move_limit = !state.IsOver();
+  finished.margin = ScoreArea(state.board(), options.rules.komi).Margin();
+  finished.data = ChunkOfGame(options.board_size, positions, FinalPositionOf(state));
   finished.data.rules = DescribeRules(options.rules);
   finished.data.komi = options.rules.komi;
   finished.data.model = options.model_name;
   finished.data.source = "selfplay";
-  finished.record = RecordFromGame(game.state);
+  finished.record = RecordFromGame(state);
   finished.record.black_player = options.model_name;
   finished.record.white_player = options.model_name;
   finished.record.result = FormatResult(finished.margin);
   finished.record.application = "Tengen";
-  finished.record.game_name = fmt::format("selfplay {} game {}", options.worker, game.index);
+  finished.record.game_name = fmt::format("selfplay {} game {}", options.worker, index);
   if (finished.hit_move_limit)
     finished.record.nodes.back().comment =
         fmt::format("stopped at the {}-move limit", options.MoveLimit());
   return finished;
 }
-
-}  // namespace
 
 absl::Status SelfPlayOptions::Validate() const {
   if (board_size < 1 || board_size > 25)
@@ -83,6 +83,7 @@ absl::Status SelfPlayOptions::Validate() const {
   if (parallel < 1 || parallel > 4096)
     return absl::InvalidArgumentError(fmt::format("parallel games {} is not in 1..4096", parallel));
   if (max_moves < 0) return absl::InvalidArgumentError("the move limit cannot be negative");
+  if (absl::Status status = search.Validate(); !status.ok()) return status;
   return choice.Validate();
 }
 
@@ -95,6 +96,8 @@ absl::Status PlaySelfPlayGames(Evaluator& evaluator, const SelfPlayOptions& opti
                                const std::function<absl::Status(FinishedGame)>& on_finished,
                                const std::function<bool()>& should_stop) {
   if (absl::Status status = options.Validate(); !status.ok()) return status;
+  if (options.search.visits > 0)
+    return PlaySearchSelfPlayGames(evaluator, options, indices, on_finished, should_stop);
   std::vector<std::unique_ptr<ActiveGame>> active;
   size_t next = 0;
   auto refill = [&] {
@@ -119,7 +122,9 @@ absl::Status PlaySelfPlayGames(Evaluator& evaluator, const SelfPlayOptions& opti
         still_running.push_back(std::move(game));
         continue;
       }
-      if (absl::Status status = on_finished(FinishGame(*game, options)); !status.ok())
+      if (absl::Status status =
+              on_finished(FinishSelfPlayGame(game->index, game->state, game->positions, options));
+          !status.ok())
         return status;
     }
     active = std::move(still_running);

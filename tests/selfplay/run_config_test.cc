@@ -101,6 +101,42 @@ TEST(RunConfigTest, ValuesOutOfRangeAreRefused) {
   ExpectErrorContains(R"({"network": {"blocks": 0}})", "config:");
 }
 
+TEST(RunConfigTest, TheSearchSettingsBecomeTheSelfPlaySearchAndTheObjective) {
+  // The default searches (Gumbel, 8 considered, no noise) and so trains on
+  // the search's targets.
+  const RunConfig defaults;
+  const SelfPlaySearchOptions search = defaults.SelfPlaySearch();
+  EXPECT_GT(search.visits, 0);
+  EXPECT_EQ(search.search.root_policy, RootPolicy::kGumbel);
+  EXPECT_EQ(search.search.gumbel_considered, 8);
+  EXPECT_FALSE(search.search.root_noise);
+  EXPECT_EQ(defaults.Objective(), "supervised");
+  absl::StatusOr<RunConfig> puct = RunConfigFromJson(
+      R"({"selfplay": {"search": "puct", "visits": 40, "full_fraction": 0.25, "cheap_visits": 8}})");
+  ASSERT_TRUE(puct.ok()) << puct.status();
+  const SelfPlaySearchOptions capped = puct->SelfPlaySearch();
+  EXPECT_EQ(capped.search.root_policy, RootPolicy::kPuct);
+  EXPECT_TRUE(capped.search.root_noise);
+  EXPECT_EQ(capped.visits, 40);
+  EXPECT_EQ(capped.full_search_fraction, 0.25);
+  EXPECT_EQ(capped.cheap_visits, 8);
+  // Without search, auto is REINFORCE; a named objective stays.
+  absl::StatusOr<RunConfig> policy = RunConfigFromJson(R"({"selfplay": {"visits": 0}})");
+  ASSERT_TRUE(policy.ok());
+  EXPECT_EQ(policy->Objective(), "reinforce");
+  absl::StatusOr<RunConfig> named =
+      RunConfigFromJson(R"({"selfplay": {"visits": 0}, "train": {"objective": "supervised"}})");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->Objective(), "supervised");
+  // Bad values name themselves.
+  ExpectErrorContains(R"({"selfplay": {"search": "mcts"}})", "selfplay.search");
+  ExpectErrorContains(R"({"train": {"objective": "imitation"}})", "train.objective 'imitation'");
+  ExpectErrorContains(R"({"selfplay": {"full_fraction": 0.5}})", "cheap searches need");
+  ExpectErrorContains(R"({"selfplay": {"considered": 0}})", "selfplay search");
+  ExpectErrorContains(R"({"evaluate": {"gnugo_level": 11}})", "gnugo_level is 0..10");
+  ExpectErrorContains(R"({"train": {"score_weight": -1}})", "loss weights");
+}
+
 TEST(RunConfigTest, BadJsonIsAnErrorWithItsPlace) {
   ExpectErrorContains("{\"generations\": 3,\n  \"komi\" 7}", "line 2");
   ExpectErrorContains(R"({"komi": 7.5, "komi": 6.5})", "komi");
