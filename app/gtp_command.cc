@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
@@ -16,8 +18,29 @@
 namespace tengen {
 namespace {
 
+// The net Tengen ships, played when no --model is given.
+constexpr std::string_view kShippedModel = "models/tengen-9x9.tgm";
+
+// Where the shipped net is: beside the binary's folder (the build folder
+// inside the source tree, or an install prefix's bin/), beside the binary,
+// or in the source tree it was built from; "" when none of them has it.
+std::string ShippedModelPath() {
+  std::vector<std::filesystem::path> places;
+  std::error_code error;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    places.push_back(binary.parent_path().parent_path() / kShippedModel);
+    places.push_back(binary.parent_path() / kShippedModel);
+  }
+  places.push_back(std::filesystem::path(TENGEN_SOURCE_DIR) / kShippedModel);
+  for (const std::filesystem::path& place : places)
+    if (std::filesystem::is_regular_file(place, error)) return place.string();
+  return "";
+}
+
 constexpr std::string_view kNeedModel =
-    "tengen gtp needs a model file: --model PATH.\n"
+    "tengen gtp needs a model file: --model PATH (the shipped models/tengen-9x9.tgm is not\n"
+    "where this binary looks for it).\n"
     "Make one with random weights:   tengen model init --out model.tgm\n"
     "or train one by self-play:      tengen run\n";
 
@@ -82,7 +105,8 @@ absl::StatusOr<GtpEngineOptions> ToEngineOptions(const GtpFlags& f, int board_si
 int RunGtpCommand(std::span<const std::string> args) {
   GtpFlags f;
   FlagSet flags("tengen gtp", Summary());
-  flags.Add("model", &f.model, "model file to play with (required)");
+  flags.Add("model", &f.model, "model file to play with");
+  flags.SetDefaultText("model", "the shipped models/tengen-9x9.tgm");
   AddChoiceFlags(flags, &f.choice);
   AddEvaluatorFlags(flags, &f.evaluator);
   AddRulesFlags(flags, &f.rules);
@@ -105,8 +129,12 @@ int RunGtpCommand(std::span<const std::string> args) {
   if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
 
   if (f.model.empty()) {
-    fmt::print(stderr, "{}", kNeedModel);
-    return kExitFailure;
+    f.model = ShippedModelPath();
+    if (f.model.empty()) {
+      fmt::print(stderr, "{}", kNeedModel);
+      return kExitFailure;
+    }
+    fmt::print(stderr, "playing the shipped net {} (--model to choose another)\n", f.model);
   }
   absl::StatusOr<Model> model = Model::Load(f.model);
   if (!model.ok()) {

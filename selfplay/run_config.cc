@@ -27,6 +27,7 @@ std::vector<Field> Fields(RunConfig& c) {
       {"", "seed", &c.seed},
       {"", "rules", &c.rules},
       {"", "komi", &c.komi},
+      {"", "init_model", &c.init_model},
       {"network", "board_size", &c.network.board_size},
       {"network", "blocks", &c.network.blocks},
       {"network", "channels", &c.network.channels},

@@ -23,6 +23,10 @@ struct RunConfig {
   std::string rules = "chinese";
   double komi = 7.5;
   NetworkConfig network{.board_size = 9, .blocks = 4, .channels = 32};
+  // Generation 0: a copy of this model file (for example one trained on a
+  // teacher's games with `tengen train --sgf`), whose network must be the
+  // config's; empty: random weights from `seed`.
+  std::string init_model;
 
   struct SelfPlay {
     int games = 128;    // per generation
@@ -47,7 +51,7 @@ struct RunConfig {
     int64_t steps = 100;  // per generation
     int batch = 256;
     std::string optimizer = "sgd";
-    double lr = 0.003;
+    double lr = 0.01;
     double momentum = 0.9;
     double weight_decay = 1e-4;
     std::string schedule = "constant";
@@ -58,21 +62,26 @@ struct RunConfig {
     double ownership_weight = 1.0;  // networks with auxiliary heads
     double score_weight = 0.5;
     double entropy_bonus = 0.02;  // keeps pure-policy self-play diverse
-    int window_generations = 1;   // train on the newest this many generations (1: on-policy)
+    int window_generations = 2;   // train on the newest this many generations (1: on-policy)
     int threads = 2;
     int checkpoint_every = 50;
     std::string device = "cpu";  // or cuda where this LibTorch has it
   } train;
 
   struct Evaluate {
-    int games = 64;              // candidate against the current best
-    double promote_above = 0.5;  // promote when its score rate is above this
-    int games_vs_random = 32;    // metrics: against a uniform random player
-    int games_vs_first = 32;     // metrics: against generation 0
-    double temperature = 1.0;    // both sides sample their moves
+    // Gating: the candidate plays the current best this many games and is
+    // promoted when its score rate is above promote_above. 0 (the
+    // default, as AlphaZero and KataGo do): every candidate is promoted;
+    // with a young net, noisy 64-game gates held back the learning.
+    int games = 0;
+    double promote_above = 0.5;
+    int games_vs_random = 32;  // metrics: against a uniform random player
+    int games_vs_first = 32;   // metrics: against generation 0
+    double temperature = 1.0;  // both sides sample their moves
     // Visits of the candidate's (and its network opponents') search in
-    // these matches; 0: raw policy.
-    int visits = 0;
+    // these matches (Gumbel, sampling from the improved policy at
+    // `temperature`): the engine as it plays; 0: the raw policy.
+    int visits = 16;
     // Metrics: against GNU Go at gnugo_level. gnugo_command: its binary;
     // empty finds it (match/gtp_player.h FindGnuGo), "none" skips these
     // games, as does a binary that does not start (with a log line).

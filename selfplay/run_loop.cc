@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
@@ -340,17 +341,26 @@ absl::Status WriteMetricsLine(const std::string& dir, int generation, const Json
   return WriteFileAtomically(path, contents + SerializeJson(line) + "\n");
 }
 
+// Generation 0 of a new run: the config's init_model (whose network must
+// be the config's) or random weights.
+absl::StatusOr<Model> FirstModel(const RunConfig& config) {
+  if (config.init_model.empty()) return Model::CreateRandom(config.network, config.seed);
+  absl::StatusOr<Model> model = Model::Load(config.init_model);
+  if (!model.ok()) return model.status();
+  NetworkConfig wanted = config.network, given = model->metadata().config;
+  wanted.dropout = given.dropout = 0;  // dropout is a training setting, not the shape
+  if (!(wanted == given))
+    return absl::InvalidArgumentError(fmt::format(
+        "init_model {} is a {} network, but the config's network is {}: make them agree",
+        config.init_model, given.Describe(), wanted.Describe()));
+  return model;
+}
+
 absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
-  std::error_code error;
-  for (const char* sub : {"models", "selfplay", "train", "matches"}) {
-    fs::create_directories(fs::path(options.dir) / sub, error);
-    if (error)
-      return absl::UnavailableError(
-          fmt::format("cannot create {}/{}: {}", options.dir, sub, error.message()));
-  }
   const std::string config_path = Path(options.dir, "config.json");
   RunConfig config = options.config.value_or(RunConfig{});
-  if (fs::exists(config_path)) {
+  const bool stored_config = fs::exists(config_path);
+  if (stored_config) {
     absl::StatusOr<std::string> text = ReadFileToString(config_path);
     if (!text.ok()) return text.status();
     absl::StatusOr<RunConfig> stored = RunConfigFromJson(*text);
@@ -362,18 +372,34 @@ absl::StatusOr<RunConfig> PrepareRun(const RunOptions& options) {
           "{} was started with another config ({}); resume without --config, or use a new --dir",
           options.dir, config_path));
     config = *stored;
-  } else {
-    if (absl::Status status = config.Validate(); !status.ok()) return status;
+  } else if (absl::Status status = config.Validate(); !status.ok()) {
+    return status;
+  }
+  const RunConfig as_given = config;  // config.json keeps the config's own generations
+  if (options.generations.has_value()) config.generations = *options.generations;
+  if (absl::Status status = CheckDevice(config.train.device); !status.ok()) return status;
+  // Generation 0 is made (and checked) before anything is written, so a
+  // bad init_model leaves no run folder behind.
+  std::optional<Model> first;
+  if (!fs::exists(ModelPath(options.dir, 0))) {
+    absl::StatusOr<Model> made = FirstModel(config);
+    if (!made.ok()) return made.status();
+    first = std::move(*made);
+  }
+  std::error_code error;
+  for (const char* sub : {"models", "selfplay", "train", "matches"}) {
+    fs::create_directories(fs::path(options.dir) / sub, error);
+    if (error)
+      return absl::UnavailableError(
+          fmt::format("cannot create {}/{}: {}", options.dir, sub, error.message()));
+  }
+  if (!stored_config) {
     if (absl::Status status =
-            WriteFileAtomically(config_path, SerializeJson(config.ToJson()) + "\n");
+            WriteFileAtomically(config_path, SerializeJson(as_given.ToJson()) + "\n");
         !status.ok())
       return status;
   }
-  if (options.generations.has_value()) config.generations = *options.generations;
-  if (absl::Status status = CheckDevice(config.train.device); !status.ok()) return status;
-  if (!fs::exists(ModelPath(options.dir, 0))) {
-    absl::StatusOr<Model> first = Model::CreateRandom(config.network, config.seed);
-    if (!first.ok()) return first.status();
+  if (first.has_value()) {
     first->set_name("generation 0");
     if (absl::Status status = first->Save(ModelPath(options.dir, 0)); !status.ok()) return status;
     if (absl::Status status = first->Save(Path(options.dir, "models/best.tgm")); !status.ok())

@@ -388,7 +388,7 @@ constexpr char kTinyRunConfig[] = R"({
   "network": {"board_size": 5, "blocks": 1, "channels": 8},
   "selfplay": {"games": 12, "parallel": 12, "workers": 1},
   "train": {"steps": 25, "batch": 32, "threads": 1, "checkpoint_every": 5, "window_generations": 2},
-  "evaluate": {"games": 6, "games_vs_random": 4, "games_vs_first": 4}
+  "evaluate": {"games": 6, "games_vs_random": 4, "games_vs_first": 4, "games_vs_gnugo": 2}
 })";
 
 TEST_F(SelfPlayCliTest, TrainChecksItsFoldersAndOutputBeforeTraining) {
@@ -469,14 +469,16 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
     for (const char* key :
          {"generation", "games", "selfplay_seconds", "positions", "steps", "policy_loss",
           "value_loss_first", "value_loss", "policy_entropy", "train_samples_per_s", "vs_best",
-          "vs_random", "vs_first", "promoted", "best_generation", "seconds"})
+          "vs_random", "vs_first", "vs_gnugo", "ownership_loss", "score_loss", "promoted",
+          "best_generation", "seconds"})
       EXPECT_NE(line.Find(key), nullptr) << key;
     EXPECT_EQ(*line.GetInteger("generation"), static_cast<int64_t>(g + 1));
     EXPECT_EQ(*line.GetInteger("games"), 12);
     // The candidate's training step: 25 more than the best model it started from.
     const int64_t steps = *line.GetInteger("steps");
     EXPECT_TRUE(steps == 25 * static_cast<int64_t>(g + 1) || (g > 0 && steps == 25)) << steps;
-    for (const char* match : {"vs_best", "vs_random", "vs_first"}) {
+    EXPECT_EQ(*line.Find("vs_gnugo")->GetInteger("games"), 2);  // GNU Go level 0 on 5x5
+    for (const char* match : {"vs_best", "vs_random", "vs_first", "vs_gnugo"}) {
       const JsonValue* rate = line.Find(match);
       ASSERT_NE(rate, nullptr);
       EXPECT_EQ(
@@ -522,6 +524,34 @@ TEST_F(SelfPlayCliTest, ATinyRunFinishesResumesAndExtends) {
   EXPECT_NE(last_output_.find("was started with another config"), std::string::npos)
       << last_output_;
   EXPECT_EQ(MetricsLines(run).size(), 3u);
+}
+
+TEST_F(SelfPlayCliTest, ARunStartsFromItsInitModelWhoseNetworkMustMatch) {
+  // A 1x8 5x5 model (the tiny config's network) becomes generation 0.
+  const std::string init = MakeModel(5, "init.tgm");
+  const std::string config = Path("init.json"), run = Path("run");
+  std::string text = kTinyRunConfig;
+  text.replace(text.find("\"generations\": 2"), 16, "\"generations\": 1");
+  text.replace(text.find("\"seed\": 3,"), 10, "\"seed\": 3, \"init_model\": \"" + init + "\",");
+  WriteBytes(config, text);
+  ASSERT_EQ(Tengen({"run", "--dir", run, "--config", config}), 0) << last_output_;
+  absl::StatusOr<Model> first = Model::Load(run + "/models/gen-0000.tgm");
+  absl::StatusOr<Model> given = Model::Load(init);
+  ASSERT_TRUE(first.ok() && given.ok());
+  EXPECT_EQ(first->metadata().name, "generation 0");
+  EXPECT_EQ(first->metadata().created, given->metadata().created);
+  // Another network shape is refused before any work, naming both.
+  const std::string other = Path("other.tgm");
+  ASSERT_EQ(
+      Tengen({"model", "init", "--out", other, "--size", "5", "--blocks", "2", "--channels", "8"}),
+      0)
+      << last_output_;
+  std::string mismatched = text;
+  mismatched.replace(mismatched.find(init), init.size(), other);
+  WriteBytes(config, mismatched);
+  EXPECT_EQ(Tengen({"run", "--dir", Path("run2"), "--config", config}), 1) << last_output_;
+  EXPECT_NE(last_output_.find("is a 2x8 for 5x5"), std::string::npos) << last_output_;
+  EXPECT_FALSE(test_fs::exists(Path("run2"))) << "a refused run leaves no folder";
 }
 
 TEST_F(SelfPlayCliTest, CtrlCStopsARunThatTheSameCommandThenFinishes) {
