@@ -14,6 +14,12 @@
 
 namespace tengen {
 
+// One step of the searches not yet Done (each already Begin-ed): gathers
+// their leaves, evaluates them all in one EvaluateBatch call and hands each
+// search its evaluations. Returns false when every search was already Done
+// (nothing was stepped). Errors are the evaluator's.
+absl::StatusOr<bool> StepSearches(Evaluator& evaluator, std::span<Search* const> searches);
+
 // Runs every search (each already Begin-ed) until it is Done: each step
 // gathers the leaves of every search not yet done and evaluates them all in
 // one EvaluateBatch call. Stops early, leaving the searches usable (their

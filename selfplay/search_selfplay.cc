@@ -11,6 +11,7 @@
 #include "policy/playable_moves.h"
 #include "search/eval_cache.h"
 #include "search/search.h"
+#include "search/search_driver.h"
 
 namespace tengen {
 namespace {
@@ -85,10 +86,6 @@ void PlayMove(SearchedGame& game, const SelfPlayOptions& options) {
   TENGEN_CHECK(played.ok());  // search candidates and samples of its target are legal
 }
 
-bool GameOver(const SearchedGame& game, const SelfPlayOptions& options) {
-  return game.state.IsOver() || static_cast<int>(game.state.moves().size()) >= options.MoveLimit();
-}
-
 }  // namespace
 
 SearchOptions SelfPlaySearchOptions::DefaultSelfPlaySearch() {
@@ -136,8 +133,6 @@ absl::Status PlaySearchSelfPlayGames(Evaluator& evaluator, const SelfPlayOptions
     return absl::InvalidArgumentError("search self-play needs search visits of 1 or more");
   std::vector<std::unique_ptr<SearchedGame>> active;
   size_t next = 0;
-  std::vector<const GameState*> batch;
-  std::vector<size_t> counts;
   while (true) {
     while (static_cast<int>(active.size()) < options.parallel && next < indices.size()) {
       active.push_back(std::make_unique<SearchedGame>(indices[next++], options));
@@ -151,7 +146,7 @@ absl::Status PlaySearchSelfPlayGames(Evaluator& evaluator, const SelfPlayOptions
       bool over = false;
       while (!over && game->search.Done()) {
         PlayMove(*game, options);
-        over = GameOver(*game, options);
+        over = options.GameOver(game->state);
         if (!over) BeginMove(*game, options.search);
       }
       if (!over) {
@@ -166,27 +161,10 @@ absl::Status PlaySearchSelfPlayGames(Evaluator& evaluator, const SelfPlayOptions
     active = std::move(still_running);
     if (active.empty()) continue;  // refill, or return when no game is left
     // One network call for the leaves of every search.
-    batch.clear();
-    counts.assign(active.size(), 0);
-    for (size_t i = 0; i < active.size(); ++i) {
-      const std::vector<const GameState*> leaves = active[i]->search.Gather();
-      counts[i] = leaves.size();
-      batch.insert(batch.end(), leaves.begin(), leaves.end());
-    }
-    std::vector<Evaluation> evaluations;
-    if (!batch.empty()) {
-      absl::StatusOr<std::vector<Evaluation>> evaluated = evaluator.EvaluateBatch(batch);
-      if (!evaluated.ok()) return evaluated.status();
-      if (evaluated->size() != batch.size())
-        return absl::InternalError("the evaluator answered for a different number of positions");
-      evaluations = std::move(*evaluated);
-    }
-    size_t offset = 0;
-    for (size_t i = 0; i < active.size(); ++i) {
-      const std::span<const Evaluation> mine(evaluations.data() + offset, counts[i]);
-      offset += counts[i];
-      if (absl::Status status = active[i]->search.Finish(mine); !status.ok()) return status;
-    }
+    std::vector<Search*> searches;
+    for (auto& game : active) searches.push_back(&game->search);
+    if (absl::StatusOr<bool> stepped = StepSearches(evaluator, searches); !stepped.ok())
+      return stepped.status();
   }
 }
 

@@ -116,9 +116,7 @@ absl::Status PlaySelfPlayGames(Evaluator& evaluator, const SelfPlayOptions& opti
     // Hand over finished games, keeping the others in order.
     std::vector<std::unique_ptr<ActiveGame>> still_running;
     for (auto& game : active) {
-      const bool over = game->state.IsOver() ||
-                        static_cast<int>(game->state.moves().size()) >= options.MoveLimit();
-      if (!over) {
+      if (!options.GameOver(game->state)) {
         still_running.push_back(std::move(game));
         continue;
       }

@@ -58,6 +58,10 @@ struct SelfPlayOptions {
 
   absl::Status Validate() const;
   int MoveLimit() const { return max_moves > 0 ? max_moves : 3 * board_size * board_size; }
+  // A game ends with two passes or at the move limit.
+  bool GameOver(const GameState& state) const {
+    return state.IsOver() || static_cast<int>(state.moves().size()) >= MoveLimit();
+  }
 };
 
 struct FinishedGame {
