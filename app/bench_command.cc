@@ -1,5 +1,6 @@
 // tengen bench <kind>: speed figures, one JSON line each on stdout.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/commands.h"
 #include "app/common_flags.h"
@@ -11,6 +12,7 @@
 #include "engine/point.h"
 #include "policy/model.h"
 #include "policy/nn_benchmark.h"
+#include "policy/winograd.h"
 #include "search/search_benchmark.h"
 #include "selfplay/benchmarks.h"
 
@@ -49,19 +51,12 @@ int RunBoardBench(std::span<const std::string> args) {
   return kExitOk;
 }
 
-// The names of precisions, comma-separated.
-std::string PrecisionNames(const std::vector<Precision>& precisions) {
-  std::string names;
-  for (Precision precision : precisions)
-    names += (names.empty() ? "" : ",") + std::string(PrecisionName(precision));
-  return names;
-}
-
 struct NnBenchFlags {
-  NnBenchmarkOptions options;  // first: --dtype defaults to its precisions
+  NnBenchmarkOptions options;
   std::string model;
-  std::string dtypes = PrecisionNames(options.precisions);
+  std::string dtypes = "fp32,bf16,winograd";
   int agreement_positions = 2000;
+  std::string kernels;  // Winograd kernel set; empty: the widest this CPU runs
 };
 
 int RunNnBench(std::span<const std::string> args) {
@@ -70,16 +65,27 @@ int RunNnBench(std::span<const std::string> args) {
       "tengen bench nn",
       "Network evaluations per second (feature planes in, policy and value out) for each\n"
       "batch size and precision, plus the raw 3x3 convolution throughput of the same\n"
-      "LibTorch at the network's shape (nn_ceiling).");
+      "LibTorch at the network's shape (nn_ceiling) and one core's FMA peak (nn_fma_peak);\n"
+      "of_fma_peak = the network's FLOPs x evaluations/s over threads x that peak.");
   flags.Add("model", &f.model, "model file (default: a random 6x64 network for 9x9)");
   flags.Add("batch", &f.options.batches, "batch sizes");
-  flags.Add("dtype", &f.dtypes, "precisions, comma-separated: fp32, bf16, auto");
+  flags.Add("dtype", &f.dtypes,
+            "precisions, comma-separated: fp32, bf16, winograd, auto (those this CPU cannot run "
+            "are reported and skipped)");
   flags.Add("seconds", &f.options.seconds, "seconds per figure");
   flags.Add("threads", &f.options.threads, "intra-op threads");
   flags.Add("device", &f.options.device, "cpu, or cuda where this LibTorch has CUDA");
+  flags.Add("kernels", &f.kernels,
+            "Winograd kernels and FMA-peak vectors: avx512, avx2 or generic (default: the widest "
+            "this CPU runs)");
   flags.Add("agreement", &f.agreement_positions,
             "positions on which to compare each non-fp32 precision's top move with fp32 (0: skip)");
   if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  if (!f.kernels.empty() && !SelectWinogradKernels(f.kernels)) {
+    fmt::print(stderr, "tengen bench nn: --kernels {}: this CPU runs {}\n", f.kernels,
+               fmt::join(RunnableWinogradKernels(), ", "));
+    return kExitUsage;
+  }
   f.options.precisions.clear();
   std::vector<std::string> unavailable;  // one JSON line per precision this CPU cannot run
   for (std::string_view name : SplitText(f.dtypes, ',')) {
@@ -125,6 +131,7 @@ int RunNnBench(std::span<const std::string> args) {
     fmt::print(stderr, "tengen bench nn: {}\n", result.status());
     return kExitFailure;
   }
+  fmt::print("{}\n", result->peak.ToJson());
   for (const NnFigure& figure : result->figures) fmt::print("{}\n", figure.ToJson());
   for (const NnCeiling& ceiling : result->ceilings) fmt::print("{}\n", ceiling.ToJson());
   for (Precision precision : f.options.precisions) {

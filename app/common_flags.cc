@@ -15,7 +15,8 @@ void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* v) {
   flags.Add("device", &v->options.device, "cpu, or cuda where this LibTorch has CUDA");
   flags.Add("threads", &v->options.threads, "intra-op threads for the network");
   flags.Add("precision", &v->precision,
-            "fp32, bf16 (needs AVX-512) or auto (bf16 where the CPU has native bf16, else fp32)");
+            "fp32, bf16 (needs AVX-512), winograd (fp32, Tengen's Winograd kernels, CPU) or auto "
+            "(bf16 with AMX, else winograd)");
 }
 
 absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& v, uint64_t seed) {

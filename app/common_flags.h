@@ -19,11 +19,12 @@
 namespace tengen {
 
 // The evaluator's flags: --device and --threads are bound to `options`;
-// --symmetry and --precision are names, by default those of `options`.
+// --symmetry and --precision are names: symmetry by default that of
+// `options`, precision by default "auto" (the fastest path this CPU runs).
 struct EvaluatorFlags {
   EvaluatorOptions options;  // the seed is not a flag: ToEvaluatorOptions sets it
   std::string symmetry = std::string(SymmetryModeName(options.symmetry));
-  std::string precision = std::string(PrecisionName(options.precision));
+  std::string precision = "auto";
 };
 void AddEvaluatorFlags(FlagSet& flags, EvaluatorFlags* values);
 absl::StatusOr<EvaluatorOptions> ToEvaluatorOptions(const EvaluatorFlags& values, uint64_t seed);

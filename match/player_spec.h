@@ -3,7 +3,7 @@
 //   model:PATH[,key=value...]      a Tengen model; keys: policy=argmax|sample,
 //                                  temperature=T, opening=K:T1 (T1 for the first
 //                                  K moves), top_p=P, symmetry=none|random|average,
-//                                  precision=fp32|bf16|auto, name=NAME,
+//                                  precision=fp32|bf16|winograd|auto (default), name=NAME,
 //                                  visits=N (search N visits per move; 0, the
 //                                  default, plays the policy alone),
 //                                  seconds=S (search S seconds a move, with
@@ -35,7 +35,7 @@ struct PlayerSpec {
   std::string model_path;    // kModel
   MoveChoiceOptions choice;  // kModel
   SymmetryMode symmetry = SymmetryMode::kRandom;
-  Precision precision = Precision::kFloat32;
+  Precision precision = AutoPrecision(CpuFlags());  // precision=auto
   int visits = 0;        // kModel: search visits per move (0: no visit limit)
   double seconds = 0;    // kModel: search seconds per move (0: no time limit)
   SearchOptions search;  // kModel when it searches

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "policy/torch_errors.h"
 
 namespace tengen {
@@ -10,6 +11,17 @@ namespace {
 FoldedConv ConvAs(const FoldedConv& conv, torch::ScalarType dtype) {
   return {conv.weight.to(dtype).contiguous(torch::MemoryFormat::ChannelsLast),
           conv.bias.to(dtype).contiguous(), conv.padding};
+}
+
+// A 3x3 folded convolution's float32 weights for WinogradTower.
+ConvWeights WeightsOf(const FoldedConv& conv) {
+  const torch::Tensor weight = conv.weight.to(torch::kCPU, torch::kFloat32).contiguous();
+  const torch::Tensor bias = conv.bias.to(torch::kCPU, torch::kFloat32).contiguous();
+  TENGEN_CHECK(weight.dim() == 4 && weight.size(2) == 3 && weight.size(3) == 3 &&
+               conv.padding == 1);
+  return {static_cast<int>(weight.size(1)), static_cast<int>(weight.size(0)),
+          std::vector<float>(weight.data_ptr<float>(), weight.data_ptr<float>() + weight.numel()),
+          std::vector<float>(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel())};
 }
 
 torch::Tensor Dense(const torch::Tensor& x, const FoldedDense& dense) {
@@ -31,6 +43,9 @@ absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNe
         "--device cpu");
   if (device.is_cpu()) {
     if (absl::Status runs = CheckPrecisionRunsOnCpu(precision); !runs.ok()) return runs;
+  } else if (precision == Precision::kWinograd) {
+    return absl::InvalidArgumentError(
+        "precision winograd runs on the CPU only; use fp32 or bf16 with a CUDA device");
   }
   return CatchTorchErrors("preparing the network for inference",
                           [&]() -> absl::StatusOr<std::unique_ptr<InferenceNet>> {
@@ -44,6 +59,15 @@ absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNe
                               trunk.block_second.push_back(ConvAs(conv, dtype));
                             std::unique_ptr<InferenceNet> net(
                                 new InferenceNet(std::move(trunk), folded, precision, device));
+                            if (precision == Precision::kWinograd) {
+                              std::vector<ConvWeights> first, second;
+                              for (const FoldedConv& conv : folded.block_first)
+                                first.push_back(WeightsOf(conv));
+                              for (const FoldedConv& conv : folded.block_second)
+                                second.push_back(WeightsOf(conv));
+                              net->winograd_ = std::make_unique<WinogradTower>(
+                                  WeightsOf(folded.input), first, second);
+                            }
                             // Run once so an unsupported precision fails here, not later.
                             const int n = network.config().board_size;
                             net->Forward(torch::zeros({1, network.config().input_planes, n, n}));
@@ -59,14 +83,30 @@ torch::Tensor InferenceNet::Conv(const torch::Tensor& x, const FoldedConv& conv)
   return torch::conv2d(x, conv.weight, conv.bias, 1, conv.padding);
 }
 
-PolicyValueOutput InferenceNet::ForwardChunk(const torch::Tensor& planes) {
+torch::Tensor InferenceNet::Trunk(const torch::Tensor& planes) {
+  if (winograd_ != nullptr) {
+    // planes are channels-last already: permuting to NHWC is a view.
+    const torch::Tensor nhwc = planes.permute({0, 2, 3, 1}).contiguous();
+    const int64_t batch = nhwc.size(0), n = nhwc.size(1);
+    const float* out =
+        winograd_->Run(nhwc.data_ptr<float>(), static_cast<int>(batch), static_cast<int>(n));
+    return torch::from_blob(const_cast<float*>(out), {batch, n, n, winograd_->channels()},
+                            torch::kFloat32)
+        .permute({0, 3, 1, 2});
+  }
   torch::Tensor x = Conv(planes, trunk_.input).relu_();
   for (size_t i = 0; i < trunk_.block_first.size(); ++i) {
     torch::Tensor h = Conv(x, trunk_.block_first[i]).relu_();
     h = Conv(h, trunk_.block_second[i]);
     x = h.add_(x).relu_();
   }
-  if (x.scalar_type() != torch::kFloat32) x = x.to(torch::kFloat32);
+  return x.scalar_type() == torch::kFloat32 ? x : x.to(torch::kFloat32);
+}
+
+PolicyValueOutput InferenceNet::ForwardChunk(const torch::Tensor& planes) {
+  // With Winograd, x views the tower's buffer: the heads read it before the
+  // next chunk's Run overwrites it.
+  const torch::Tensor x = Trunk(planes);
   const torch::Tensor pooled = x.mean({2, 3});
   const torch::Tensor board_logits =
       Conv(Conv(x, heads_.policy_conv).relu_(), heads_.policy_out).flatten(1);

@@ -8,7 +8,9 @@
 // kept channels-last (NHWC): oneDNN then writes each convolution's output
 // straight into the tensor, where in NCHW every layer paid a reorder back
 // from oneDNN's blocked layout (a fifth of the time; bf16 ran 1.7x slower).
-// Large batches are run in chunks. Includes LibTorch.
+// Large batches are run in chunks. With Precision::kWinograd the trunk runs
+// on WinogradTower (policy/winograd.h) instead and only the heads on oneDNN.
+// Includes LibTorch.
 #ifndef TENGEN_POLICY_INFERENCE_NET_H_
 #define TENGEN_POLICY_INFERENCE_NET_H_
 
@@ -20,6 +22,7 @@
 #include "policy/folded_network.h"
 #include "policy/network.h"
 #include "policy/precision.h"
+#include "policy/winograd.h"
 
 namespace tengen {
 
@@ -43,8 +46,18 @@ class InferenceNet {
   // (AMX tiles want larger blocks).
   static constexpr int64_t kFloat32Chunk = 32;
   static constexpr int64_t kBFloat16Chunk = 64;
+  // Winograd blocks its own work by tiles: no chunks needed.
+  static constexpr int64_t kWinogradChunk = 1024;
   int64_t chunk() const {
-    return precision_ == Precision::kBFloat16 ? kBFloat16Chunk : kFloat32Chunk;
+    switch (precision_) {
+      case Precision::kBFloat16:
+        return kBFloat16Chunk;
+      case Precision::kWinograd:
+        return kWinogradChunk;
+      case Precision::kFloat32:
+        break;
+    }
+    return kFloat32Chunk;
   }
 
  private:
@@ -55,11 +68,14 @@ class InferenceNet {
         device_(device) {}
   torch::Tensor Conv(const torch::Tensor& x, const FoldedConv& conv) const;
   PolicyValueOutput ForwardChunk(const torch::Tensor& planes);
+  // The trunk's output for NCHW float planes: [B, C, N, N] (channels-last).
+  torch::Tensor Trunk(const torch::Tensor& planes);
 
   FoldedNetwork trunk_;  // input and residual convolutions, in the chosen precision
   FoldedNetwork heads_;  // head layers, float32
   Precision precision_;
   torch::Device device_;
+  std::unique_ptr<WinogradTower> winograd_;  // the trunk, with Precision::kWinograd
 };
 
 }  // namespace tengen

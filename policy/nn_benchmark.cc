@@ -14,6 +14,7 @@
 #include "policy/model_internal.h"
 #include "policy/move_chooser.h"
 #include "policy/torch_errors.h"
+#include "policy/winograd.h"
 
 namespace tengen {
 namespace {
@@ -40,8 +41,13 @@ double TimePerCall(double seconds, Run&& run) {
 
 std::string NnFigure::ToJson() const {
   return fmt::format(
-      R"({{"bench":"nn","batch":{},"dtype":"{}","evals_per_s":{:.0f},"gflops":{:.1f},"latency_ms":{:.3f}}})",
-      batch, PrecisionName(precision), evals_per_s, gflops, latency_ms);
+      R"({{"bench":"nn","batch":{},"dtype":"{}","evals_per_s":{:.0f},"gflops":{:.1f},"latency_ms":{:.3f},"of_fma_peak":{:.3f}}})",
+      batch, PrecisionName(precision), evals_per_s, gflops, latency_ms, peak_fraction);
+}
+
+std::string NnPeak::ToJson() const {
+  return fmt::format(R"({{"bench":"nn_fma_peak","kernels":"{}","gflops_per_core":{:.1f}}})",
+                     kernels, gflops);
 }
 
 std::string NnCeiling::ToJson() const {
@@ -109,6 +115,8 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
   if (absl::Status status = CheckDevice(options.device); !status.ok()) return status;
   const torch::Device device(options.device);
   NnBenchmarkResult result;
+  result.peak = {std::string(WinogradKernelName()), MeasureFmaPeakGflops(options.seconds / 4)};
+  const double peak = result.peak.gflops * options.threads;
   for (Precision precision : options.precisions) {
     absl::StatusOr<std::unique_ptr<InferenceNet>> net =
         InferenceNet::Create(*NetworkOf(model), precision, device);
@@ -121,12 +129,15 @@ absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
         const torch::Tensor planes =
             torch::randint(0, 2, {batch, config.input_planes, n, n}).to(torch::kFloat32);
         const double seconds = TimePerCall(options.seconds, [&] { (*net)->Forward(planes); });
-        result.figures.push_back(
-            {batch, precision, batch / seconds, flops * batch / seconds / 1e9, seconds * 1e3});
+        const double gflops = flops * batch / seconds / 1e9;
+        result.figures.push_back({batch, precision, batch / seconds, gflops, seconds * 1e3,
+                                  peak > 0 ? gflops / peak : 0});
       }
       // The ceiling: one trunk convolution alone, on oneDNN, at the best of
       // the requested batch sizes and a fixed set (so it does not depend on
       // which sizes were asked for) and of both memory layouts.
+      // Winograd's trunk is not oneDNN: its ceiling would repeat fp32's.
+      if (precision == Precision::kWinograd) return absl::OkStatus();
       std::set<int> ceiling_batches(options.batches.begin(), options.batches.end());
       ceiling_batches.insert({8, 32, 64, 256});
       NnCeiling ceiling{.precision = precision};

@@ -28,6 +28,16 @@ struct NnFigure {
   double evals_per_s = 0;
   double gflops = 0;
   double latency_ms = 0;  // per forward call of the whole batch
+  // gflops (the network's direct-convolution FLOPs x evaluations/s, so a
+  // Winograd path counts the multiplies it saved) over the FMA peak.
+  double peak_fraction = 0;
+  std::string ToJson() const;
+};
+
+// One core's fused multiply-add peak, measured in the same run.
+struct NnPeak {
+  std::string kernels;  // the widest vectors used: "avx512", "avx2" or "generic"
+  double gflops = 0;
   std::string ToJson() const;
 };
 
@@ -42,6 +52,7 @@ struct NnCeiling {
 struct NnBenchmarkResult {
   std::vector<NnFigure> figures;
   std::vector<NnCeiling> ceilings;  // one per precision
+  NnPeak peak;
 };
 
 struct NnAgreement {
@@ -57,12 +68,13 @@ struct NnAgreement {
 absl::StatusOr<NnAgreement> MeasureAgreement(const Model& model, Precision precision, int positions,
                                              uint64_t seed, const std::string& device = "cpu");
 
-// Measures full evaluations (feature planes in on the CPU, policy and value
-// back on the CPU) through the inference path on `options.device`, on
-// random planes of the model's board size. The ceiling is the fastest
-// single 3x3 channels->channels convolution over the batch sizes asked for
-// and 8, 32, 64 and 256, in either memory layout (oneDNN on the CPU,
-// torch::conv2d on CUDA). Errors when the device or a precision cannot run.
+// Measures the FMA peak (per thread: the figures use options.threads
+// threads, so the fraction is over threads x one core's peak), then full evaluations (feature
+// planes in on the CPU, policy and value back on the CPU) through the inference path on
+// `options.device`, on random planes of the model's board size. The ceiling is the fastest single
+// 3x3 channels->channels convolution over the batch sizes asked for and 8, 32, 64 and 256, in
+// either memory layout (oneDNN on the CPU, torch::conv2d on CUDA). Errors when the device or a
+// precision cannot run.
 absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const Model& model,
                                                  const NnBenchmarkOptions& options);
 

@@ -54,21 +54,37 @@ absl::Status CheckPrecisionRunsOnCpu(Precision precision) {
   if (missing.empty()) return absl::OkStatus();
   return absl::FailedPreconditionError(fmt::format(
       "precision bf16 cannot run on this CPU: oneDNN's bf16 convolutions need {}, and this CPU "
-      "lacks {}; use --precision fp32 or auto (auto picks fp32 here)",
+      "lacks {}; use --precision fp32, winograd or auto",
       "avx512bw, avx512vl and avx512dq", fmt::join(missing, ", ")));
+}
+
+Precision AutoPrecision(std::string_view cpu_flags) {
+  // AMX multiplies bf16 tiles at many times the fp32 FMA rate; without it
+  // (AVX2, or AVX-512 with or without AVX512-BF16) Winograd's 3.24x fewer
+  // multiplies win: measured in docs/inference.md.
+  return HasFlag(cpu_flags, "amx_bf16") ? Precision::kBFloat16 : Precision::kWinograd;
 }
 
 absl::StatusOr<Precision> PrecisionFromName(std::string_view name) {
   const std::string lower = AsciiLower(name);
   if (lower == "fp32") return Precision::kFloat32;
   if (lower == "bf16") return Precision::kBFloat16;
-  if (lower == "auto") return CpuHasNativeBFloat16() ? Precision::kBFloat16 : Precision::kFloat32;
+  if (lower == "winograd") return Precision::kWinograd;
+  if (lower == "auto") return AutoPrecision(CpuFlags());
   return absl::InvalidArgumentError(
-      fmt::format("unknown precision '{}': expected fp32, bf16 or auto", name));
+      fmt::format("unknown precision '{}': expected fp32, bf16, winograd or auto", name));
 }
 
 std::string_view PrecisionName(Precision precision) {
-  return precision == Precision::kBFloat16 ? "bf16" : "fp32";
+  switch (precision) {
+    case Precision::kBFloat16:
+      return "bf16";
+    case Precision::kWinograd:
+      return "winograd";
+    case Precision::kFloat32:
+      break;
+  }
+  return "fp32";
 }
 
 }  // namespace tengen

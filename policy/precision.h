@@ -18,10 +18,16 @@ enum class Precision {
   // float32. oneDNN runs it on CPUs with AVX-512 (BW, VL and DQ), natively
   // fast with AMX-BF16 or AVX512-BF16; on AVX2-only CPUs it cannot run.
   kBFloat16,
+  // float32 arithmetic with the trunk's 3x3 convolutions by Winograd
+  // F(3x3, 3x3) in Tengen's own kernels (policy/winograd.h), vectorised
+  // for AVX-512 or AVX2 as the CPU has; heads on oneDNN. CPU only. Agrees
+  // with fp32 to float rounding (about 1e-5 relative).
+  kWinograd,
 };
 
-// "fp32", "bf16" or "auto". `auto` is bf16 where the CPU has native bf16
-// arithmetic (AMX-BF16 or AVX512-BF16), else fp32. "bf16" is returned
+// "fp32", "bf16", "winograd" or "auto". `auto` is the fastest measured
+// path that agrees with fp32 on >= 99% of top moves (docs/inference.md):
+// bf16 where the CPU has AMX-BF16, else winograd. "bf16" is returned
 // whatever the CPU: use CheckPrecisionRuns to know whether it can run.
 absl::StatusOr<Precision> PrecisionFromName(std::string_view name);
 std::string_view PrecisionName(Precision precision);
@@ -34,6 +40,9 @@ const std::string& CpuFlags();
 bool HasNativeBFloat16(std::string_view cpu_flags);
 // True if this CPU has AMX-BF16 or AVX512-BF16.
 bool CpuHasNativeBFloat16();
+
+// The path `auto` picks for a CPU with these flags (see PrecisionFromName).
+Precision AutoPrecision(std::string_view cpu_flags);
 
 // The CPU features oneDNN's bf16 convolutions need (avx512bw, avx512vl,
 // avx512dq) that `cpu_flags` lacks, in that order; empty when bf16 can run.

@@ -36,7 +36,7 @@ struct RunConfig {
     int opening_moves = 0;
     double opening_temperature = 1.0;
     std::string symmetry = "random";
-    std::string precision = "fp32";
+    std::string precision = "auto";
     // Search (selfplay/search_selfplay.h): visits of a full search, 0 for
     // moves drawn from the raw policy; root policy gumbel or puct (with
     // root noise); Gumbel's considered moves; playout-cap randomisation.

@@ -89,7 +89,7 @@ TEST(FlagsCliTest, HelpShowsTheOptionsStructsDefaults) {
             fmt::format("{}", fmt::join(nn_defaults.batches, ",")))
       << nn.output;
   EXPECT_EQ(DefaultShown(nn.output, "seconds"), fmt::format("{}", nn_defaults.seconds));
-  EXPECT_EQ(DefaultShown(nn.output, "dtype"), "fp32");
+  EXPECT_EQ(DefaultShown(nn.output, "dtype"), "fp32,bf16,winograd");
 
   const CommandResult train = Tengen("train --help");
   const TrainerOptions trainer;

@@ -49,8 +49,26 @@ TEST(PrecisionCliTest, Bf16AloneFailsCleanlyWhereItCannotRun) {
 TEST(PrecisionCliTest, AutoAlwaysRuns) {
   const CommandResult run = Tengen("bench selfplay --precision auto --parallel 2 --seconds 0.05");
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  const std::string expected = CpuHasNativeBFloat16() ? "bf16" : "fp32";
+  const std::string expected(PrecisionName(AutoPrecision(CpuFlags())));
   EXPECT_NE(run.output.find("\"dtype\":\"" + expected + "\"}"), std::string::npos) << run.output;
+}
+
+TEST(PrecisionCliTest, BenchNnReportsThePeakAndTheWinogradPathOnEveryCpu) {
+  const CommandResult run =
+      Tengen("bench nn --dtype winograd --batch 1,16 --seconds 0.02 --agreement 50");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(CountLines(run.output, R"({"bench":"nn_fma_peak","kernels":")"), 1) << run.output;
+  EXPECT_EQ(CountLines(run.output, R"("dtype":"winograd","evals_per_s")"), 2) << run.output;
+  EXPECT_EQ(CountLines(run.output, R"("of_fma_peak":)"), 2) << run.output;
+  EXPECT_NE(run.output.find(R"("dtype":"winograd","versus":"fp32","positions":50,"top1":1.0000)"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(PrecisionCliTest, UnknownKernelsAreAUsageError) {
+  const CommandResult run = Tengen("bench nn --kernels sse9 --batch 1 --seconds 0.02");
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--kernels sse9: this CPU runs"), std::string::npos) << run.output;
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST(PlayerSpecTest, AModelWithoutOptionsHasTheDefaults) {
     EXPECT_EQ(spec->choice.opening_moves, defaults.opening_moves);
     EXPECT_EQ(spec->choice.top_p, defaults.top_p);
     EXPECT_EQ(spec->symmetry, PlayerSpec{}.symmetry);
-    EXPECT_EQ(spec->precision, Precision::kFloat32);
+    EXPECT_EQ(spec->precision, AutoPrecision(CpuFlags()));
     EXPECT_EQ(spec->name, "");
   }
 }

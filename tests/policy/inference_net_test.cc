@@ -114,7 +114,7 @@ TEST(InferenceNetTest, WithoutAuxHeadsOwnershipAndScoreAreUndefined) {
   const PolicyValueOutput module = network->forward(planes);
   EXPECT_FALSE(module.ownership.defined());
   EXPECT_FALSE(module.score.defined());
-  std::vector<Precision> precisions = {Precision::kFloat32};
+  std::vector<Precision> precisions = {Precision::kFloat32, Precision::kWinograd};
   if (CheckPrecisionRunsOnCpu(Precision::kBFloat16).ok())
     precisions.push_back(Precision::kBFloat16);
   for (Precision precision : precisions) {
@@ -151,6 +151,55 @@ TEST(InferenceNetTest, FoldedOneDnnPathMatchesTheModuleInEvalMode) {
     EXPECT_TRUE(torch::allclose(actual.ownership, expected.ownership, 1e-4, 1e-4));
     EXPECT_TRUE(torch::allclose(actual.score, expected.score, 1e-4, 1e-4 * size));
   }
+}
+
+// The Winograd trunk against the module, with every output head, on boards
+// that split into 3x3 tiles (9) and that do not (13), for each kernel set
+// this CPU runs.
+TEST(InferenceNetTest, WinogradPathMatchesTheModuleInEvalMode) {
+  const std::string widest(WinogradKernelName());
+  for (std::string_view kernels : RunnableWinogradKernels()) {
+    ASSERT_TRUE(SelectWinogradKernels(kernels));
+    for (int size : {9, 13}) {
+      SCOPED_TRACE(testing::Message() << kernels << " kernels, " << size << "x" << size);
+      Model model = SmallModel(size, 3, 3, 24);
+      PolicyValueNet network = NetworkOf(model);
+      PerturbBatchNorms(*network);
+      SpreadAuxHeads(*network);
+      network->eval();
+      std::vector<GameState> games;
+      for (int i = 0; i < 37; ++i) games.push_back(RandomGame(size, 3 * i, 50 + i));
+      const torch::Tensor planes = PlanesOf(games);
+      torch::NoGradGuard no_grad;
+      const PolicyValueOutput expected = network->forward(planes);
+      auto net = InferenceNet::Create(*network, Precision::kWinograd, torch::kCPU);
+      ASSERT_TRUE(net.ok()) << net.status();
+      const PolicyValueOutput actual = (*net)->Forward(planes);
+      EXPECT_TRUE(torch::allclose(actual.policy_logits, expected.policy_logits, 1e-4, 1e-4));
+      EXPECT_TRUE(torch::allclose(actual.value, expected.value, 1e-4, 1e-4));
+      EXPECT_TRUE(torch::allclose(actual.ownership, expected.ownership, 1e-4, 1e-4));
+      EXPECT_TRUE(torch::allclose(actual.score, expected.score, 1e-4, 1e-4 * size));
+      // Row by row (batch 1) gives the same as the whole batch.
+      const PolicyValueOutput row = (*net)->Forward(planes.slice(0, 36, 37));
+      EXPECT_TRUE(torch::allclose(row.policy_logits[0], actual.policy_logits[36], 1e-5, 1e-5));
+    }
+  }
+  ASSERT_TRUE(SelectWinogradKernels(widest));
+}
+
+TEST(InferenceNetTest, WinogradOnCudaIsAClearError) {
+  const Model model = SmallModel();
+  auto net = InferenceNet::Create(*NetworkOf(model), Precision::kWinograd, torch::Device("cuda"));
+  ASSERT_FALSE(net.ok());
+}
+
+TEST(InferenceNetTest, WinogradAgreesWithFloat32OnTheTopMove) {
+  absl::StatusOr<Model> model = Model::CreateRandom(NetworkConfig{}, 3);  // the default 6x64
+  ASSERT_TRUE(model.ok());
+  absl::StatusOr<NnAgreement> agreement = MeasureAgreement(*model, Precision::kWinograd, 500, 7);
+  ASSERT_TRUE(agreement.ok()) << agreement.status();
+  EXPECT_GE(agreement->top1, 0.99);
+  EXPECT_LT(agreement->max_value_difference, 1e-3);
 }
 
 TEST(InferenceNetTest, BFloat16IsCloseToFloat32) {

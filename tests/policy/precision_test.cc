@@ -37,9 +37,25 @@ TEST(PrecisionTest, FlagsMatchWholeWordsOnly) {
 TEST(PrecisionTest, AutoPicksWhatThisCpuRuns) {
   absl::StatusOr<Precision> automatic = PrecisionFromName("AUTO");
   ASSERT_TRUE(automatic.ok());
-  EXPECT_EQ(*automatic, CpuHasNativeBFloat16() ? Precision::kBFloat16 : Precision::kFloat32);
+  EXPECT_EQ(*automatic, AutoPrecision(CpuFlags()));
   EXPECT_TRUE(CheckPrecisionRunsOnCpu(*automatic).ok());
   EXPECT_TRUE(CheckPrecisionRunsOnCpu(Precision::kFloat32).ok());
+}
+
+TEST(PrecisionTest, AutoIsBf16WithAmxAndWinogradOtherwise) {
+  EXPECT_EQ(AutoPrecision(" avx512f amx_bf16 amx_tile"), Precision::kBFloat16);
+  EXPECT_EQ(AutoPrecision(" avx512f avx512bw avx512vl avx512dq avx512_bf16"), Precision::kWinograd);
+  EXPECT_EQ(AutoPrecision(" avx2 fma"), Precision::kWinograd);
+  EXPECT_EQ(AutoPrecision(""), Precision::kWinograd);
+}
+
+TEST(PrecisionTest, NamesRoundTrip) {
+  for (Precision precision : {Precision::kFloat32, Precision::kBFloat16, Precision::kWinograd}) {
+    absl::StatusOr<Precision> parsed = PrecisionFromName(PrecisionName(precision));
+    ASSERT_TRUE(parsed.ok()) << PrecisionName(precision);
+    EXPECT_EQ(*parsed, precision);
+  }
+  EXPECT_TRUE(CheckPrecisionRunsOnCpu(Precision::kWinograd).ok());  // any CPU: generic kernels
 }
 
 TEST(PrecisionTest, Bf16CheckNamesWhatIsMissing) {
@@ -53,7 +69,8 @@ TEST(PrecisionTest, Bf16CheckNamesWhatIsMissing) {
 TEST(PrecisionTest, UnknownNamesAreErrors) {
   absl::StatusOr<Precision> bad = PrecisionFromName("fp16");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(std::string(bad.status().message()).find("fp32, bf16 or auto"), std::string::npos);
+  EXPECT_NE(std::string(bad.status().message()).find("fp32, bf16, winograd or auto"),
+            std::string::npos);
 }
 
 }  // namespace
