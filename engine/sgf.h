@@ -148,6 +148,12 @@ absl::StatusOr<ReplayResult> ReplayGame(const GameRecord& record, const Rules& r
 // The caller fills in players, result and the rest.
 GameRecord RecordFromGame(const GameState& game);
 
+// The comment (C) on a move that nobody chose: one of the uniformly random
+// opening moves a match starts from (tengen match --random-opening).
+// Supervised training on SGF records plays such moves but does not learn
+// them as targets.
+inline constexpr std::string_view kRandomOpeningComment = "random opening move";
+
 }  // namespace tengen
 
 #endif  // TENGEN_ENGINE_SGF_H_

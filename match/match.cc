@@ -17,11 +17,13 @@ namespace {
 
 // Plays the random opening of game `index` (MatchOptions::opening_moves)
 // on the empty board `state`; stops early if no point is playable.
-void PlayRandomOpening(const MatchOptions& options, int index, GameState& state) {
+// Returns the moves played.
+int PlayRandomOpening(const MatchOptions& options, int index, GameState& state) {
   Rng rng(DeriveSeed(options.opening_seed, "match-opening", static_cast<uint64_t>(index / 2)));
   std::vector<uint8_t> mask(state.size() * state.size() + 1);
-  for (int move = 0; move < options.opening_moves && !state.IsOver(); ++move) {
-    if (!WritePlayableMoveMask(state, mask)) return;  // only pass is left
+  int move = 0;
+  for (; move < options.opening_moves && !state.IsOver(); ++move) {
+    if (!WritePlayableMoveMask(state, mask)) return move;  // only pass is left
     std::vector<int> points;
     for (int i = 0; i + 1 < static_cast<int>(mask.size()); ++i)
       if (mask[i]) points.push_back(i);
@@ -29,14 +31,16 @@ void PlayRandomOpening(const MatchOptions& options, int index, GameState& state)
     const absl::Status played = state.Play(MoveIndexToPoint(chosen, state.size()));
     TENGEN_CHECK(played.ok());  // the mask allows legal moves only
   }
+  return move;
 }
 
 struct LiveGame {
   LiveGame(int index, const MatchOptions& options)
       : index(index), first_is_black(index % 2 == 0), state(options.board_size, options.rules) {
-    PlayRandomOpening(options, index, state);
+    opening_moves = PlayRandomOpening(options, index, state);
   }
   int index;
+  int opening_moves = 0;  // random moves the game started with
   bool first_is_black;
   GameState state;
   bool over = false;
@@ -60,6 +64,9 @@ MatchGame Record(const LiveGame& game, const std::string& first_name,
   result.record.white_player = game.first_is_black ? second_name : first_name;
   result.record.application = "Tengen";
   result.record.game_name = fmt::format("game {}", game.index);
+  for (int move = 1;
+       move <= game.opening_moves && move < static_cast<int>(result.record.nodes.size()); ++move)
+    result.record.nodes[move].comment = std::string(kRandomOpeningComment);
   if (game.end == GameEnd::kScore || game.end == GameEnd::kMoveLimit) {
     result.record.result = FormatResult(game.margin);
   } else {

@@ -66,6 +66,10 @@ TrainingChunk ChunkOfSgfGame(const GameRecord& record, int board_size) {
     const Color c = node.move->color;
     if (c != game.to_move()) game.set_to_move(c);
     if (!game.IsLegal(p, c)) break;
+    if (node.comment == kRandomOpeningComment) {  // nobody chose it: play, do not learn
+      (void)game.Play(p, c);
+      continue;
+    }
     RecordedPosition position;
     std::vector<float> planes(NumFeatureValues(board_size));
     EncodeFeatures(game, 0, planes);

@@ -67,8 +67,27 @@ void ExpectHowToMakeAModel(const CommandRun& run) {
   EXPECT_NE(run.err.find("tengen run"), std::string::npos) << run.err;
 }
 
+// The shipped net, where this source tree has it (tengen gtp finds it there
+// through the source folder compiled into the binary).
+const fs::path kShippedNet = fs::path(TENGEN_SOURCE_DIR) / "models" / "tengen-9x9.tgm";
+
 TEST_F(GtpCliTest, WithoutAModelSaysHowToMakeOne) {
+  if (fs::exists(kShippedNet)) GTEST_SKIP() << "this tree ships " << kShippedNet;
   ExpectHowToMakeAModel(Tengen("gtp", "name\n"));
+}
+
+TEST_F(GtpCliTest, WithoutAModelPlaysTheShippedNet) {
+  if (!fs::exists(kShippedNet)) GTEST_SKIP() << "this tree ships no net at " << kShippedNet;
+  const CommandRun run = Tengen("gtp --visits 8", "boardsize 9\nclear_board\ngenmove b\nquit\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("playing the shipped net"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("tengen-9x9.tgm"), std::string::npos) << run.err;
+  // Three empty replies, then a vertex (not a pass or a resignation on an
+  // empty board), then quit's.
+  EXPECT_EQ(run.out.rfind("= \n\n= \n\n= ", 0), 0u) << run.out;
+  const std::string move = run.out.substr(10, run.out.find('\n', 10) - 10);
+  EXPECT_TRUE(move.size() >= 2 && move[0] >= 'A' && move[0] <= 'J' && move[0] != 'I')
+      << "genmove b on an empty board gave '" << move << "'";
 }
 
 TEST_F(GtpCliTest, MissingOrBadModelFilesSayHowToMakeOne) {

@@ -178,6 +178,9 @@ TEST(MatchTest, RandomOpeningsArePlayedOncePerPairOfGamesAndHandedToThePlayers) 
     EXPECT_EQ(first.started.at(game.index), opening);
     EXPECT_EQ(second.started.at(game.index), opening);
     for (const PlayedMove& move : opening) EXPECT_NE(move.point, kPass);
+    // The record marks the random moves, and only those (nodes[0] is the root).
+    for (size_t node = 1; node < game.record.nodes.size(); ++node)
+      EXPECT_EQ(game.record.nodes[node].comment == kRandomOpeningComment, node <= 5) << node;
     openings[game.index] = opening;
   }
   // Games 2j and 2j + 1 share theirs (colours swapped); pairs differ.

@@ -115,5 +115,31 @@ TEST(TrainingWindowTest, SgfFoldersGivePositionsAndDamagedSgfIsSkipped) {
   EXPECT_EQ(CountContaining(window->warnings, "broken.sgf"), 1);
 }
 
+TEST(TrainingWindowTest, RandomOpeningMovesArePlayedButNotLearned) {
+  TempDir dir("window_sgf_opening");
+  std::vector<FinishedGame> games = PlayUniformGames(7, 1, 34);
+  GameRecord& record = games[0].record;
+  ASSERT_GT(games[0].moves, 4);
+  test_fs::create_directories(dir.Path("sgf"));
+  ASSERT_TRUE(WriteSgfFile(dir.Path("sgf/plain.sgf"), std::span(&record, 1)).ok());
+  absl::StatusOr<TrainingWindow> plain =
+      LoadTrainingWindow({.sgf_dirs = {dir.Path("sgf")}, .board_size = 7});
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  for (int node = 1; node <= 3; ++node)
+    record.nodes[node].comment = std::string(kRandomOpeningComment);
+  test_fs::remove(dir.Path("sgf/plain.sgf"));
+  ASSERT_TRUE(WriteSgfFile(dir.Path("sgf/opening.sgf"), std::span(&record, 1)).ok());
+  absl::StatusOr<TrainingWindow> opening =
+      LoadTrainingWindow({.sgf_dirs = {dir.Path("sgf")}, .board_size = 7});
+  ASSERT_TRUE(opening.ok()) << opening.status();
+  const TrainingChunk& all = plain->positions;
+  const TrainingChunk& kept = opening->positions;
+  ASSERT_EQ(kept.positions() + 3, all.positions());
+  // What is left are the same positions (played through the opening),
+  // from the fourth move on.
+  const size_t floats = static_cast<size_t>(all.planes.size() / all.positions());
+  EXPECT_TRUE(std::equal(kept.planes.begin(), kept.planes.end(), all.planes.begin() + 3 * floats));
+}
+
 }  // namespace
 }  // namespace tengen
