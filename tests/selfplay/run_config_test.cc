@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace tengen {
@@ -140,6 +142,22 @@ TEST(RunConfigTest, TheSearchSettingsBecomeTheSelfPlaySearchAndTheObjective) {
 TEST(RunConfigTest, BadJsonIsAnErrorWithItsPlace) {
   ExpectErrorContains("{\"generations\": 3,\n  \"komi\" 7}", "line 2");
   ExpectErrorContains(R"({"komi": 7.5, "komi": 6.5})", "komi");
+}
+
+// The shipped recipe (docs/training.md) must stay a valid config.
+TEST(RunConfigTest, TheShippedStrongConfigParsesAsDocumented) {
+  std::ifstream file(std::string(TENGEN_SOURCE_DIR) + "/configs/strong-9x9.json");
+  ASSERT_TRUE(file.good()) << "configs/strong-9x9.json is missing";
+  std::stringstream text;
+  text << file.rdbuf();
+  absl::StatusOr<RunConfig> config = RunConfigFromJson(text.str());
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->init_model, "runs/teacher/teacher.tgm");
+  EXPECT_EQ(config->network.blocks, 4);  // measured faster per CPU-hour than 6x64
+  EXPECT_EQ(config->network.channels, 32);
+  EXPECT_GT(config->selfplay.visits, 0) << "the last stage must be self-play with search";
+  EXPECT_EQ(config->selfplay.search, "gumbel");
+  EXPECT_GT(config->evaluate.games_vs_gnugo, 0);
 }
 
 }  // namespace
