@@ -23,8 +23,9 @@ def main(out_dir):
             continue
         with open(path, encoding='utf-8') as f:
             s = json.load(f)
-        rows.append('| {} | {} | {} | {}-{}-{} | {:.1f}% [{:.1f}%, {:.1f}%] |'.format(
-            s['first'], s['second'].replace('|', '/'), s['games'], s['wins'], s['draws'],
+        level = name.lstrip('rawvisec') or '?'
+        rows.append('| {} | {} level {} | {} | {}-{}-{} | {:.1f}% [{:.1f}%, {:.1f}%] |'.format(
+            s['first'], s['second'].replace('|', '/'), level, s['games'], s['wins'], s['draws'],
             s['losses'], 100 * s['score_rate'], 100 * s['score_rate_low'],
             100 * s['score_rate_high']))
     print('| Tengen | opponent | games | W-D-L | score rate [95%] |')
