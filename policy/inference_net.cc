@@ -51,12 +51,15 @@ absl::StatusOr<std::unique_ptr<InferenceNet>> InferenceNet::Create(PolicyValueNe
                           [&]() -> absl::StatusOr<std::unique_ptr<InferenceNet>> {
                             const FoldedNetwork folded = FoldNetwork(network).To(device);
                             const torch::ScalarType dtype = TorchDtype(precision);
+                            // oneDNN's copy of the trunk; Winograd keeps its own.
                             FoldedNetwork trunk;
-                            trunk.input = ConvAs(folded.input, dtype);
-                            for (const FoldedConv& conv : folded.block_first)
-                              trunk.block_first.push_back(ConvAs(conv, dtype));
-                            for (const FoldedConv& conv : folded.block_second)
-                              trunk.block_second.push_back(ConvAs(conv, dtype));
+                            if (precision != Precision::kWinograd) {
+                              trunk.input = ConvAs(folded.input, dtype);
+                              for (const FoldedConv& conv : folded.block_first)
+                                trunk.block_first.push_back(ConvAs(conv, dtype));
+                              for (const FoldedConv& conv : folded.block_second)
+                                trunk.block_second.push_back(ConvAs(conv, dtype));
+                            }
                             std::unique_ptr<InferenceNet> net(
                                 new InferenceNet(std::move(trunk), folded, precision, device));
                             if (precision == Precision::kWinograd) {

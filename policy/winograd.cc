@@ -141,7 +141,9 @@ const float* WinogradTower::Run(const float* planes, int positions, int board) {
   const int c = input_.out_channels(), padded = input_.padded_out();
   const float* first_input = planes;
   if (padded_in != in) {
-    padded_planes_.assign(pixels * padded_in, 0.0f);
+    // Only the first `in` channels of each pixel are ever written, so the
+    // padding stays zero from the first resize on.
+    padded_planes_.resize(pixels * padded_in, 0.0f);
     for (size_t p = 0; p < pixels; ++p)
       std::memcpy(padded_planes_.data() + p * padded_in, planes + p * in, sizeof(float) * in);
     first_input = padded_planes_.data();
@@ -175,7 +177,7 @@ double MeasureFmaPeakGflops(double seconds) {
     if (elapsed > 0) best = std::max(best, flops / elapsed / 1e9);
     if (elapsed < 0.02) iterations *= 2;
   } while (std::chrono::steady_clock::now() < deadline);
-  return sink == -1.0f ? best + 1 : best;  // sink is never -1; it keeps the work alive
+  return best;
 }
 
 }  // namespace tengen

@@ -61,21 +61,38 @@ void SpreadAuxHeads(PolicyValueNetImpl& network) {
   network.score_fc->bias.normal_(0, 0.3);
 }
 
+// A small 3x3x24 network in eval mode with perturbed batch norms and spread
+// auxiliary heads, `rows` positions of random games (game i has
+// move_step * i moves, seed seed + i), and the module's own outputs on them.
+struct ModuleCase {
+  Model model;
+  PolicyValueNet network{nullptr};
+  torch::Tensor planes;
+  PolicyValueOutput expected;
+};
+ModuleCase PerturbedModuleCase(int size, int rows, int move_step, int seed) {
+  ModuleCase c{SmallModel(size, 3, 3, 24)};
+  c.network = NetworkOf(c.model);
+  PerturbBatchNorms(*c.network);
+  SpreadAuxHeads(*c.network);
+  c.network->eval();
+  std::vector<GameState> games;
+  for (int i = 0; i < rows; ++i) games.push_back(RandomGame(size, move_step * i, seed + i));
+  c.planes = PlanesOf(games);
+  torch::NoGradGuard no_grad;
+  c.expected = c.network->forward(c.planes);
+  return c;
+}
+
 TEST(InferenceNetTest, AuxHeadsOfTheFoldedPathMatchTheModuleInEvalMode) {
   for (int size : {9, 13}) {
-    Model model = SmallModel(size, 3, 3, 24);
-    PolicyValueNet network = NetworkOf(model);
-    PerturbBatchNorms(*network);
-    SpreadAuxHeads(*network);
-    network->eval();
-    std::vector<GameState> games;
     // 70 rows: more than one chunk in float32 (32) and in bfloat16 (64).
-    for (int i = 0; i < 70; ++i) games.push_back(RandomGame(size, 2 * i, 200 + i));
-    const torch::Tensor planes = PlanesOf(games);
+    ModuleCase c = PerturbedModuleCase(size, 70, 2, 200);
+    const torch::Tensor& planes = c.planes;
+    const PolicyValueOutput& expected = c.expected;
     torch::NoGradGuard no_grad;
-    const PolicyValueOutput expected = network->forward(planes);
     ASSERT_TRUE(expected.ownership.defined());
-    auto net = InferenceNet::Create(*network, Precision::kFloat32, torch::kCPU);
+    auto net = InferenceNet::Create(*c.network, Precision::kFloat32, torch::kCPU);
     ASSERT_TRUE(net.ok()) << net.status();
     const PolicyValueOutput actual = (*net)->Forward(planes);
     ASSERT_TRUE(actual.ownership.defined());
@@ -162,17 +179,11 @@ TEST(InferenceNetTest, WinogradPathMatchesTheModuleInEvalMode) {
     ASSERT_TRUE(SelectWinogradKernels(kernels));
     for (int size : {9, 13}) {
       SCOPED_TRACE(testing::Message() << kernels << " kernels, " << size << "x" << size);
-      Model model = SmallModel(size, 3, 3, 24);
-      PolicyValueNet network = NetworkOf(model);
-      PerturbBatchNorms(*network);
-      SpreadAuxHeads(*network);
-      network->eval();
-      std::vector<GameState> games;
-      for (int i = 0; i < 37; ++i) games.push_back(RandomGame(size, 3 * i, 50 + i));
-      const torch::Tensor planes = PlanesOf(games);
+      ModuleCase c = PerturbedModuleCase(size, 37, 3, 50);
+      const torch::Tensor& planes = c.planes;
+      const PolicyValueOutput& expected = c.expected;
       torch::NoGradGuard no_grad;
-      const PolicyValueOutput expected = network->forward(planes);
-      auto net = InferenceNet::Create(*network, Precision::kWinograd, torch::kCPU);
+      auto net = InferenceNet::Create(*c.network, Precision::kWinograd, torch::kCPU);
       ASSERT_TRUE(net.ok()) << net.status();
       const PolicyValueOutput actual = (*net)->Forward(planes);
       EXPECT_TRUE(torch::allclose(actual.policy_logits, expected.policy_logits, 1e-4, 1e-4));
