@@ -91,8 +91,8 @@ int RunSelfplayCommand(std::span<const std::string> args) {
   flags.Add("out", &f.out, "output folder (required unless --follow)");
   flags.Add("follow", &f.follow,
             "a `tengen run` folder: play its current generation with its best model, switching as "
-            "the run "
-            "moves on, until the run ends (scale-out workers)");
+            "the run moves on, until the run ends (scale-out workers); the run's config sets the "
+            "board, rules, search and temperatures");
   flags.Add("games", &f.games, "games to have in --out, over all workers");
   flags.Add("parallel", &f.parallel, "games stepped together in one process (the batch size)");
   flags.Add("workers", &f.workers,

@@ -19,7 +19,7 @@ out=${2:?usage: scripts/strength-ladder.sh MODEL OUT_DIR [GAMES] [VISITS] [RUNGS
 games=${3:-100}
 visits=${4:-200}
 rungs=${5:-raw0,raw1,raw5,vis1,vis5,vis10,sec1,sec5,sec10}
-tengen=build/tengen
+tengen=${TENGEN:-build/tengen}  # TENGEN=path overrides (e.g. a copy while build/ rebuilds)
 gnugo=$(command -v gnugo || echo /usr/games/gnugo)
 mkdir -p "$out"
 

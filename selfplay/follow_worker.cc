@@ -89,7 +89,9 @@ absl::Status RunFollowWorker(const FollowWorkerOptions& options) {
     job.play = options.play;
     job.play.board_size = config->network.board_size;
     job.play.rules = *rules;
-    job.play.search = config->SelfPlaySearch();  // the run decides how its games are searched
+    // The run decides how its games are searched and sampled.
+    job.play.search = config->SelfPlaySearch();
+    job.play.choice = config->SelfPlayChoice();
     job.play.model_name = model_name;
     job.play.worker = options.worker;
     job.play.seed =

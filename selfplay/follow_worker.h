@@ -24,7 +24,9 @@ struct FollowWorkerOptions {
   std::string run_dir;
   std::string worker = "w0";
   int games_per_round = 64;  // games between looks at the run's state
-  SelfPlayOptions play;      // board size, rules, komi and search come from the run's config
+  // Board size, rules, komi, search and move choice come from the run's
+  // config; the rest (parallel, max_moves, seed) from here.
+  SelfPlayOptions play;
   EvaluatorOptions evaluator;
   // Seconds to wait before looking again when the run has finished its
   // current generation's games and is training (or has not started).

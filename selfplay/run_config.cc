@@ -199,6 +199,13 @@ SelfPlaySearchOptions RunConfig::SelfPlaySearch() const {
   return o;
 }
 
+MoveChoiceOptions RunConfig::SelfPlayChoice() const {
+  return {.mode = ChoiceMode::kSample,
+          .opening_temperature = selfplay.opening_temperature,
+          .opening_moves = selfplay.opening_moves,
+          .temperature = selfplay.temperature};
+}
+
 std::string RunConfig::Objective() const {
   if (train.objective == "auto") return selfplay.visits > 0 ? "supervised" : "reinforce";
   return train.objective;
@@ -212,8 +219,11 @@ absl::Status RunConfig::Validate() const {
     return bad(fmt::format("selfplay.search: {}", status.message()));
   if (absl::Status status = network.Validate(); !status.ok())
     return bad(std::string(status.message()));
-  if (selfplay.games < 1 || selfplay.parallel < 1 || selfplay.workers < 1 || selfplay.workers > 64)
-    return bad("selfplay games, parallel and workers (1..64) must be positive");
+  if (selfplay.games < 1 || selfplay.parallel < 1)
+    return bad("selfplay games and parallel must be positive");
+  if (selfplay.workers < 0 || selfplay.workers > 64)
+    return bad(fmt::format("selfplay.workers must be 0 (followers play every game) to 64, not {}",
+                           selfplay.workers));
   if (!(selfplay.temperature >= 0) || !(selfplay.opening_temperature >= 0))
     return bad("temperatures must be >= 0");
   if (train.steps < 1 || train.batch < 1 || train.window_generations < 1 || train.threads < 1 ||

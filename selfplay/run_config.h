@@ -31,7 +31,9 @@ struct RunConfig {
   struct SelfPlay {
     int games = 128;    // per generation
     int parallel = 64;  // games per batch in each worker
-    int workers = 2;    // local worker processes
+    // Local worker processes; 0: the run plays no games itself and waits
+    // until followers (`tengen selfplay --follow`) fill each generation.
+    int workers = 2;
     double temperature = 1.0;
     int opening_moves = 0;
     double opening_temperature = 1.0;
@@ -94,6 +96,10 @@ struct RunConfig {
   // The self-play search the selfplay section describes (PUCT with root
   // noise, Gumbel without).
   SelfPlaySearchOptions SelfPlaySearch() const;
+  // How the run's self-play picks moves the search does not (the sampled
+  // opening; every move without search): the selfplay section's
+  // temperatures. Local workers and followers alike play by it.
+  MoveChoiceOptions SelfPlayChoice() const;
   // train.objective with auto resolved by whether self-play searches:
   // "supervised" (towards the search's policy targets) or "reinforce".
   std::string Objective() const;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
@@ -79,6 +80,41 @@ void WriteSelfPlaySeconds(const std::string& dir, int generation, double seconds
   (void)WriteFileAtomically(SelfPlaySecondsPath(dir, generation), SerializeJson(json) + "\n");
 }
 
+// Self-play by followers alone (selfplay.workers 0): waits, showing the
+// games as they arrive, until the generation's folder holds `target`.
+absl::Status WaitForFollowers(const RunOptions& options, int generation, int target) {
+  const std::string out = SelfPlayDir(options.dir, generation);
+  const double seconds_before = ReadSelfPlaySeconds(options.dir, generation);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  const int already = std::min(CountGames(out), target);
+  options.hooks.Log(
+      fmt::format("generation {}: waiting for followers to play {} games into {} ({} there)",
+                  generation, target, out, already));
+  ProgressReporter progress(options.hooks.on_progress, fmt::format("gen {} followers", generation),
+                            target, "games", already);
+  double last_saved = 0;
+  for (int games = already; games < target; games = std::min(CountGames(out), target)) {
+    progress.Update(games);
+    if (options.hooks.stop_requested()) {
+      WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
+      return absl::CancelledError("stopped while waiting for followers");
+    }
+    // One look a second: a listing of a shared folder is not free.
+    for (int i = 0; i < 10 && !options.hooks.stop_requested(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (elapsed() - last_saved >= 5) {
+      last_saved = elapsed();
+      WriteSelfPlaySeconds(options.dir, generation, seconds_before + last_saved);
+    }
+  }
+  progress.Update(target);
+  WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
+  return absl::OkStatus();
+}
+
 // Self-play for one generation: local workers play until the generation's
 // folder holds config.selfplay.games games (workers elsewhere, --follow,
 // may fill it first: then ours stop).
@@ -87,6 +123,7 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
   const std::string out = SelfPlayDir(options.dir, generation);
   const int target = config.selfplay.games;
   if (CountGames(out) >= target) return absl::OkStatus();
+  if (config.selfplay.workers == 0) return WaitForFollowers(options, generation, target);
   absl::StatusOr<Model> model = Model::Load(ModelPath(options.dir, best));
   if (!model.ok()) return model.status();
   absl::StatusOr<Rules> rules = RulesFromPresetName(config.rules);
@@ -103,10 +140,7 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
       .worker = "local",
       .play = {.rules = *rules,
                .parallel = config.selfplay.parallel,
-               .choice = {.mode = ChoiceMode::kSample,
-                          .opening_temperature = config.selfplay.opening_temperature,
-                          .opening_moves = config.selfplay.opening_moves,
-                          .temperature = config.selfplay.temperature},
+               .choice = config.SelfPlayChoice(),
                .search = config.SelfPlaySearch(),
                .seed = seed,
                .model_name = model->metadata().name.empty()

@@ -94,8 +94,9 @@ TEST(RunConfigTest, WrongTypesAreNamedWithWhatWasExpected) {
 }
 
 TEST(RunConfigTest, ValuesOutOfRangeAreRefused) {
-  ExpectErrorContains(R"({"selfplay": {"workers": 0}})", "workers");
+  ExpectErrorContains(R"({"selfplay": {"workers": -1}})", "selfplay.workers must be 0");
   ExpectErrorContains(R"({"selfplay": {"workers": 65}})", "workers");
+  EXPECT_TRUE(RunConfigFromJson(R"({"selfplay": {"workers": 0}})").ok()) << "followers alone";
   ExpectErrorContains(R"({"train": {"lr": 0}})", "train.lr must be above 0");
   ExpectErrorContains(R"({"evaluate": {"promote_above": 1}})", "promote_above");
   ExpectErrorContains(R"({"selfplay": {"temperature": -1}})", "temperatures must be >= 0");

@@ -581,6 +581,48 @@ TEST_F(SelfPlayCliTest, CtrlCStopsARunThatTheSameCommandThenFinishes) {
   CheckRunFolder(run);
 }
 
+// A run with `"workers": 0` plays no game itself: it waits for followers,
+// stops cleanly on Ctrl-C while it waits, and with two followers playing
+// every generation's games it trains, evaluates and finishes. Every game of
+// every generation comes from a follower.
+TEST_F(SelfPlayCliTest, ARunWithoutLocalWorkersTrainsOnItsFollowersGames) {
+  const std::string config = Path("followers.json"), run = Path("run");
+  std::string text = kTinyRunConfig;
+  text.replace(text.find("\"workers\": 1"), 12, "\"workers\": 0");
+  WriteBytes(config, text);
+  const std::vector<std::string> args = {"run", "--dir", run, "--config", config};
+  auto waiting = Start(args);
+  ASSERT_TRUE(
+      WaitFor([&] { return test_fs::exists(run + "/run.json") || !waiting->Running(); }, 60));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(waiting->Running()) << waiting->Log();
+  EXPECT_TRUE(FilesEndingIn(run + "/selfplay", ".npz").empty()) << "the run played games itself";
+  waiting->Signal(SIGINT);
+  EXPECT_EQ(waiting->Wait(), 1) << waiting->Log();
+  EXPECT_NE(waiting->Log().find("waiting for followers"), std::string::npos) << waiting->Log();
+
+  auto trainer = Start(args);
+  std::vector<std::unique_ptr<ChildProcess>> followers;
+  for (const std::string worker : {"f1", "f2"})
+    followers.push_back(
+        Start({"selfplay", "--follow", run, "--worker", worker, "--seed", worker.substr(1),
+               "--parallel", "4", "--threads", "1", "--progress=false"}));
+  ASSERT_EQ(trainer->Wait(300), 0) << trainer->Log();
+  for (auto& follower : followers) EXPECT_EQ(follower->Wait(60), 0) << follower->Log();
+  for (int g = 1; g <= 2; ++g) {
+    const std::vector<std::string> files =
+        FilesEndingIn(run + fmt::format("/selfplay/gen-{:04}/data", g), ".npz");
+    EXPECT_GE(files.size(), 12u);
+    for (const std::string& path : files) {
+      const std::string name = test_fs::path(path).filename().string();
+      EXPECT_TRUE(name.starts_with("f1-") || name.starts_with("f2-")) << name;
+      EXPECT_TRUE(ReadTrainingFile(path).ok()) << path;
+    }
+  }
+  EXPECT_EQ(MetricsLines(run).size(), 2u);
+  CheckRunFolder(run);
+}
+
 // Ctrl-C while a generation trains stops the run within moments, leaving
 // checkpoints (not a half-trained model file), and the same command goes on
 // from the newest checkpoint.
