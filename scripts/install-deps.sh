@@ -2,8 +2,9 @@
 # Installs the Debian 12 packages Tengen builds, runs and tests with, and only
 # those that are missing, so it is quick and safe to run again. Needs root
 # (or sudo). Nothing else is downloaded at build or run time; the test suite
-# alone fetches one npm package (@sabaki/gtp, pinned by a lock file) from the
-# npm registry for its GUI-protocol test.
+# alone fetches npm packages (@sabaki/gtp for its GUI-protocol test,
+# kubernetes-models and yaml for the manifest check, each pinned by a lock
+# file) from the npm registry.
 set -euo pipefail
 
 packages=(
@@ -19,8 +20,11 @@ packages=(
   python3 python3-torch python3-numpy
   # tests: the evaluation report is rendered and screenshotted headless
   chromium
-  # tests: Sabaki's GTP library (npm package @sabaki/gtp) drives tengen gtp
+  # tests: Sabaki's GTP library (npm package @sabaki/gtp) drives tengen gtp,
+  # and kubernetes-models checks the Kubernetes manifests
   nodejs npm
+  # tests: a one-node Slurm cluster runs the scale-out scripts (deploy/slurm)
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()
