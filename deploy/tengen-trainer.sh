@@ -49,9 +49,14 @@ while G=$(cat "$RUN/generation") && [ "$G" -le "$GENERATIONS" ]; do
   "$TENGEN" match --black "model:$RUN/models/gen-$GEN.tgm,name=gen-$GEN" \
       --white "model:$RUN/models/best.tgm,name=best" --size "$BOARD" \
       --games "$EVAL_GAMES" --seed "$G" --out "$RUN/matches/gen-$GEN"
-  RATE=$(sed -E 's/.*"score_rate":([0-9.e+-]+).*/\1/' "$RUN/matches/gen-$GEN/summary.json")
-  if awk "BEGIN { exit !($RATE > 0.5) }"; then publish "$RUN/models/gen-$GEN.tgm" "$RUN/models/best.tgm"; fi
-  echo "generation $G: score rate $RATE against the best" >> "$RUN/trainer.log"
+  field() { sed -E "s/.*\"$1\":([0-9.e+-]+).*/\1/" "$RUN/matches/gen-$GEN/summary.json"; }
+  RATE=$(field score_rate) LOW=$(field score_rate_low) HIGH=$(field score_rate_high)
+  VERDICT=kept
+  if awk "BEGIN { exit !($RATE > 0.5) }"; then
+    publish "$RUN/models/gen-$GEN.tgm" "$RUN/models/best.tgm"
+    VERDICT=promoted
+  fi
+  echo "generation $G: score rate $RATE [$LOW, $HIGH] against the best, $VERDICT" >> "$RUN/trainer.log"
   echo $(( G + 1 )) > "$RUN/generation.tmp" && mv "$RUN/generation.tmp" "$RUN/generation"
 done
 touch "$RUN/stop"   # tells the workers to finish

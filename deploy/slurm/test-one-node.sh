@@ -10,7 +10,11 @@
 #     every game file valid, no game played twice (files that existed are
 #     never rewritten), and the requeued workers come back under the same
 #     name and play on;
-#   - every job ends COMPLETED, and the daemons are stopped at the end.
+#   - every job ends COMPLETED;
+#   - the other layout, deploy/tengen-trainer.sh with tengen-worker.sh
+#     workers (submit.sh --mode gpu, trained on the CPU here), runs two
+#     generations on both workers' games and decides each with an interval;
+#   - the daemons are stopped at the end.
 # Usage: deploy/slurm/test-one-node.sh TENGEN_BINARY [WORK_DIR]
 # Exits 0 on success, 1 on a failed check, 77 (a skip) only when the
 # cluster's daemons cannot start at all on this machine, saying why.
@@ -170,6 +174,31 @@ for l in lines:
 for line in bad: print("slurm test:", line, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
+
+# The other layout: the trainer loop of deploy/tengen-trainer.sh (run here
+# with DEVICE=cpu; no GPU needed) and tengen-worker.sh workers, submitted
+# with --mode gpu (the GPU request overridden for this node).
+gpu_run=$work/gpu-run
+rm -rf "$gpu_run"
+submitted=$(DEVICE=cpu SIZE=7 GENERATIONS=2 GAMES_PER_GEN=16 STEPS=10 BATCH=32 EVAL_GAMES=4 POLL=1 \
+              "$here/submit.sh" "$gpu_run" --mode gpu --workers 2 --games 8 --parallel 4 \
+              --tengen "$tengen" --prefix g -- --gres=none --cpus-per-task=1 --mem=1G)
+gpu_trainer=$(awk '$1 == "trainer" {print $2}' <<< "$submitted")
+gpu_array=$(awk '$1 == "workers" {print $2}' <<< "$submitted")
+wait_until 300 "the GPU-layout run to finish" bash -c "[ -z \"\$(squeue -h -j $gpu_trainer,$gpu_array)\" ]"
+for job in "$gpu_trainer" "${gpu_array}_0" "${gpu_array}_1"; do
+  scontrol -o show job "$job" | grep -q "JobState=COMPLETED.*ExitCode=0:0" ||
+    fail "GPU-layout job $job did not complete: $(scontrol -o show job "$job")"
+done
+[ -e "$gpu_run/stop" ] || fail "the trainer loop did not tell its workers to stop"
+lines=$(grep -cE '^generation [12]: score rate [0-9.]+ \[[0-9.e-]+, [0-9.e-]+\] against the best, (promoted|kept)$' \
+          "$gpu_run/trainer.log" || true)
+[ "$lines" = 2 ] || fail "trainer.log does not decide both generations with an interval: $(cat "$gpu_run/trainer.log")"
+for g in 0001 0002; do
+  names=$(ls "$gpu_run/train/gen-$g/data" | sed -E 's/-[0-9]+\.npz$//' | sort -u | tr '\n' ' ')
+  [ "$names" = "g-0 g-1 " ] || fail "generation $g was trained on games of '$names', not of g-0 and g-1"
+done
+say "GPU layout (tengen-trainer.sh on the CPU): $(tr '\n' ';' < "$gpu_run/trainer.log")"
 
 pids=$(cat "$cluster"/munge/munged.pid "$cluster"/slurmctld.pid "$cluster"/slurmd.pid)
 stop_cluster
