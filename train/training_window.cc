@@ -21,7 +21,10 @@ std::vector<std::string> FilesWithExtension(const std::vector<std::string>& dirs
   for (const std::string& dir : dirs) {
     std::error_code error;
     if (!fs::is_directory(dir, error)) {
-      warnings.push_back(fmt::format("skipping {}: not a folder", dir));
+      // A run folder copied or cloned without its self-play data (it is
+      // large) lacks the window's older generations.
+      warnings.push_back(fmt::format("skipping {}: {}", dir,
+                                     fs::exists(dir, error) ? "not a folder" : "no such folder"));
       continue;
     }
     for (auto it = fs::recursive_directory_iterator(dir, error);

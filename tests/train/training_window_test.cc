@@ -94,7 +94,7 @@ TEST(TrainingWindowTest, NothingUsableIsNotFoundAndMissingFoldersAreWarnings) {
   ASSERT_TRUE(WriteTrainingFile(dir.Path("data/good.npz"), PlayUniformGames(9, 1, 2)[0].data).ok());
   window = LoadTrainingWindow({.data_dirs = {dir.path(), dir.Path("missing")}, .board_size = 9});
   ASSERT_TRUE(window.ok()) << window.status();
-  EXPECT_EQ(CountContaining(window->warnings, "missing: not a folder"), 1);
+  EXPECT_EQ(CountContaining(window->warnings, "missing: no such folder"), 1);
   EXPECT_EQ(CountContaining(window->warnings, "garbage.npz"), 1);
 }
 
