@@ -19,7 +19,7 @@
 # cancelled) resumes the run: every name and file is stable.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 config="" workers=4 tengen="" parallel=32 mode=run games=16 prefix=slurm logs=""
 run=""
