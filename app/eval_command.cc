@@ -1,11 +1,14 @@
 // tengen eval: the deterministic-versus-stochastic study and its report.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "app/commands.h"
 #include "app/common_flags.h"
 #include "app/terminal.h"
 #include "base/fmt_absl.h"
 #include "base/text_util.h"
+#include "eval/replicates.h"
 #include "eval/study.h"
 
 namespace tengen {
@@ -39,7 +42,19 @@ int RunEvalCommand(std::span<const std::string> args) {
   flags.SetDefaultText("parts", "all");
   flags.Add("threads", &options.threads,
             "LibTorch threads for in-process training (evaluation uses one)");
+  int replicates = 1, jobs = 1;
+  bool aggregate = false;
+  flags.Add("replicates", &replicates,
+            "run the whole study once per seed (seed, seed+1, ...), each in <out>/seed-<S>/, and "
+            "report every figure across seeds with paired tests");
+  flags.Add("jobs", &jobs, "replicates run at once, each its own process");
+  flags.Add("aggregate", &aggregate,
+            "only set finished replicates side by side (after a Slurm job array ran them)");
   if (int code = ParseFlagsOrExit(flags, args); code >= 0) return code;
+  if (replicates < 1 || jobs < 1) {
+    fmt::print(stderr, "tengen eval: --replicates and --jobs must be 1 or more\n");
+    return kExitUsage;
+  }
   if (options.gnugo_level < 0 || options.gnugo_level > 10 || options.threads < 1 ||
       options.out_dir.empty()) {
     fmt::print(
@@ -50,6 +65,47 @@ int RunEvalCommand(std::span<const std::string> args) {
   if (!parts.empty())
     for (std::string_view part : SplitText(parts, ',')) options.parts.emplace_back(part);
   Terminal terminal;
+  if (replicates > 1 || aggregate) {
+    // Each replicate is this binary's single-seed study with the same flags.
+    std::error_code error;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    if (error) {
+      fmt::print(stderr, "tengen eval: cannot find this program's path: {}\n", error.message());
+      return kExitFailure;
+    }
+    ReplicatedStudyOptions replicated{.out_dir = options.out_dir,
+                                      .replicates = replicates,
+                                      .jobs = jobs,
+                                      .seed = options.seed,
+                                      .aggregate_only = aggregate,
+                                      .hooks = terminal.Hooks()};
+    replicated.replicate_command = {self,
+                                    "eval",
+                                    "--replicates",
+                                    "1",
+                                    "--threads",
+                                    std::to_string(options.threads),
+                                    "--gnugo-level",
+                                    std::to_string(options.gnugo_level)};
+    if (options.quick) replicated.replicate_command.push_back("--quick");
+    for (const auto& [flag, value] :
+         {std::pair<std::string, std::string>{"--model", options.model_path},
+          {"--gnugo", options.gnugo_binary},
+          {"--parts", parts}})
+      if (!value.empty())
+        replicated.replicate_command.insert(replicated.replicate_command.end(), {flag, value});
+    absl::StatusOr<ReplicatedStudyOutcome> outcome = RunReplicatedStudy(replicated);
+    if (absl::IsCancelled(outcome.status())) {
+      fmt::print(stderr, "{}; run the same command to resume\n", outcome.status());
+      return kExitFailure;
+    }
+    if (!outcome.ok()) {
+      fmt::print(stderr, "tengen eval: {}\n", outcome.status());
+      return absl::IsInvalidArgument(outcome.status()) ? kExitUsage : kExitFailure;
+    }
+    fmt::print("{}", DescribeReplicatedStudy(*outcome));
+    return kExitOk;
+  }
   options.hooks = terminal.Hooks();
   absl::StatusOr<StudyOutcome> outcome = RunStudy(options);
   if (absl::IsCancelled(outcome.status())) {

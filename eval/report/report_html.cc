@@ -10,24 +10,6 @@
 namespace tengen {
 namespace {
 
-constexpr std::string_view kStyle = R"(
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fafafa; margin: 0; }
-main { max-width: 1160px; margin: 0 auto; padding: 16px 24px 48px; background: #ffffff; }
-h1 { font-size: 26px; margin: 8px 0 4px; }
-h2 { font-size: 20px; margin: 32px 0 8px; border-bottom: 2px solid #d62728; padding-bottom: 4px; }
-p { line-height: 1.45; max-width: 1080px; }
-p.meta, p.aside { color: #555555; font-size: 14px; }
-p.claim { background: #fff4e5; border-left: 4px solid #ff7f0e; padding: 8px 12px; }
-p.missing { color: #9a9a9a; font-style: italic; }
-.figures { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; margin: 8px 0; }
-.figures svg { border: 1px solid #e3e3e3; }
-.figures p.aside { max-width: 320px; }
-table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
-th, td { border: 1px solid #d0d0d0; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-code { font-size: 12px; background: #f3f3f3; padding: 1px 3px; }
-)";
-
 // One line per part with its headline numbers.
 std::string Summary(const StudyResults& results) {
   std::vector<std::vector<std::string>> rows;
@@ -114,7 +96,7 @@ std::string RenderStudyReport(const StudyResults& results) {
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Tengen: argmax against sampling</title><style>";
-  html += kStyle;
+  html += ReportStyleSheet();
   html += "</style></head><body><main>";
   html +=
       "<h1>Why a Go policy should output a distribution, and why self-play should sample from "

@@ -15,6 +15,9 @@
 
 namespace tengen {
 
+// The CSS of the report pages (the study's and the replicates').
+std::string_view ReportStyleSheet();
+
 // "61.5%" for 0.615.
 std::string Percent(double fraction, int decimals = 1);
 // A number with `decimals` decimals.
