@@ -14,6 +14,8 @@
 #   - the other layout, deploy/tengen-trainer.sh with tengen-worker.sh
 #     workers (submit.sh --mode gpu, trained on the CPU here), runs two
 #     generations on both workers' games and decides each with an interval;
+#   - the evaluation study's replicates run as a job array and a dependent
+#     job sets them side by side (submit-study.sh);
 #   - the daemons are stopped at the end.
 # Usage: deploy/slurm/test-one-node.sh TENGEN_BINARY [WORK_DIR]
 # Exits 0 on success, 1 on a failed check, 77 (a skip) only when the
@@ -199,6 +201,31 @@ for g in 0001 0002; do
   [ "$names" = "g-0 g-1 " ] || fail "generation $g was trained on games of '$names', not of g-0 and g-1"
 done
 say "GPU layout (tengen-trainer.sh on the CPU): $(tr '\n' ';' < "$gpu_run/trainer.log")"
+
+# The study's replicates as a job array, set side by side by a job that
+# waits for them all (submit-study.sh): two seeds of the collapse part.
+study=$work/study
+rm -rf "$study"
+"$tengen" model init --out "$work/study-model.tgm" --size 9 --blocks 1 --channels 8 --force > /dev/null
+submitted=$("$here/submit-study.sh" "$study" --replicates 2 --seed 3 --tengen "$tengen" \
+              --eval "--quick --parts collapse --model $work/study-model.tgm --gnugo none" -- --cpus-per-task=1)
+study_array=$(awk '$1 == "replicates" {print $2}' <<< "$submitted")
+study_report=$(awk '$1 == "report" {print $2}' <<< "$submitted")
+wait_until 300 "the study's replicates and report" bash -c "[ -z \"\$(squeue -h -j $study_array,$study_report)\" ]"
+for job in "${study_array}_0" "${study_array}_1" "$study_report"; do
+  scontrol -o show job "$job" | grep -q "JobState=COMPLETED.*ExitCode=0:0" ||
+    fail "study job $job did not complete: $(scontrol -o show job "$job"; tail -n 5 "$study"/logs/* 2>/dev/null)"
+done
+python3 - "$study" <<'PY' || fail "the study's summary across seeds is wrong"
+import json, sys
+r = json.load(open(sys.argv[1] + "/report.json"))
+assert r["format"] == "tengen-eval-replicates", r["format"]
+assert r["seeds"] == [3, 4], r["seeds"]
+figures = [f for f in r["figures"] if f["part"] == "collapse"]
+assert figures and all(len(f["values"]) == 2 and None not in f["values"] for f in figures), figures
+assert any(c["part"] == "collapse" for c in r["claims"]), r["claims"]
+print("slurm test: study replicates (seeds 3, 4) set side by side:", r["claims"][0]["verdict"])
+PY
 
 pids=$(cat "$cluster"/munge/munged.pid "$cluster"/slurmctld.pid "$cluster"/slurmd.pid)
 stop_cluster

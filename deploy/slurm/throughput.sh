@@ -20,7 +20,7 @@ shift $(( $# < 4 ? $# : 4 ))
 flags=("$@")
 [ ${#flags[@]} -gt 0 ] || flags=(--visits 16 --parallel 32)
 work=$(mktemp -d /tmp/tengen-slurm-throughput.XXXXXX)
-trap '"$here/one-node-cluster.sh" stop "$work/cluster"; rm -rf "$work"' EXIT
+trap '"$here/one-node-cluster.sh" stop "$work/cluster"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export PATH=$PATH:/usr/sbin OMP_NUM_THREADS=1
 
 selfplay() {  # selfplay OUT WORKER GAMES
@@ -33,21 +33,27 @@ selfplay "$work/plain" p "$games"
 end=$(date +%s.%N)
 python3 -c "import json,sys; g,b,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print(json.dumps({'bench':'slurm_selfplay','workers':1,'slurm':False,'games':g,'seconds':round(e-b,2),'games_per_s':round(g/(e-b),3)}))" "$games" "$begin" "$end"
 
-"$here/one-node-cluster.sh" start "$work/cluster" "$(nproc)" >&2
+# nproc --all: plain nproc follows OMP_NUM_THREADS, which is 1 here.
+"$here/one-node-cluster.sh" start "$work/cluster" "$(nproc --all)" >&2
 . "$work/cluster/env"
 IFS=, read -ra worker_counts <<< "$counts"
 for n in "${worker_counts[@]}"; do
   out=$work/n$n
   mkdir -p "$out/times"
   per=$(( (games + n - 1) / n ))
-  # Each task notes its start and end; the array's wall time is the span.
-  job=$(sbatch --parsable --array="0-$((n - 1))" --cpus-per-task=1 --output="$out/task-%a.out" \
+  # The previous array may still hold its CPUs while Slurm cleans it up;
+  # measure from an idle node, so every task can start at once.
+  until [ "$(sinfo -h -n node1 -o %t)" = idle ]; do sleep 0.2; done
+  # The workers are one job array, as follower.sbatch's are; each task
+  # notes its start and end, and the measurement is the span from the
+  # first start to the last end.
+  job=$(sbatch --parsable --array="0-$((n - 1))" --cpus-per-task=1 --mem=2G --output="$out/task-%a.out" \
           --wrap="date +%s.%N > $out/times/\$SLURM_ARRAY_TASK_ID.start &&
                   $(printf '%q ' "$tengen" selfplay --model "$model" --out "$out" --games "$per" --seed 7 \
                       --workers 1 --threads 1 --progress=false "${flags[@]}") --worker s\$SLURM_ARRAY_TASK_ID &&
                   date +%s.%N > $out/times/\$SLURM_ARRAY_TASK_ID.end")
   job=${job%%;*}
-  while [ -n "$(squeue -h -j "$job" 2>/dev/null)" ]; do sleep 0.5; done
+  while [ -n "$(squeue -h -j "$job" 2>/dev/null)" ]; do sleep 1; done
   python3 - "$out" "$n" <<'PY'
 import glob, json, os, sys
 out, n = sys.argv[1], int(sys.argv[2])
