@@ -12,6 +12,25 @@
 #include "eval/study.h"
 
 namespace tengen {
+namespace {
+
+// Prints a study's outcome (its headlines, or why it stopped) and returns
+// the exit code: a stop says how to resume, a bad setting is a usage error.
+template <typename Outcome, typename Describe>
+int ReportOutcome(const absl::StatusOr<Outcome>& outcome, Describe describe) {
+  if (absl::IsCancelled(outcome.status())) {
+    fmt::print(stderr, "{}; run the same command to resume\n", outcome.status());
+    return kExitFailure;
+  }
+  if (!outcome.ok()) {
+    fmt::print(stderr, "tengen eval: {}\n", outcome.status());
+    return absl::IsInvalidArgument(outcome.status()) ? kExitUsage : kExitFailure;
+  }
+  fmt::print("{}", describe(*outcome));
+  return kExitOk;
+}
+
+}  // namespace
 
 int RunEvalCommand(std::span<const std::string> args) {
   StudyOptions options;
@@ -94,30 +113,10 @@ int RunEvalCommand(std::span<const std::string> args) {
           {"--parts", parts}})
       if (!value.empty())
         replicated.replicate_command.insert(replicated.replicate_command.end(), {flag, value});
-    absl::StatusOr<ReplicatedStudyOutcome> outcome = RunReplicatedStudy(replicated);
-    if (absl::IsCancelled(outcome.status())) {
-      fmt::print(stderr, "{}; run the same command to resume\n", outcome.status());
-      return kExitFailure;
-    }
-    if (!outcome.ok()) {
-      fmt::print(stderr, "tengen eval: {}\n", outcome.status());
-      return absl::IsInvalidArgument(outcome.status()) ? kExitUsage : kExitFailure;
-    }
-    fmt::print("{}", DescribeReplicatedStudy(*outcome));
-    return kExitOk;
+    return ReportOutcome(RunReplicatedStudy(replicated), DescribeReplicatedStudy);
   }
   options.hooks = terminal.Hooks();
-  absl::StatusOr<StudyOutcome> outcome = RunStudy(options);
-  if (absl::IsCancelled(outcome.status())) {
-    fmt::print(stderr, "{}; run the same command to resume\n", outcome.status());
-    return kExitFailure;
-  }
-  if (!outcome.ok()) {
-    fmt::print(stderr, "tengen eval: {}\n", outcome.status());
-    return absl::IsInvalidArgument(outcome.status()) ? kExitUsage : kExitFailure;
-  }
-  fmt::print("{}", DescribeStudy(*outcome));
-  return kExitOk;
+  return ReportOutcome(RunStudy(options), DescribeStudy);
 }
 
 }  // namespace tengen

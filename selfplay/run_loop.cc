@@ -80,38 +80,55 @@ void WriteSelfPlaySeconds(const std::string& dir, int generation, double seconds
   (void)WriteFileAtomically(SelfPlaySecondsPath(dir, generation), SerializeJson(json) + "\n");
 }
 
+// The self-play seconds of one generation, kept in its folder across
+// restarts: the time before this call plus ours, saved every 5 seconds
+// (Tick) and at the end (Save).
+class SelfPlayClock {
+ public:
+  SelfPlayClock(const std::string& dir, int generation)
+      : dir_(dir), generation_(generation), before_(ReadSelfPlaySeconds(dir, generation)) {}
+  void Tick() {
+    if (Elapsed() - last_saved_ < 5) return;
+    last_saved_ = Elapsed();
+    WriteSelfPlaySeconds(dir_, generation_, before_ + last_saved_);
+  }
+  void Save() const { WriteSelfPlaySeconds(dir_, generation_, before_ + Elapsed()); }
+
+ private:
+  double Elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  std::string dir_;
+  int generation_;
+  double before_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double last_saved_ = 0;
+};
+
 // Self-play by followers alone (selfplay.workers 0): waits, showing the
 // games as they arrive, until the generation's folder holds `target`.
 absl::Status WaitForFollowers(const RunOptions& options, int generation, int target) {
   const std::string out = SelfPlayDir(options.dir, generation);
-  const double seconds_before = ReadSelfPlaySeconds(options.dir, generation);
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
+  SelfPlayClock clock(options.dir, generation);
   const int already = std::min(CountGames(out), target);
   options.hooks.Log(
       fmt::format("generation {}: waiting for followers to play {} games into {} ({} there)",
                   generation, target, out, already));
   ProgressReporter progress(options.hooks.on_progress, fmt::format("gen {} followers", generation),
                             target, "games", already);
-  double last_saved = 0;
   for (int games = already; games < target; games = std::min(CountGames(out), target)) {
     progress.Update(games);
     if (options.hooks.stop_requested()) {
-      WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
+      clock.Save();
       return absl::CancelledError("stopped while waiting for followers");
     }
     // One look a second: a listing of a shared folder is not free.
     for (int i = 0; i < 10 && !options.hooks.stop_requested(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (elapsed() - last_saved >= 5) {
-      last_saved = elapsed();
-      WriteSelfPlaySeconds(options.dir, generation, seconds_before + last_saved);
-    }
+    clock.Tick();
   }
   progress.Update(target);
-  WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
+  clock.Save();
   return absl::OkStatus();
 }
 
@@ -149,21 +166,13 @@ absl::Status SelfPlayPhase(const RunOptions& options, const RunConfig& config, i
       .evaluator = {.symmetry = *symmetry, .threads = 1, .precision = *precision},
       .hooks = options.hooks,
       .progress_task = fmt::format("gen {} selfplay", generation)};
-  const double seconds_before = ReadSelfPlaySeconds(options.dir, generation);
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  double last_saved = 0;
+  SelfPlayClock clock(options.dir, generation);
   local.poll = [&] {
-    if (elapsed() - last_saved >= 5) {
-      last_saved = elapsed();
-      WriteSelfPlaySeconds(options.dir, generation, seconds_before + last_saved);
-    }
+    clock.Tick();
     return CountGames(out) >= target;
   };
   absl::StatusOr<SelfPlayJobSummary> summary = RunLocalSelfPlay(*model, local);
-  WriteSelfPlaySeconds(options.dir, generation, seconds_before + elapsed());
+  clock.Save();
   if (!summary.ok()) return summary.status();
   if (options.hooks.stop_requested()) return absl::CancelledError("stopped during self-play");
   return absl::OkStatus();

@@ -235,7 +235,7 @@ ReplicateSummary SummarizeReplicates(std::span<const StudyResults> replicates,
     summary.comparisons.push_back(std::move(c));
     return &summary.comparisons.back();
   };
-  // The names of the sampled (temperature 1) and argmax conditions.
+  // The first replicate names the conditions (modes, players, runs) to compare.
   const StudyResults* first = replicates.empty() ? nullptr : &replicates[0];
   auto claim = [&](std::string part, std::string text, const ReplicateComparison* c) {
     if (c == nullptr) return;
