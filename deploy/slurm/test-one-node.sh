@@ -103,7 +103,8 @@ leftovers=$(find "$run/selfplay" -name 'w-1-*.tmp.*' | wc -l)
 wait_until 60 "worker w-2 to run" running "${array}_2"
 scontrol requeue "${array}_1" "${array}_2"
 wait_until 60 "the requeued worker w-2 to stop" not_running "${array}_2"
-find "$run/selfplay" -type f -printf '%P %s %T@\n' | sort > "$work/before-requeue.txt"
+# Whole game files only: a running worker's temporary file is renamed later.
+find "$run/selfplay" -type f ! -name '*.tmp.*' -printf '%P %s %T@\n' | sort > "$work/before-requeue.txt"
 before1=$(games_of w-1) before2=$(games_of w-2)
 say "requeued w-1 and w-2 (w-2 stopped after $before2 games); $(wc -l < "$work/before-requeue.txt") files so far"
 
@@ -136,7 +137,7 @@ after1=$(games_of w-1) after2=$(games_of w-2)
 say "after the requeue w-1 played $((after1 - before1)) more games, w-2 $((after2 - before2))"
 
 # Nothing rewritten: every file present at the requeue is unchanged.
-find "$run/selfplay" -type f -printf '%P %s %T@\n' | sort > "$work/after.txt"
+find "$run/selfplay" -type f ! -name '*.tmp.*' -printf '%P %s %T@\n' | sort > "$work/after.txt"
 changed=$(comm -23 "$work/before-requeue.txt" "$work/after.txt" | wc -l)
 [ "$changed" = 0 ] || fail "$changed game files present at the requeue were rewritten or removed: $(comm -23 "$work/before-requeue.txt" "$work/after.txt" | head -3)"
 leftovers=$(find "$run" -name '*.tmp.*' | wc -l)

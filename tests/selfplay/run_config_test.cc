@@ -94,7 +94,8 @@ TEST(RunConfigTest, WrongTypesAreNamedWithWhatWasExpected) {
 }
 
 TEST(RunConfigTest, ValuesOutOfRangeAreRefused) {
-  ExpectErrorContains(R"({"selfplay": {"workers": -1}})", "selfplay.workers must be 0");
+  ExpectErrorContains(R"({"selfplay": {"workers": -1}})",
+                      "selfplay.workers' should be a whole number >= 0");
   ExpectErrorContains(R"({"selfplay": {"workers": 65}})", "workers");
   EXPECT_TRUE(RunConfigFromJson(R"({"selfplay": {"workers": 0}})").ok()) << "followers alone";
   ExpectErrorContains(R"({"train": {"lr": 0}})", "train.lr must be above 0");
