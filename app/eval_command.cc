@@ -42,7 +42,12 @@ int RunEvalCommand(std::span<const std::string> args) {
                 "sampling, (c) their\n"
                 "strength against random, GNU Go and each other, (d) self-play training by argmax "
                 "against by sampling,\n"
-                "(e) dropout on and off. Writes <out>/report.html (self-contained) and "
+                "(e) noise as a regulariser: dropout rates, small against large batches, and "
+                "networks trained on\n"
+                "synthetic data of known information, (f) the search era: argmax against sampling "
+                "at the root of a\n"
+                "search, and sampled against deterministic openings in search self-play. Writes "
+                "<out>/report.html (self-contained) and "
                 "<out>/report.json (every number).\n"
                 "Without --model it first trains a network with a short self-play run. The default "
                 "sizes take about\n"
@@ -57,7 +62,7 @@ int RunEvalCommand(std::span<const std::string> args) {
   flags.Add("gnugo", &options.gnugo_binary, "GNU Go binary (none: skip the games against it)");
   flags.SetDefaultText("gnugo", "/usr/games/gnugo or the PATH");
   flags.Add("parts", &parts,
-            "comma-separated parts to run: collapse,diversity,strength,learning,dropout");
+            "comma-separated parts to run: collapse,diversity,strength,learning,dropout,search");
   flags.SetDefaultText("parts", "all");
   flags.Add("threads", &options.threads,
             "LibTorch threads for in-process training (evaluation uses one)");

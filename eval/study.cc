@@ -138,8 +138,8 @@ absl::StatusOr<Result> RunPart(const StudyOptions& options, const std::string& n
 }  // namespace
 
 const std::vector<std::string>& StudyPartNames() {
-  static const std::vector<std::string> kNames = {"collapse", "diversity", "strength", "learning",
-                                                  "dropout"};
+  static const std::vector<std::string> kNames = {"collapse", "diversity", "strength",
+                                                  "learning", "dropout",   "search"};
   return kNames;
 }
 
@@ -148,7 +148,8 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
   for (const std::string& part : options.parts)
     if (std::find(StudyPartNames().begin(), StudyPartNames().end(), part) == StudyPartNames().end())
       return absl::InvalidArgumentError(fmt::format(
-          "unknown part '{}': expected collapse, diversity, strength, learning or dropout", part));
+          "unknown part '{}': expected collapse, diversity, strength, learning, dropout or search",
+          part));
   std::error_code error;
   fs::create_directories(Path(options, "parts"), error);
   if (error)
@@ -215,6 +216,9 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
   if (status.ok())
     status = part("dropout", results.dropout,
                   [&] { return RunDropoutStudy(plan.dropout, context, Path(options, "dropout")); });
+  if (status.ok())
+    status = part("search", results.search,
+                  [&] { return RunSearchEraStudy(plan.search, context, Path(options, "search")); });
   if (!status.ok()) return status;
   results.timing.total_seconds = SecondsSince(start);
 
@@ -273,12 +277,31 @@ std::string DescribeStudy(const StudyOutcome& outcome) {
           run.name, rate_text(run.pooled_vs_random), rate_text(run.pooled_vs_first),
           last.generation, last_rate(last.vs_random), last_rate(last.vs_first));
     }
-  if (const std::optional<DropoutResult>& dropout = r.dropout)
+  if (const std::optional<DropoutResult>& dropout = r.dropout) {
     for (const DropoutRun& run : dropout->runs)
       text += fmt::format(
           "e. {}: held-out loss {:.3f} (train {:.3f}), {} against random\n", run.name,
           run.final_held_out_loss, run.final_train_loss,
           run.vs_random.has_value() ? rate_text(run.vs_random->score) : std::string("not played"));
+    if (const std::optional<SyntheticResult>& synthetic = dropout->synthetic)
+      for (const SyntheticRun& run : synthetic->runs)
+        text += fmt::format(
+            "e. synthetic, {}: {:.2f} of the {:.2f} known bits generalised, {:.2f} bits of noise "
+            "memorised\n",
+            run.name, run.generalised_bits, synthetic->information_bits, run.memorised_bits);
+  }
+  if (const std::optional<SearchEraResult>& search = r.search) {
+    for (const SearchDiversityMode& mode : search->diversity.modes)
+      text += fmt::format("f. {}: {}/{} distinct self-play games\n", mode.name, mode.distinct_games,
+                          mode.games);
+    for (const SearchPairing& p : search->strength.pairings)
+      text += fmt::format("f. {} vs {}: {}\n", p.match.player, p.match.opponent,
+                          rate_text(p.match.score));
+    for (const LearningRun& run : search->learning.runs.runs)
+      text +=
+          fmt::format("f. {}: all generations score {} against random, {} against generation 0\n",
+                      run.name, rate_text(run.pooled_vs_random), rate_text(run.pooled_vs_first));
+  }
   return text;
 }
 

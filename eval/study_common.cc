@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <numeric>
 #include <set>
 
 #include "policy/model.h"
@@ -82,6 +84,31 @@ std::string FileSlug(std::string_view text) {
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   return slug.empty() ? "x" : slug;
+}
+
+absl::StatusOr<CollectedGames> PlayAndCollectGames(Evaluator& evaluator,
+                                                   const SelfPlayOptions& play, int games,
+                                                   const StudyContext& context,
+                                                   const std::string& task, std::string_view part) {
+  std::vector<int> indices(games);
+  std::iota(indices.begin(), indices.end(), 0);
+  CollectedGames collected;
+  ProgressReporter progress(context.hooks.on_progress, task, games, "games");
+  absl::Status status = PlaySelfPlayGames(
+      evaluator, play, indices,
+      [&](FinishedGame game) {
+        collected.moves.push_back(MovesOfRecord(game.record));
+        collected.black_wins += game.margin > 0;
+        progress.Update(static_cast<int64_t>(collected.moves.size()));
+        return absl::OkStatus();
+      },
+      [&] { return context.hooks.stop_requested(); });
+  if (!status.ok()) return status;
+  progress.Finish();
+  if (context.hooks.stop_requested())
+    return absl::CancelledError(fmt::format("stopped during the {}", part));
+  std::sort(collected.moves.begin(), collected.moves.end());
+  return collected;
 }
 
 }  // namespace tengen

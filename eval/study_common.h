@@ -20,6 +20,7 @@
 #include "match/match_stats.h"
 #include "policy/evaluator.h"
 #include "policy/move_chooser.h"
+#include "selfplay/selfplay_games.h"
 
 namespace tengen {
 
@@ -58,6 +59,22 @@ absl::StatusOr<StudyMatchResult> PlayStudyMatch(MatchPlayer& first, MatchPlayer&
                                                 const StudyContext& context, int games,
                                                 int parallel, const std::string& label,
                                                 const std::string& sgf_dir);
+
+// The move sequences of self-play games, sorted by nothing but their
+// content (games end in any order, and the measures must never depend on
+// timing), and how many of them black won.
+struct CollectedGames {
+  std::vector<std::vector<Point>> moves;
+  int black_wins = 0;
+};
+
+// Plays games 0..games-1 with `play` (by search when play.search has
+// visits), with progress as `task`; Cancelled ("stopped during the
+// <part>") on a stop request.
+absl::StatusOr<CollectedGames> PlayAndCollectGames(Evaluator& evaluator,
+                                                   const SelfPlayOptions& play, int games,
+                                                   const StudyContext& context,
+                                                   const std::string& task, std::string_view part);
 
 // A name safe in file names: letters and digits kept, runs of anything
 // else become one '-' ("sample T=0.5" -> "sample-T-0-5").

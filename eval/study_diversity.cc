@@ -83,8 +83,6 @@ absl::StatusOr<DiversityResult> RunDiversityStudy(const DiversityOptions& option
                          .checkpoints = options.checkpoints,
                          .empty_board_policy = {empty_policy.begin(), empty_policy.end()},
                          .empty_board_value = static_cast<double>((*first)[0].value)};
-  std::vector<int> indices(options.games_per_mode);
-  std::iota(indices.begin(), indices.end(), 0);
   for (size_t m = 0; m < options.temperatures.size(); ++m) {
     const double temperature = options.temperatures[m];
     SelfPlayOptions play{
@@ -94,32 +92,15 @@ absl::StatusOr<DiversityResult> RunDiversityStudy(const DiversityOptions& option
         .choice = ChoiceAt(temperature),
         .seed = DeriveSeed(context.seed, "diversity-games", m),
         .model_name = "studied model"};
-    std::vector<std::vector<Point>> games;
-    int black_wins = 0;
-    ProgressReporter progress(context.hooks.on_progress,
-                              fmt::format("diversity {}", ChoiceLabel(temperature)),
-                              options.games_per_mode, "games");
-    absl::Status status = PlaySelfPlayGames(
-        **evaluator, play, indices,
-        [&](FinishedGame game) {
-          games.push_back(MovesOfRecord(game.record));
-          black_wins += game.margin > 0;
-          progress.Update(static_cast<int64_t>(games.size()));
-          return absl::OkStatus();
-        },
-        [&] { return context.hooks.stop_requested(); });
-    if (!status.ok()) return status;
-    progress.Finish();
-    if (context.hooks.stop_requested())
-      return absl::CancelledError("stopped during the diversity study");
-    // PlaySelfPlayGames hands games over as they end; order them by nothing
-    // but their content, so the measures never depend on timing.
-    std::sort(games.begin(), games.end());
-    const GameDiversity diversity =
-        MeasureGameDiversity(games, n, context.rules, options.checkpoints, options.opening_moves);
+    absl::StatusOr<CollectedGames> games = PlayAndCollectGames(
+        **evaluator, play, options.games_per_mode, context,
+        fmt::format("diversity {}", ChoiceLabel(temperature)), "diversity study");
+    if (!games.ok()) return games.status();
+    const GameDiversity diversity = MeasureGameDiversity(
+        games->moves, n, context.rules, options.checkpoints, options.opening_moves);
     const std::vector<double> sampled = SamplingDistribution(empty_policy, temperature, 1.0);
     result.modes.push_back(
-        ModeOf(temperature, diversity, black_wins, DistributionEntropyBits(sampled), n));
+        ModeOf(temperature, diversity, games->black_wins, DistributionEntropyBits(sampled), n));
   }
   return result;
 }

@@ -124,11 +124,38 @@ absl::StatusOr<SplitData> PlayGames(const DropoutOptions& o, const StudyContext&
   return split;
 }
 
+// One network of the part: its dropout rate, batch and steps.
+struct RunPlan {
+  std::string name;
+  double dropout = 0;
+  int batch = 0, steps = 0;
+};
+
+std::vector<RunPlan> PlanRuns(const DropoutOptions& o) {
+  std::vector<RunPlan> plans;
+  for (double rate : o.rates)
+    plans.push_back({.name = rate > 0 ? fmt::format("dropout {:g}", rate) : "no dropout",
+                     .dropout = rate,
+                     .batch = o.batch,
+                     .steps = o.steps});
+  if (o.large_batch > 0) {
+    const int64_t samples = static_cast<int64_t>(o.steps) * o.batch;
+    plans.push_back({.name = fmt::format("batch {}", o.large_batch),
+                     .dropout = 0,
+                     .batch = o.large_batch,
+                     .steps = static_cast<int>(std::max<int64_t>(1, samples / o.large_batch))});
+  }
+  return plans;
+}
+
 }  // namespace
 
 JsonValue DropoutOptions::ToJson() const {
+  JsonValue rates_json = JsonValue::Array();
+  for (double r : rates) rates_json.Append(r);
   JsonValue json = JsonValue::Object();
-  json.Set("dropout", dropout)
+  json.Set("rates", std::move(rates_json))
+      .Set("large_batch", large_batch)
       .Set("games", games)
       .Set("held_out_every", held_out_every)
       .Set("steps", steps)
@@ -137,15 +164,30 @@ JsonValue DropoutOptions::ToJson() const {
       .Set("learning_rate", learning_rate)
       .Set("games_vs_random", games_vs_random)
       .Set("games_vs_reference", games_vs_reference)
-      .Set("parallel", parallel);
+      .Set("parallel", parallel)
+      .Set("synthetic", synthetic ? synthetic->ToJson() : JsonValue());
   return json;
+}
+
+absl::Status DropoutOptions::Validate() const {
+  if (steps < 1 || segments < 1 || games < 2 || batch < 1 || large_batch < 0)
+    return absl::InvalidArgumentError(
+        "dropout study: steps, segments, batch and at least 2 games needed, and large_batch "
+        "must not be negative");
+  if (rates.empty() || rates.front() != 0)
+    return absl::InvalidArgumentError(
+        "dropout study: the rates must start with 0, the network the others are compared with");
+  for (double r : rates)
+    if (!(r >= 0 && r < 1))
+      return absl::InvalidArgumentError(
+          fmt::format("dropout study: dropout rate {} is not in [0, 1)", r));
+  if (synthetic) return synthetic->Validate();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const StudyContext& context,
                                               const std::string& dir) {
-  if (o.steps < 1 || o.segments < 1 || o.games < 2 || !(o.dropout > 0 && o.dropout < 1))
-    return absl::InvalidArgumentError(
-        "dropout study: steps, segments, games and a dropout rate in (0, 1) needed");
+  if (absl::Status s = o.Validate(); !s.ok()) return s;
   absl::StatusOr<Model> reference_model = Model::Load(context.model_path);
   if (!reference_model.ok()) return reference_model.status();
   absl::StatusOr<SplitData> data = PlayGames(o, context);
@@ -161,7 +203,8 @@ absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const Stu
   if (!reference.ok()) return reference.status();
 
   DropoutResult result{
-      .dropout = o.dropout,
+      .rates = o.rates,
+      .large_batch = o.large_batch,
       .games = o.games,
       .held_out_games = data->held_out_games,
       .train_positions = data->train.positions(),
@@ -172,10 +215,10 @@ absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const Stu
       .objective =
           "supervised: cross-entropy to the move played, plus the value loss; SGD, momentum 0.9",
       .network = reference_model->metadata().config.Describe()};
-  for (const double rate : {0.0, o.dropout}) {
-    const std::string name = rate > 0 ? fmt::format("dropout {:g}", rate) : "no dropout";
+  for (const RunPlan& plan : PlanRuns(o)) {
+    const std::string& name = plan.name;
     NetworkConfig config = reference_model->metadata().config;
-    config.dropout = rate;
+    config.dropout = plan.dropout;
     absl::StatusOr<Model> model =
         Model::CreateRandom(config, DeriveSeed(context.seed, "dropout-init"));
     if (!model.ok()) return model.status();
@@ -193,16 +236,17 @@ absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const Stu
       return absl::OkStatus();
     };
     if (absl::Status s = measure(0); !s.ok()) return s;
-    ProgressReporter progress(context.hooks.on_progress, fmt::format("train, {}", name), o.steps,
+    ProgressReporter progress(context.hooks.on_progress, fmt::format("train, {}", name), plan.steps,
                               "steps");
     int64_t done = 0;
-    for (int segment = 0; segment < o.segments; ++segment) {
-      const int64_t target = static_cast<int64_t>(o.steps) * (segment + 1) / o.segments;
+    const int segments = std::min(o.segments, plan.steps);
+    for (int segment = 0; segment < segments; ++segment) {
+      const int64_t target = static_cast<int64_t>(plan.steps) * (segment + 1) / segments;
       if (target == done) continue;
       TrainerOptions trainer;
       trainer.objective = TrainingObjective::kSupervised;
       trainer.steps = target - done;
-      trainer.batch_size = o.batch;
+      trainer.batch_size = plan.batch;
       trainer.learning_rate = o.learning_rate;
       trainer.seed = DeriveSeed(context.seed, "dropout-train");
       trainer.threads = context.threads;
@@ -226,7 +270,9 @@ absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const Stu
     if (!evaluator.ok()) return evaluator.status();
     std::shared_ptr<Evaluator> shared(std::move(*evaluator));
     DropoutRun run{.name = name,
-                   .dropout = rate,
+                   .dropout = plan.dropout,
+                   .batch = plan.batch,
+                   .steps = plan.steps,
                    .curve = {.step = steps,
                              .train_loss = train_loss,
                              .held_out_loss = held_loss,
@@ -260,6 +306,13 @@ absl::StatusOr<DropoutResult> RunDropoutStudy(const DropoutOptions& o, const Stu
       run.vs_reference = std::move(*match);
     }
     result.runs.push_back(std::move(run));
+  }
+  if (o.synthetic) {
+    absl::StatusOr<SyntheticResult> synthetic = RunSyntheticStudy(
+        *o.synthetic, reference_model->metadata().config,
+        DeriveSeed(context.seed, "dropout-synthetic"), context.threads, context.hooks);
+    if (!synthetic.ok()) return synthetic.status();
+    result.synthetic = std::move(*synthetic);
   }
   return result;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "base/atomic_file.h"
 #include "base/fmt_absl.h"
@@ -93,6 +94,50 @@ void AddGames(const std::optional<WinRateResult>& rate, WinRate& total) {
   total.losses += rate->losses;
 }
 
+// A result with the sizes and evaluation of `config`, and no run yet.
+LearningResult LearningSizes(const RunConfig& config) {
+  return LearningResult{.generations = config.generations,
+                        .games_per_generation = config.selfplay.games,
+                        .train_steps_per_generation = config.train.steps,
+                        .evaluation = {.games_vs_random = config.evaluate.games_vs_random,
+                                       .games_vs_first = config.evaluate.games_vs_first,
+                                       .temperature = config.evaluate.temperature}};
+}
+
+// The run's numbers, generation by generation, from its finished folder.
+absl::StatusOr<LearningRun> ReadLearningRun(const LearningRunSpec& spec, const std::string& run_dir,
+                                            const StudyContext& context) {
+  absl::StatusOr<std::vector<JsonValue>> metrics = ReadMetrics(run_dir);
+  if (!metrics.ok()) return metrics.status();
+  LearningRun run{.name = spec.name, .temperature = spec.temperature, .dir = run_dir};
+  WinRate pooled_vs_random, pooled_vs_first;
+  for (const JsonValue& line : *metrics) {
+    absl::StatusOr<int64_t> g = line.GetInteger("generation");
+    if (!g.ok())
+      return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
+    const GameDiversity selfplay = SelfPlayDiversity(run_dir, static_cast<int>(*g), context);
+    const std::string where = fmt::format("{}/metrics.jsonl generation {}", run_dir, *g);
+    absl::StatusOr<std::optional<WinRateResult>> vs_random = MetricsRate(line, "vs_random", where);
+    if (!vs_random.ok()) return vs_random.status();
+    absl::StatusOr<std::optional<WinRateResult>> vs_first = MetricsRate(line, "vs_first", where);
+    if (!vs_first.ok()) return vs_first.status();
+    AddGames(*vs_random, pooled_vs_random);
+    AddGames(*vs_first, pooled_vs_first);
+    run.generations.push_back(
+        {.generation = *g,
+         .vs_random = std::move(*vs_random),
+         .vs_first = std::move(*vs_first),
+         .policy_loss = MetricsNumber(line, "policy_loss"),
+         .policy_entropy = MetricsNumber(line, "policy_entropy"),
+         .selfplay_games = selfplay.games,
+         .distinct_selfplay_games = selfplay.distinct_games,
+         .selfplay_first_move_entropy_bits = selfplay.first_move_entropy_bits});
+  }
+  run.pooled_vs_random = WinRateResult::Of(pooled_vs_random);
+  run.pooled_vs_first = WinRateResult::Of(pooled_vs_first);
+  return run;
+}
+
 }  // namespace
 
 JsonValue LearningOptions::ToJson() const {
@@ -103,64 +148,35 @@ JsonValue LearningOptions::ToJson() const {
   return json;
 }
 
-absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
-                                                const StudyContext& context,
-                                                const std::string& dir) {
-  const RunConfig& base = options.config;
-  LearningResult result{.generations = base.generations,
-                        .games_per_generation = base.selfplay.games,
-                        .train_steps_per_generation = base.train.steps,
-                        .evaluation = {.games_vs_random = base.evaluate.games_vs_random,
-                                       .games_vs_first = base.evaluate.games_vs_first,
-                                       .temperature = base.evaluate.temperature}};
-  for (double temperature : options.temperatures) {
-    const std::string run_dir = (fs::path(dir) / RunName(temperature)).string();
-    context.hooks.Log(
-        fmt::format("learning: self-play by {} in {}", ChoiceLabel(temperature), run_dir));
-    absl::Status status = RunTrainingLoop(
-        {.dir = run_dir, .config = RunConfigFor(options, temperature), .hooks = context.hooks});
+absl::StatusOr<LearningResult> RunLearningComparison(const std::vector<LearningRunSpec>& runs,
+                                                     const StudyContext& context,
+                                                     const std::string& dir) {
+  if (runs.empty()) return absl::InvalidArgumentError("a learning comparison needs a run");
+  std::set<std::string> folders;
+  for (const LearningRunSpec& spec : runs)
+    if (!folders.insert(spec.folder).second)
+      return absl::InvalidArgumentError(
+          fmt::format("two learning runs share the folder '{}'", spec.folder));
+  const RunConfig& base = runs[0].config;
+  LearningResult result = LearningSizes(base);
+  for (const LearningRunSpec& spec : runs) {
+    const std::string run_dir = (fs::path(dir) / spec.folder).string();
+    context.hooks.Log(fmt::format("learning: {} in {}", spec.name, run_dir));
+    absl::Status status =
+        RunTrainingLoop({.dir = run_dir, .config = spec.config, .hooks = context.hooks});
     if (!status.ok()) return status;
     if (context.hooks.stop_requested())
       return absl::CancelledError("stopped during the learning study");
-    absl::StatusOr<std::vector<JsonValue>> metrics = ReadMetrics(run_dir);
-    if (!metrics.ok()) return metrics.status();
-    LearningRun run{.name = fmt::format("self-play by {}", ChoiceLabel(temperature)),
-                    .temperature = temperature,
-                    .dir = run_dir};
-    WinRate pooled_vs_random, pooled_vs_first;
-    for (const JsonValue& line : *metrics) {
-      absl::StatusOr<int64_t> g = line.GetInteger("generation");
-      if (!g.ok())
-        return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
-      const GameDiversity selfplay = SelfPlayDiversity(run_dir, static_cast<int>(*g), context);
-      const std::string where = fmt::format("{}/metrics.jsonl generation {}", run_dir, *g);
-      absl::StatusOr<std::optional<WinRateResult>> vs_random =
-          MetricsRate(line, "vs_random", where);
-      if (!vs_random.ok()) return vs_random.status();
-      absl::StatusOr<std::optional<WinRateResult>> vs_first = MetricsRate(line, "vs_first", where);
-      if (!vs_first.ok()) return vs_first.status();
-      AddGames(*vs_random, pooled_vs_random);
-      AddGames(*vs_first, pooled_vs_first);
-      run.generations.push_back(
-          {.generation = *g,
-           .vs_random = std::move(*vs_random),
-           .vs_first = std::move(*vs_first),
-           .policy_loss = MetricsNumber(line, "policy_loss"),
-           .policy_entropy = MetricsNumber(line, "policy_entropy"),
-           .selfplay_games = selfplay.games,
-           .distinct_selfplay_games = selfplay.distinct_games,
-           .selfplay_first_move_entropy_bits = selfplay.first_move_entropy_bits});
-    }
-    run.pooled_vs_random = WinRateResult::Of(pooled_vs_random);
-    run.pooled_vs_first = WinRateResult::Of(pooled_vs_first);
-    result.runs.push_back(std::move(run));
+    absl::StatusOr<LearningRun> run = ReadLearningRun(spec, run_dir, context);
+    if (!run.ok()) return run.status();
+    result.runs.push_back(std::move(*run));
   }
 
-  // Generation 0, shared by both runs, against the random player, measured
+  // Generation 0, shared by the runs, against the random player, measured
   // as the loop measures every later generation.
-  if (!options.temperatures.empty() && base.evaluate.games_vs_random > 0) {
+  if (base.evaluate.games_vs_random > 0) {
     const std::string first_model =
-        (fs::path(dir) / RunName(options.temperatures[0]) / "models/gen-0000.tgm").string();
+        (fs::path(dir) / runs[0].folder / "models/gen-0000.tgm").string();
     absl::StatusOr<std::shared_ptr<Evaluator>> evaluator =
         LoadStudyEvaluator(first_model, SymmetryMode::kRandom, base.seed);
     if (!evaluator.ok()) return evaluator.status();
@@ -177,6 +193,22 @@ absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
     result.generation_0_vs_random = std::move(*match);
   }
   return result;
+}
+
+absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
+                                                const StudyContext& context,
+                                                const std::string& dir) {
+  // No temperature: no run, and no generation 0 to measure either.
+  if (options.temperatures.empty()) {
+    return LearningSizes(options.config);
+  }
+  std::vector<LearningRunSpec> runs;
+  for (double temperature : options.temperatures)
+    runs.push_back({.name = fmt::format("self-play by {}", ChoiceLabel(temperature)),
+                    .folder = RunName(temperature),
+                    .temperature = temperature,
+                    .config = RunConfigFor(options, temperature)});
+  return RunLearningComparison(runs, context, dir);
 }
 
 }  // namespace tengen

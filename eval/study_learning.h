@@ -30,12 +30,36 @@ struct LearningOptions {
   JsonValue ToJson() const;
 };
 
+// One run of a learning comparison, taken as it is (nothing overridden):
+// its name in the report, its folder under the comparison's, the
+// temperature the report records for it (LearningRun::temperature) and
+// the loop's settings.
+struct LearningRunSpec {
+  std::string name;        // e.g. "self-play by argmax"
+  std::string folder;      // e.g. "argmax": a file name, unique among the runs
+  double temperature = 0;  // of the moves self-play samples; 0: none
+  RunConfig config;
+};
+
+// Runs (or resumes) each spec's loop in <dir>/<folder>/, in order, and
+// returns them as the report's "learning" section: the sizes and the
+// evaluation are the first spec's, and generation 0 (the first run's
+// models/gen-0000.tgm) plays the random player as the first spec's
+// evaluation says. The specs should share seed, network and init model so
+// that the runs share generation 0. Each generation's numbers are read as
+// RunLearningStudy describes. InvalidArgument for no spec, or for two
+// with one folder; Cancelled on a stop request (the same call resumes).
+absl::StatusOr<LearningResult> RunLearningComparison(const std::vector<LearningRunSpec>& runs,
+                                                     const StudyContext& context,
+                                                     const std::string& dir);
+
 // Runs (or resumes) the loops in <dir>/<run name>/ and returns the report's
 // "learning" section (eval/report/learning_result.h), one run per
 // temperature, each generation's numbers read from the run's metrics.jsonl
 // (DataLoss for a line without its generation or with a score that has no
 // counts) and its self-play SGF. Win rates are from the generation's view.
 // Cancelled on a stop request (context.hooks.stop) (the same call resumes).
+// One RunLearningComparison, a spec per temperature.
 absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
                                                 const StudyContext& context,
                                                 const std::string& dir);

@@ -67,6 +67,39 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   plan.dropout.batch = quick ? 32 : 128;
   plan.dropout.games_vs_random = quick ? 8 : 64;
   plan.dropout.games_vs_reference = quick ? 8 : 64;
+  plan.dropout.rates = quick ? std::vector<double>{0, 0.3} : std::vector<double>{0, 0.1, 0.3};
+  plan.dropout.large_batch = quick ? 64 : 1024;  // equal samples: 1/2 and 1/8 of the steps
+  SyntheticOptions synthetic;
+  if (quick) {
+    synthetic.code_bits = 4;
+    synthetic.steps = 24;
+    synthetic.segments = 2;
+    synthetic.batch = 16;
+  }
+  plan.dropout.synthetic = synthetic;
+
+  // Part f. PUCT at the root for the diversity and strength players: its
+  // argmax (the most visited move, no root noise) is deterministic, so the
+  // contrast with sampling from the visits is clean; Gumbel's argmax is
+  // itself a Gumbel-max sample. The learning runs search as the loop's
+  // self-play does by default (Gumbel).
+  SearchEraOptions& f = plan.search;
+  f.root_policy = "puct";
+  f.visits = quick ? 8 : 32;
+  f.games_per_mode = quick ? 4 : 32;
+  f.games_vs_gnugo = quick ? 2 : 16;
+  f.games_head_to_head = quick ? 4 : 32;
+  f.games_vs_policy = quick ? 2 : 16;
+  f.gnugo_parallel = quick ? 2 : 4;
+  f.learning = BaseRunConfig(quick, DeriveSeed(seed, "study-search-learning-run"));
+  f.learning.generations = quick ? 1 : 3;
+  f.learning.selfplay.games = quick ? 8 : 24;
+  f.learning.selfplay.visits = quick ? 4 : 16;
+  f.learning.train.steps = quick ? 4 : 20;
+  f.learning.train.batch = quick ? 32 : 128;
+  f.learning.evaluate.games_vs_random = quick ? 4 : 24;
+  f.learning.evaluate.games_vs_first = quick ? 4 : 24;
+  if (quick) f.learning.train.checkpoint_every = 2;
   return plan;
 }
 
@@ -77,7 +110,8 @@ JsonValue StudyPlan::ToJson() const {
       .Set("diversity", diversity.ToJson())
       .Set("strength", strength.ToJson())
       .Set("learning", learning.ToJson())
-      .Set("dropout", dropout.ToJson());
+      .Set("dropout", dropout.ToJson())
+      .Set("search", search.ToJson());
   return json;
 }
 

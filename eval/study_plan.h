@@ -11,6 +11,7 @@
 #include "eval/study_diversity.h"
 #include "eval/study_dropout.h"
 #include "eval/study_learning.h"
+#include "eval/study_search.h"
 #include "eval/study_strength.h"
 #include "selfplay/run_config.h"
 
@@ -24,6 +25,7 @@ struct StudyPlan {
   StrengthOptions strength;
   LearningOptions learning;
   DropoutOptions dropout;
+  SearchEraOptions search;
 
   // Every size above, for the report and for recognising a resumed study.
   JsonValue ToJson() const;

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "base/json.h"
 #include "eval/report/match_results.h"
+#include "eval/report/synthetic_result.h"
 
 namespace tengen {
 
@@ -26,12 +27,15 @@ struct DropoutCurve {
   bool operator==(const DropoutCurve&) const = default;
 };
 
-// One trained network: {"name", "dropout", "curve", "final_train_loss",
-// "final_held_out_loss", "final_held_out_top1", "vs_random",
-// "vs_reference"}; a match the plan does not play is left out.
+// One trained network: {"name", "dropout", "batch", "steps", "curve",
+// "final_train_loss", "final_held_out_loss", "final_held_out_top1",
+// "vs_random", "vs_reference"}; a match the plan does not play is left out.
+// (Reports from before batch and steps were kept read them as the
+// section's.)
 struct DropoutRun {
-  std::string name;  // "no dropout" or e.g. "dropout 0.2"
+  std::string name;  // "no dropout", e.g. "dropout 0.1" or "batch 1024"
   double dropout = 0;
+  int batch = 0, steps = 0;
   DropoutCurve curve;
   double final_train_loss = 0, final_held_out_loss = 0, final_held_out_top1 = 0;
   std::optional<StudyMatchResult> vs_random;
@@ -42,17 +46,21 @@ struct DropoutRun {
   bool operator==(const DropoutRun&) const = default;
 };
 
-// {"dropout", "games", "held_out_games", "train_positions",
+// {"rates", "large_batch", "games", "held_out_games", "train_positions",
 //  "held_out_positions", "steps", "batch", "learning_rate", "objective",
-//  "network", "runs"}.
+//  "network", "runs", "synthetic"}; "synthetic" left out when not run.
+// (Reports from before rates were kept have "dropout", the one rate
+// beside 0, instead.)
 struct DropoutResult {
-  double dropout = 0;  // the rate of the dropout network
+  std::vector<double> rates;  // the dropout rates compared at `batch`
+  int large_batch = 0;        // the large-batch run's batch; 0: none
   int games = 0, held_out_games = 0;
   int64_t train_positions = 0, held_out_positions = 0;
   int steps = 0, batch = 0;
   double learning_rate = 0;
   std::string objective, network;  // descriptions
   std::vector<DropoutRun> runs;
+  std::optional<SyntheticResult> synthetic;
 
   JsonValue ToJson() const;
   static absl::StatusOr<DropoutResult> FromJson(const JsonValue& json,

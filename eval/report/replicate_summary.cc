@@ -95,16 +95,57 @@ void CollectFigures(const StudyResults& r, int i, FigureTable& table) {
                                   run.generations.back().generation),
                       *run.generations.back().vs_random);
     }
-  if (const std::optional<DropoutResult>& d = r.dropout)
+  if (const std::optional<DropoutResult>& d = r.dropout) {
     for (const DropoutRun& run : d->runs) {
       table.Add(i, "dropout", "dropout.held_out_loss." + run.name,
                 run.name + ": held-out policy loss", FigureUnit::kNats, run.final_held_out_loss);
       table.Add(i, "dropout", "dropout.train_loss." + run.name, run.name + ": training policy loss",
                 FigureUnit::kNats, run.final_train_loss);
+      table.Add(i, "dropout", "dropout.gap." + run.name,
+                run.name + ": held-out minus training policy loss", FigureUnit::kNats,
+                run.final_held_out_loss - run.final_train_loss);
       if (run.vs_random)
         table.AddRate(i, "dropout", "dropout.vs_random." + run.name, run.name + ": against random",
                       run.vs_random->score);
+      if (run.vs_reference)
+        table.AddRate(i, "dropout", "dropout.vs_reference." + run.name,
+                      run.name + ": against the studied network", run.vs_reference->score);
     }
+    if (const std::optional<SyntheticResult>& s = d->synthetic) {
+      table.Add(i, "dropout", "dropout.synthetic.information_bits",
+                "synthetic: information the labels carry", FigureUnit::kBits, s->information_bits);
+      for (const SyntheticRun& run : s->runs) {
+        table.Add(i, "dropout", "dropout.synthetic.fit_bits." + run.name,
+                  run.name + ": synthetic fit", FigureUnit::kBits, run.fit_bits);
+        table.Add(i, "dropout", "dropout.synthetic.generalised_bits." + run.name,
+                  run.name + ": synthetic information generalised", FigureUnit::kBits,
+                  run.generalised_bits);
+        table.Add(i, "dropout", "dropout.synthetic.memorised_bits." + run.name,
+                  run.name + ": synthetic noise memorised", FigureUnit::kBits, run.memorised_bits);
+      }
+    }
+  }
+  if (const std::optional<SearchEraResult>& f = r.search) {
+    for (const SearchDiversityMode& mode : f->diversity.modes) {
+      if (mode.games > 0)
+        table.Add(i, "search", "search.distinct_games." + mode.name,
+                  mode.name + ": share of self-play games that are distinct", FigureUnit::kFraction,
+                  static_cast<double>(mode.distinct_games) / mode.games);
+      table.Add(i, "search", "search.first_move_entropy." + mode.name,
+                mode.name + ": entropy of the first move over the games", FigureUnit::kBits,
+                mode.first_move_entropy_bits);
+    }
+    for (const SearchPairing& p : f->strength.pairings)
+      table.AddRate(i, "search", fmt::format("search.{}.vs.{}", p.match.player, p.match.opponent),
+                    fmt::format("{} against {}: score rate", p.match.player, p.match.opponent),
+                    p.match.score);
+    for (const LearningRun& run : f->learning.runs.runs) {
+      table.AddRate(i, "search", "search.learning.pooled_vs_random." + run.name,
+                    run.name + ": every generation against random", run.pooled_vs_random);
+      table.AddRate(i, "search", "search.learning.pooled_vs_first." + run.name,
+                    run.name + ": every generation against generation 0", run.pooled_vs_first);
+    }
+  }
 }
 
 }  // namespace
@@ -340,19 +381,114 @@ ReplicateSummary SummarizeReplicates(std::span<const StudyResults> replicates,
     }
   }
 
-  if (first != nullptr && first->dropout && first->dropout->runs.size() >= 2) {
-    std::string without, with;
-    for (const DropoutRun& run : first->dropout->runs) {
-      if (run.dropout == 0) without = run.name;
-      if (run.dropout > 0 && with.empty()) with = run.name;
-    }
-    if (!without.empty() && !with.empty()) {
+  if (first != nullptr && first->dropout) {
+    const DropoutResult& d = *first->dropout;
+    // The network without dropout at the section's batch: the side every
+    // other run is compared with.
+    std::string base;
+    for (const DropoutRun& run : d.runs)
+      if (run.dropout == 0 && run.batch == d.batch && base.empty()) base = run.name;
+    for (const DropoutRun& run : d.runs) {
+      if (base.empty() || run.name == base) continue;
+      const bool large_batch = run.dropout == 0;
       claim("dropout",
-            "Noise in training (dropout) regularises: a lower policy loss on held-out games.",
-            compare("dropout", "held-out policy loss", "dropout.held_out_loss." + with,
-                    "dropout.held_out_loss." + without, with, without, false));
-      compare("dropout", "score rate against random", "dropout.vs_random." + with,
-              "dropout.vs_random." + without, with, without, true);
+            large_batch ? fmt::format("At equal samples, the small batch ({}, more gradient noise) "
+                                      "regularises: a lower held-out policy loss than batch {}.",
+                                      d.batch, run.batch)
+                        : fmt::format("Noise in training ({}) regularises: a lower policy loss on "
+                                      "held-out games than without dropout.",
+                                      run.name),
+            large_batch
+                ? compare("dropout", "held-out policy loss", "dropout.held_out_loss." + base,
+                          "dropout.held_out_loss." + run.name, base, run.name, false)
+                : compare("dropout", "held-out policy loss", "dropout.held_out_loss." + run.name,
+                          "dropout.held_out_loss." + base, run.name, base, false));
+      compare("dropout", "held-out minus training loss", "dropout.gap." + run.name,
+              "dropout.gap." + base, run.name, base, false);
+      compare("dropout", "score rate against random", "dropout.vs_random." + run.name,
+              "dropout.vs_random." + base, run.name, base, true);
+      compare("dropout", "score rate against the studied network",
+              "dropout.vs_reference." + run.name, "dropout.vs_reference." + base, run.name, base,
+              true);
+    }
+    if (d.synthetic && d.synthetic->runs.size() >= 2) {
+      // No dropout against the highest rate.
+      const SyntheticRun* without = nullptr;
+      const SyntheticRun* with = nullptr;
+      for (const SyntheticRun& run : d.synthetic->runs) {
+        if (run.dropout == 0 && without == nullptr) without = &run;
+        if (run.dropout > 0 && (with == nullptr || run.dropout > with->dropout)) with = &run;
+      }
+      if (without != nullptr && with != nullptr) {
+        claim("dropout",
+              fmt::format("Noise limits the information a network carries: with {}, less of the "
+                          "training labels' own noise is memorised (synthetic data of known "
+                          "information).",
+                          with->name),
+              compare("dropout", "synthetic: noise memorised",
+                      "dropout.synthetic.memorised_bits." + with->name,
+                      "dropout.synthetic.memorised_bits." + without->name, with->name,
+                      without->name, false));
+        claim("dropout",
+              fmt::format("With {}, more of the known information generalises (synthetic data).",
+                          with->name),
+              compare("dropout", "synthetic: information generalised",
+                      "dropout.synthetic.generalised_bits." + with->name,
+                      "dropout.synthetic.generalised_bits." + without->name, with->name,
+                      without->name, true));
+      }
+    }
+  }
+  if (first != nullptr && first->search) {
+    const SearchEraResult& f = *first->search;
+    std::string argmax, sampled;
+    for (const SearchDiversityMode& mode : f.diversity.modes) {
+      if (mode.temperature == 0 && argmax.empty()) argmax = mode.name;
+      if (mode.temperature > 0 && sampled.empty()) sampled = mode.name;
+    }
+    if (!argmax.empty() && !sampled.empty()) {
+      claim("search",
+            "At the root of a search too, sampling keeps self-play games diverse; argmax repeats "
+            "them.",
+            compare("search", "share of distinct search self-play games",
+                    "search.distinct_games." + sampled, "search.distinct_games." + argmax, sampled,
+                    argmax, true));
+      // The same opponents for both players: GNU Go and the raw policy.
+      for (const SearchPairing& p : f.strength.pairings) {
+        if (p.kind == SearchPairingKind::kHeadToHead || p.match.player != argmax) continue;
+        claim("search",
+              fmt::format("Against {}, the search's best move and a move sampled from its target "
+                          "differ in strength.",
+                          p.match.opponent),
+              compare("search", "score rate against " + p.match.opponent,
+                      fmt::format("search.{}.vs.{}", sampled, p.match.opponent),
+                      fmt::format("search.{}.vs.{}", argmax, p.match.opponent), sampled, argmax,
+                      true));
+      }
+    }
+    const std::vector<LearningRun>& runs = f.learning.runs.runs;
+    if (runs.size() >= 2) {
+      // The variants name the sampled-opening run (opening moves > 0) and
+      // the deterministic one, in the runs' order.
+      std::string sampled_run, fixed_run;
+      for (size_t k = 0; k < runs.size() && k < f.learning.variants.size(); ++k) {
+        if (f.learning.variants[k].opening_moves > 0 && sampled_run.empty())
+          sampled_run = runs[k].name;
+        if (f.learning.variants[k].opening_moves == 0 && fixed_run.empty())
+          fixed_run = runs[k].name;
+      }
+      if (!sampled_run.empty() && !fixed_run.empty()) {
+        claim(
+            "search",
+            "In search self-play, sampled openings learn faster than deterministic ones (every "
+            "generation against random, at equal compute).",
+            compare("search", "every generation against random",
+                    "search.learning.pooled_vs_random." + sampled_run,
+                    "search.learning.pooled_vs_random." + fixed_run, sampled_run, fixed_run, true));
+        compare("search", "every generation against generation 0",
+                "search.learning.pooled_vs_first." + sampled_run,
+                "search.learning.pooled_vs_first." + fixed_run, sampled_run, fixed_run, true);
+      }
     }
   }
   return summary;

@@ -18,7 +18,8 @@ constexpr PartInfo kParts[] = {{"collapse", "a. The averaging collapse"},
                                {"diversity", "b. Diversity"},
                                {"strength", "c. Strength"},
                                {"learning", "d. Learning"},
-                               {"dropout", "e. Dropout"}};
+                               {"dropout", "e. Noise as a regulariser"},
+                               {"search", "f. The search era"}};
 
 std::string ValueText(const std::optional<double>& value, FigureUnit unit) {
   return value ? EscapeXml(FigureValueText(*value, unit))

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "eval/report/report_section_search.h"
 #include "eval/report/report_util.h"
 #include "eval/report/svg_charts.h"
 
@@ -65,9 +66,30 @@ std::string Summary(const StudyResults& results) {
           "{}: held-out loss {} (training {}), vs random {}<br>", EscapeXml(run.name),
           Fixed(run.final_held_out_loss, 3), Fixed(run.final_train_loss, 3),
           run.vs_random.has_value() ? RateText(run.vs_random->score) : std::string("not played"));
-    rows.push_back({"e. dropout", text.empty() ? "no networks trained" : text});
+    if (const std::optional<SyntheticResult>& synthetic = d->synthetic)
+      for (const SyntheticRun& run : synthetic->runs)
+        text += fmt::format(
+            "synthetic, {}: {} of the {} known bits generalised, {} bits of noise memorised<br>",
+            EscapeXml(run.name), Fixed(run.generalised_bits, 2),
+            Fixed(synthetic->information_bits, 2), Fixed(run.memorised_bits, 2));
+    rows.push_back({"e. noise", text.empty() ? "no networks trained" : text});
   } else {
-    rows.push_back({"e. dropout", "not run"});
+    rows.push_back({"e. noise", "not run"});
+  }
+  if (const std::optional<SearchEraResult>& f = results.search) {
+    std::string text;
+    for (const SearchDiversityMode& mode : f->diversity.modes)
+      text += fmt::format("{}: {} of {} self-play games distinct<br>", EscapeXml(mode.name),
+                          mode.distinct_games, mode.games);
+    for (const SearchPairing& p : f->strength.pairings)
+      text += fmt::format("{} vs {}: {}<br>", EscapeXml(p.match.player),
+                          EscapeXml(p.match.opponent), RateText(p.match.score));
+    for (const LearningRun& run : f->learning.runs.runs)
+      text += fmt::format("{}: all generations together score {} against random<br>",
+                          EscapeXml(run.name), RateText(run.pooled_vs_random));
+    rows.push_back({"f. search era", text.empty() ? "nothing played" : text});
+  } else {
+    rows.push_back({"f. search era", "not run"});
   }
   return "<section id=\"summary\"><h2>Summary</h2>" + HtmlTable({"part", "result"}, rows) +
          "</section>";
@@ -114,6 +136,7 @@ std::string RenderStudyReport(const StudyResults& results) {
   html += RenderStrengthSection(results.strength);
   html += RenderLearningSection(results.learning);
   html += RenderDropoutSection(results.dropout);
+  html += RenderSearchEraSection(results.search);
   html += SettingsSection(results);
   return html + "</main></body></html>\n";
 }

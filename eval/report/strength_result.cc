@@ -20,32 +20,23 @@ absl::StatusOr<StrengthPlayer> StrengthPlayer::FromJson(const JsonValue& json,
   return in.Finish(std::move(p));
 }
 
-namespace {
+JsonValue GnuGoMember::ToJson() const {
+  JsonValue json = JsonValue::Object();
+  json.Set("available", opponent.has_value())
+      .Set("name", opponent.has_value() ? opponent->name : "")
+      .Set("command", opponent.has_value() ? opponent->command : "");
+  return json;
+}
 
-// The "gnugo" member: {"available", "name", "command"}, the names empty
-// when GNU Go was not available.
-struct GnuGoMember {
-  std::optional<GnuGoOpponent> opponent;
-
-  JsonValue ToJson() const {
-    JsonValue json = JsonValue::Object();
-    json.Set("available", opponent.has_value())
-        .Set("name", opponent.has_value() ? opponent->name : "")
-        .Set("command", opponent.has_value() ? opponent->command : "");
-    return json;
-  }
-  static absl::StatusOr<GnuGoMember> FromJson(const JsonValue& json, std::string_view path) {
-    bool available = false;
-    GnuGoOpponent gnugo;
-    JsonObjectReader in(json, std::string(path));
-    in.Read("available", available).Read("name", gnugo.name).Read("command", gnugo.command);
-    GnuGoMember member;
-    if (available) member.opponent = std::move(gnugo);
-    return in.Finish(std::move(member));
-  }
-};
-
-}  // namespace
+absl::StatusOr<GnuGoMember> GnuGoMember::FromJson(const JsonValue& json, std::string_view path) {
+  bool available = false;
+  GnuGoOpponent gnugo;
+  JsonObjectReader in(json, std::string(path));
+  in.Read("available", available).Read("name", gnugo.name).Read("command", gnugo.command);
+  GnuGoMember member;
+  if (available) member.opponent = std::move(gnugo);
+  return in.Finish(std::move(member));
+}
 
 std::string_view PairingKindName(PairingKind kind) {
   switch (kind) {

@@ -33,6 +33,16 @@ struct GnuGoOpponent {
   bool operator==(const GnuGoOpponent&) const = default;
 };
 
+// The JSON member a section holds for an optional GNU Go opponent:
+// {"available", "name", "command"}, the names empty when GNU Go was not
+// available.
+struct GnuGoMember {
+  std::optional<GnuGoOpponent> opponent;
+
+  JsonValue ToJson() const;
+  static absl::StatusOr<GnuGoMember> FromJson(const JsonValue& json, std::string_view path);
+};
+
 // Whom a network player met: "random", "gnugo" or "head_to_head" in JSON.
 enum class PairingKind { kRandom, kGnuGo, kHeadToHead };
 std::string_view PairingKindName(PairingKind kind);

@@ -74,17 +74,16 @@ std::optional<double>* StudyTiming::PartSeconds(std::string_view part) {
   if (part == "strength") return &strength_seconds;
   if (part == "learning") return &learning_seconds;
   if (part == "dropout") return &dropout_seconds;
+  if (part == "search") return &search_seconds;
   return nullptr;
 }
 
 std::vector<std::pair<std::string, double>> StudyTiming::Entries() const {
   std::vector<std::pair<std::string, double>> entries = {{"model_run_seconds", model_run_seconds}};
   const std::pair<const char*, const std::optional<double>*> parts[] = {
-      {"collapse_seconds", &collapse_seconds},
-      {"diversity_seconds", &diversity_seconds},
-      {"strength_seconds", &strength_seconds},
-      {"learning_seconds", &learning_seconds},
-      {"dropout_seconds", &dropout_seconds}};
+      {"collapse_seconds", &collapse_seconds}, {"diversity_seconds", &diversity_seconds},
+      {"strength_seconds", &strength_seconds}, {"learning_seconds", &learning_seconds},
+      {"dropout_seconds", &dropout_seconds},   {"search_seconds", &search_seconds}};
   for (const auto& [key, value] : parts)
     if (value->has_value()) entries.emplace_back(key, **value);
   entries.emplace_back("total_seconds", total_seconds);
@@ -106,6 +105,7 @@ absl::StatusOr<StudyTiming> StudyTiming::FromJson(const JsonValue& json, std::st
       .ReadIfPresent("strength_seconds", t.strength_seconds)
       .ReadIfPresent("learning_seconds", t.learning_seconds)
       .ReadIfPresent("dropout_seconds", t.dropout_seconds)
+      .ReadIfPresent("search_seconds", t.search_seconds)
       .Read("total_seconds", t.total_seconds);
   return in.Finish(std::move(t));
 }
@@ -122,6 +122,7 @@ JsonValue StudyResults::ToJson() const {
       .Set("strength", WriteJson(strength))
       .Set("learning", WriteJson(learning))
       .Set("dropout", WriteJson(dropout))
+      .Set("search", WriteJson(search))
       .Set("timing", timing.ToJson());
   return json;
 }
@@ -140,6 +141,7 @@ absl::StatusOr<StudyResults> StudyResults::FromJson(const JsonValue& json, std::
       .Read("learning", r.learning)
       .Read("dropout", r.dropout)
       .Read("timing", r.timing);
+  if (json.Find("search") != nullptr) in.Read("search", r.search);  // absent before part f
   return in.Finish(std::move(r));
 }
 

@@ -22,6 +22,7 @@
 #include "eval/report/diversity_result.h"
 #include "eval/report/dropout_result.h"
 #include "eval/report/learning_result.h"
+#include "eval/report/search_result.h"
 #include "eval/report/strength_result.h"
 
 namespace tengen {
@@ -63,7 +64,7 @@ struct StudyModel {
 struct StudyTiming {
   double model_run_seconds = 0;  // 0 when a model was given
   std::optional<double> collapse_seconds, diversity_seconds, strength_seconds, learning_seconds,
-      dropout_seconds;
+      dropout_seconds, search_seconds;
   double total_seconds = 0;
 
   // The part's field by its name ("collapse", ...), or nullptr.
@@ -78,7 +79,8 @@ struct StudyTiming {
 
 // report.json: {"format": "tengen-eval-report", "version": 1, "created",
 // "settings", "model", "collapse", "diversity", "strength", "learning",
-// "dropout", "timing"}, a part not run being null.
+// "dropout", "search", "timing"}, a part not run being null ("search" may
+// also be absent: reports from before part f).
 struct StudyResults {
   std::string created;  // UTC, ISO 8601
   StudySettings settings;
@@ -88,6 +90,7 @@ struct StudyResults {
   std::optional<StrengthResult> strength;
   std::optional<LearningResult> learning;
   std::optional<DropoutResult> dropout;
+  std::optional<SearchEraResult> search;
   StudyTiming timing;
 
   JsonValue ToJson() const;

@@ -64,7 +64,7 @@ TEST_F(EvalReplicatesTest, EachSeedIsAWholeStudyInItsOwnFolder) {
     ASSERT_TRUE(results.ok()) << results.status();
     EXPECT_EQ(results->settings.seed, static_cast<uint64_t>(seed));
     EXPECT_TRUE(results->collapse && results->diversity && results->strength && results->learning &&
-                results->dropout);
+                results->dropout && results->search);
     EXPECT_TRUE(fs::exists(Out(fmt::format("logs/seed-{}.log", seed))));
   }
   EXPECT_NE(run_->output.find("replicates, seeds 5 6"), std::string::npos) << run_->output;
@@ -85,7 +85,7 @@ TEST_F(EvalReplicatesTest, EveryFigureHasAValuePerSeedAndEveryPartAClaim) {
   std::set<std::string> parts;
   for (const JsonValue& claim : report_->Find("claims")->AsArray())
     parts.insert(*claim.GetString("part"));
-  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_TRUE(parts.count(part)) << part;
 }
 
@@ -105,7 +105,7 @@ TEST_F(EvalReplicatesTest, ChromiumRendersThePageWithEveryValue) {
   ASSERT_NE(dom.output.find("<section id=\"claims\">"), std::string::npos)
       << dom.output.substr(0, 2000);
   EXPECT_EQ(eval_test::FindMissingValue(dom.output), "");
-  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_NE(dom.output.find(fmt::format("<section id=\"{}\">", part)), std::string::npos);
   // One dot per seed for every figure.
   int dots = 0;

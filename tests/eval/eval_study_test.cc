@@ -72,8 +72,9 @@ JsonValue* EvalStudyTest::report_ = nullptr;
 
 TEST_F(EvalStudyTest, PrintsWhereTheReportIsAndTheHeadlines) {
   EXPECT_NE(run_->output.find("report: " + Out("report.html")), std::string::npos);
-  for (const char* line : {"a. collapse", "b. distinct games", "c. argmax vs random",
-                           "d. self-play by argmax", "e. no dropout"})
+  for (const char* line :
+       {"a. collapse", "b. distinct games", "c. argmax vs random", "d. self-play by argmax",
+        "e. no dropout", "e. batch 64", "e. synthetic, dropout 0.3", "f. search argmax"})
     EXPECT_NE(run_->output.find(line), std::string::npos) << line;
   EXPECT_TRUE(fs::exists(Out("model-run/models/best.tgm")));
 }
@@ -82,14 +83,14 @@ TEST_F(EvalStudyTest, JsonHasEverySection) {
   const JsonValue& r = *report_;
   EXPECT_EQ(r.GetString("format").value_or(""), "tengen-eval-report");
   EXPECT_EQ(r.GetInteger("version").value_or(0), 1);
-  for (const char* section :
-       {"settings", "model", "collapse", "diversity", "strength", "learning", "dropout", "timing"})
+  for (const char* section : {"settings", "model", "collapse", "diversity", "strength", "learning",
+                              "dropout", "search", "timing"})
     EXPECT_TRUE(Member(r, section).is_object()) << section;
   EXPECT_EQ(Member(r, "settings").GetNumber("seed").value_or(0), kSeed);
   EXPECT_TRUE(Member(Member(r, "model"), "made_by_study").is_bool());
   for (const char* key :
        {"model_run_seconds", "collapse_seconds", "diversity_seconds", "strength_seconds",
-        "learning_seconds", "dropout_seconds", "total_seconds"})
+        "learning_seconds", "dropout_seconds", "search_seconds", "total_seconds"})
     EXPECT_GE(Number(Member(r, "timing"), key), 0) << key;
 }
 
@@ -148,12 +149,37 @@ TEST_F(EvalStudyTest, StrengthAndLearningHaveRatesWithIntervals) {
       Number(Member(runs.AsArray()[0], "generations").AsArray()[0], "distinct_selfplay_games"), 1);
   EXPECT_GT(
       Number(Member(runs.AsArray()[1], "generations").AsArray()[0], "distinct_selfplay_games"), 1);
+  // The quick plan: dropout 0 and 0.3 at batch 32, then batch 64 at equal samples.
   const JsonValue& dropout_runs = Member(Member(*report_, "dropout"), "runs");
-  ASSERT_EQ(dropout_runs.AsArray().size(), 2u);
+  ASSERT_EQ(dropout_runs.AsArray().size(), 3u);
   for (const JsonValue& run : dropout_runs.AsArray()) {
     EXPECT_TRUE(std::isfinite(Number(run, "final_held_out_loss")));
     EXPECT_GT(Number(Member(run, "vs_random"), "games"), 0);
   }
+  EXPECT_EQ(
+      Number(dropout_runs.AsArray()[2], "batch") * Number(dropout_runs.AsArray()[2], "steps"),
+      Number(dropout_runs.AsArray()[0], "batch") * Number(dropout_runs.AsArray()[0], "steps"));
+  const JsonValue& synthetic = Member(Member(*report_, "dropout"), "synthetic");
+  EXPECT_GT(Number(synthetic, "information_bits"), 0);
+  for (const JsonValue& run : Member(synthetic, "runs").AsArray())
+    EXPECT_LE(Number(run, "generalised_bits"), Number(synthetic, "information_bits") + 1e-9);
+}
+
+TEST_F(EvalStudyTest, TheSearchEraPlaysEveryPairingAndBothLearningRuns) {
+  const JsonValue& search = Member(*report_, "search");
+  const JsonValue& modes = Member(Member(search, "diversity"), "modes");
+  ASSERT_EQ(modes.AsArray().size(), 2u);
+  // PUCT argmax without root noise or symmetries repeats one game.
+  EXPECT_EQ(Number(modes.AsArray()[0], "distinct_games"), 1);
+  EXPECT_TRUE(Member(modes.AsArray()[0], "deterministic").AsBool());
+  for (const JsonValue& p : Member(Member(search, "strength"), "pairings").AsArray()) {
+    EXPECT_GT(Number(p, "games"), 0);
+    EXPECT_EQ(Number(p, "failures"), 0) << SerializeJson(p);
+  }
+  const JsonValue& runs = Member(Member(Member(search, "learning"), "runs"), "runs");
+  ASSERT_EQ(runs.AsArray().size(), 2u);
+  for (const JsonValue& run : runs.AsArray())
+    EXPECT_EQ(Member(run, "generations").AsArray().size(), 1u);
 }
 
 TEST_F(EvalStudyTest, HtmlIsSelfContainedAndWellFormed) {
@@ -163,7 +189,7 @@ TEST_F(EvalStudyTest, HtmlIsSelfContainedAndWellFormed) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   for (const char* banned : {"http:", "https:", "<script", "<link", "src=", "href=", "url("})
     EXPECT_EQ(html.find(banned), std::string::npos) << banned;
-  for (const char* id : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* id : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_NE(html.find(fmt::format("<section id=\"{}\">", id)), std::string::npos) << id;
 }
 
@@ -173,12 +199,12 @@ TEST_F(EvalStudyTest, JsonReadsStrictlyAsTheTypedResults) {
   // Nothing is lost or added on the way: the structs hold all of report.json.
   EXPECT_EQ(SerializeJson(results->ToJson()), SerializeJson(*report_));
   EXPECT_TRUE(results->collapse && results->diversity && results->strength && results->learning &&
-              results->dropout);
+              results->dropout && results->search);
   EXPECT_TRUE(results->learning->generation_0_vs_random.has_value());
   for (const DropoutRun& run : results->dropout->runs)
     EXPECT_TRUE(run.vs_random.has_value() && run.vs_reference.has_value()) << run.name;
   // Each part's file holds the same result as report.json.
-  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout"}) {
+  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout", "search"}) {
     absl::StatusOr<JsonValue> stored =
         ParseJson(ReadBytes(Out(fmt::format("parts/{}.json", part))));
     ASSERT_TRUE(stored.ok()) << part;
@@ -224,13 +250,13 @@ TEST_F(EvalStudyTest, RerunResumesFromTheFinishedParts) {
   const CommandResult again = RunCommand(Eval(dir_->Path("out")));
   ASSERT_EQ(again.exit_code, 0) << again.output;
   // Every part's file read back strictly, so none ran again.
-  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_NE(again.output.find(fmt::format("eval: {} is already done", part)), std::string::npos)
         << part << "\n"
         << again.output;
   absl::StatusOr<JsonValue> report = ParseJson(ReadBytes(Out("report.json")));
   ASSERT_TRUE(report.ok());
-  for (const char* section : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* section : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_EQ(SerializeJson(Member(*report, section)), SerializeJson(Member(*report_, section)))
         << section;
 }

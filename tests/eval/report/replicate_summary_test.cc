@@ -113,6 +113,73 @@ TEST(ReplicateSummaryTest, LowerIsBetterForLosses) {
       << dropout->verdict;
 }
 
+TEST(ReplicateSummaryTest, TheSmallBatchSideIsTheNetworkWithoutDropout) {
+  std::vector<StudyResults> results = {Replicate(0), Replicate(1), Replicate(2), Replicate(3)};
+  for (StudyResults& r : results)  // the large batch ends higher in every seed
+    for (DropoutRun& run : r.dropout->runs)
+      if (run.name == "batch 16") run.final_held_out_loss = 3.8 + 0.01 * r.settings.seed;
+  const ReplicateSummary s = SummarizeReplicates(results, {});
+  const ReplicateComparison* batch = Comparison(s, "dropout.held_out_loss.no dropout");
+  ASSERT_NE(batch, nullptr);
+  EXPECT_EQ(batch->b_id, "dropout.held_out_loss.batch 16");
+  EXPECT_EQ(batch->paired.b_higher, 4);
+  EXPECT_NE(batch->verdict.find("no dropout does better than batch 16"), std::string::npos)
+      << batch->verdict;
+  bool claimed = false;
+  for (const ReplicateClaim& c : s.claims)
+    claimed |= c.claim.find("small batch (8") != std::string::npos && c.verdict == batch->verdict;
+  EXPECT_TRUE(claimed);
+}
+
+TEST(ReplicateSummaryTest, TheSyntheticExperimentComparesTheHighestRateWithNone) {
+  std::vector<StudyResults> results = {Replicate(0), Replicate(1), Replicate(2)};
+  for (StudyResults& r : results)
+    for (SyntheticRun& run : r.dropout->synthetic->runs)
+      run.memorised_bits += 0.01 * r.settings.seed;  // keeps dropout's 0.4 bits less
+  const ReplicateSummary s = SummarizeReplicates(results, {});
+  const ReplicateFigure* information = s.Figure("dropout.synthetic.information_bits");
+  ASSERT_NE(information, nullptr);
+  EXPECT_DOUBLE_EQ(information->summary.mean, 0.5);
+  const ReplicateComparison* memorised =
+      Comparison(s, "dropout.synthetic.memorised_bits.dropout 0.3");
+  ASSERT_NE(memorised, nullptr);
+  EXPECT_FALSE(memorised->higher_is_better);
+  EXPECT_NEAR(memorised->paired.difference.mean, -0.4, 1e-9);
+  EXPECT_NE(memorised->verdict.find("dropout 0.3 does better than no dropout"), std::string::npos)
+      << memorised->verdict;
+  const ReplicateComparison* generalised =
+      Comparison(s, "dropout.synthetic.generalised_bits.dropout 0.3");
+  ASSERT_NE(generalised, nullptr);
+  EXPECT_TRUE(generalised->higher_is_better);
+}
+
+TEST(ReplicateSummaryTest, TheSearchEraComparesSampledWithArgmaxAndTheOpenings) {
+  std::vector<StudyResults> results = {Replicate(0), Replicate(1), Replicate(2), Replicate(3)};
+  for (StudyResults& r : results)  // the sampled opening run learns more in every seed
+    for (LearningRun& run : r.search->learning.runs.runs)
+      run.pooled_vs_random =
+          run.name == "deterministic opening"
+              ? WinRateResult::Of({.wins = 50, .losses = 50})
+              : WinRateResult::Of(
+                    {.wins = 70 + static_cast<int>(r.settings.seed % 3), .losses = 30});
+  const ReplicateSummary s = SummarizeReplicates(results, {});
+  const ReplicateComparison* distinct = Comparison(s, "search.distinct_games.search sample T=1");
+  ASSERT_NE(distinct, nullptr);
+  EXPECT_EQ(distinct->b_id, "search.distinct_games.search argmax");
+  EXPECT_NEAR(distinct->paired.difference.mean, 0.5, 1e-12);  // 3 of 4 against 1 of 4
+  const ReplicateComparison* learning =
+      Comparison(s, "search.learning.pooled_vs_random.sampled opening (8 moves)");
+  ASSERT_NE(learning, nullptr);
+  EXPECT_EQ(learning->b_id, "search.learning.pooled_vs_random.deterministic opening");
+  EXPECT_EQ(learning->paired.a_higher, 4);
+  EXPECT_NE(learning->verdict.find("sampled opening (8 moves) does better than deterministic"),
+            std::string::npos)
+      << learning->verdict;
+  int claims = 0;
+  for (const ReplicateClaim& c : s.claims) claims += c.part == "search";
+  EXPECT_EQ(claims, 2);  // diversity and learning; no opponent met by both search players
+}
+
 TEST(ReplicateSummaryTest, OneSeedGivesNoTest) {
   const ReplicateSummary s = Summary(1);
   for (const ReplicateComparison& c : s.comparisons) {
@@ -129,7 +196,7 @@ TEST(ReplicateSummaryTest, EveryPartHasAClaimWithAVerdict) {
     EXPECT_FALSE(c.claim.empty());
     EXPECT_FALSE(c.verdict.empty());
   }
-  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* part : {"collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_NE(std::find(parts.begin(), parts.end(), part), parts.end()) << part;
   // The collapse held in every seed.
   EXPECT_NE(s.claims[0].verdict.find("in 3 of 3 seeds"), std::string::npos) << s.claims[0].verdict;
@@ -156,7 +223,8 @@ TEST(ReplicateSummaryTest, ThePageIsSelfContainedAndShowsEverySeed) {
   EXPECT_EQ(eval_test::FindMissingValue(html), "");
   for (const char* banned : {"http:", "https:", "<script", "<link", "src=", "href=", "url("})
     EXPECT_EQ(html.find(banned), std::string::npos) << banned;
-  for (const char* id : {"claims", "collapse", "diversity", "strength", "learning", "dropout"})
+  for (const char* id :
+       {"claims", "collapse", "diversity", "strength", "learning", "dropout", "search"})
     EXPECT_NE(html.find(fmt::format("<section id=\"{}\">", id)), std::string::npos) << id;
   for (const char* seed : {"seed 10", "seed 11", "seed 12"})
     EXPECT_NE(html.find(seed), std::string::npos) << seed;

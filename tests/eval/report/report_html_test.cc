@@ -43,13 +43,19 @@ TEST_F(ReportHtmlTest, EscapesTextFromTheData) {
 }
 
 TEST_F(ReportHtmlTest, HasEverySectionWithItsCharts) {
-  for (const char* id :
-       {"summary", "collapse", "diversity", "strength", "learning", "dropout", "settings"})
+  for (const char* id : {"summary", "collapse", "diversity", "strength", "learning", "dropout",
+                         "search", "settings"})
     EXPECT_NE(html_.find(fmt::format("<section id=\"{}\">", id)), std::string::npos) << id;
   size_t svgs = 0;
   for (size_t at = html_.find("<svg"); at != std::string::npos; at = html_.find("<svg", at + 1))
     ++svgs;
-  EXPECT_GE(svgs, 3u + 2 + 2 + 1 + 5 + 2);  // collapse, diversity, strength, learning, dropout
+  EXPECT_GE(svgs, 3u + 2 + 2 + 1 + 5 + 3);  // collapse, diversity, strength, learning, dropout
+  // The batch comparison and the synthetic experiment, with the known information.
+  EXPECT_NE(html_.find("<td>batch 16</td><td>0.00</td><td>16</td><td>12</td>"), std::string::npos);
+  EXPECT_NE(html_.find("carry <b>0.500 bits</b>"), std::string::npos);
+  EXPECT_NE(
+      html_.find("<td>dropout 0.3</td><td>0.600</td><td>0.350</td><td>0.250</td><td>70.0%</td>"),
+      std::string::npos);
   EXPECT_NE(html_.find("nearest point is <b>E5</b>"), std::string::npos);
   EXPECT_NE(html_.find("97.0%"), std::string::npos);
   const WinRateResult sweep = eval_test::SampleStrength().pairings[0].match.score;
@@ -112,13 +118,14 @@ TEST(ReportHtmlNotRunTest, NoPartsAtAllStillRenders) {
   results.strength.reset();
   results.learning.reset();
   results.dropout.reset();
+  results.search.reset();
   const std::string html = RenderStudyReport(results);
   EXPECT_EQ(eval_test::CheckTagsBalanced(html), "");
   size_t notes = 0;
   for (size_t at = html.find("This part was not run."); at != std::string::npos;
        at = html.find("This part was not run.", at + 1))
     ++notes;
-  EXPECT_EQ(notes, 5u);
+  EXPECT_EQ(notes, 6u);
 }
 
 TEST(ReportHtmlMissingValueTest, ANumberThatIsNotFiniteShowsAndIsCaught) {

@@ -127,8 +127,33 @@ inline LearningResult SampleLearning() {
   return l;
 }
 
+inline SyntheticResult SampleSynthetic() {
+  SyntheticResult s{.code_bits = 4,
+                    .label_noise = 0.5,
+                    .labels = 77,
+                    .train_examples = 64,
+                    .steps = 24,
+                    .batch = 16,
+                    .network = "4x32 for 9x9",
+                    .label_entropy_bits = 3.9,
+                    .conditional_entropy_bits = 3.4,
+                    .information_bits = 0.5};
+  for (double rate : {0.0, 0.3})
+    s.runs.push_back({.name = rate > 0 ? "dropout 0.3" : "no dropout",
+                      .dropout = rate,
+                      .fit_bits = rate > 0 ? 0.6 : 0.9,
+                      .generalised_bits = rate > 0 ? 0.35 : 0.25,
+                      .memorised_bits = rate > 0 ? 0.25 : 0.65,
+                      .answer_accuracy = rate > 0 ? 0.75 : 0.625,
+                      .step = {0, 12, 24},
+                      .fit_curve = {-1.2, 0.3, rate > 0 ? 0.6 : 0.9},
+                      .generalised_curve = {-1.2, 0.2, rate > 0 ? 0.35 : 0.25}});
+  return s;
+}
+
 inline DropoutResult SampleDropout() {
-  DropoutResult d{.dropout = 0.2,
+  DropoutResult d{.rates = {0, 0.2},
+                  .large_batch = 16,
                   .games = 20,
                   .held_out_games = 4,
                   .train_positions = 800,
@@ -137,22 +162,85 @@ inline DropoutResult SampleDropout() {
                   .batch = 8,
                   .learning_rate = 0.01,
                   .objective = "supervised",
-                  .network = "4x32"};
-  for (double rate : {0.0, 0.2})
-    d.runs.push_back(
-        {.name = rate > 0 ? "dropout 0.2" : "no dropout",
-         .dropout = rate,
-         .curve = {.step = {0, 8, 16, 24},
-                   .train_loss = {4.4, 3.6, 3.2, 3.0},
-                   .held_out_loss = {4.4, 3.8, 3.6, 3.5},
-                   .held_out_top1 = {0.01, 0.05, 0.08, 0.1}},
-         .final_train_loss = 3.0,
-         .final_held_out_loss = 3.5,
-         .final_held_out_top1 = 0.1,
-         .vs_random = SampleMatch(rate > 0 ? "dropout 0.2" : "no dropout", "random", 6, 0, 2),
-         .vs_reference =
-             SampleMatch(rate > 0 ? "dropout 0.2" : "no dropout", "studied model", 3, 0, 5)});
+                  .network = "4x32",
+                  .synthetic = SampleSynthetic()};
+  for (const char* name : {"no dropout", "dropout 0.2", "batch 16"}) {
+    const std::string_view n = name;
+    d.runs.push_back({.name = name,
+                      .dropout = n == "dropout 0.2" ? 0.2 : 0,
+                      .batch = n == "batch 16" ? 16 : 8,
+                      .steps = n == "batch 16" ? 12 : 24,
+                      .curve = {.step = {0, 8, 16, 24},
+                                .train_loss = {4.4, 3.6, 3.2, 3.0},
+                                .held_out_loss = {4.4, 3.8, 3.6, 3.5},
+                                .held_out_top1 = {0.01, 0.05, 0.08, 0.1}},
+                      .final_train_loss = 3.0,
+                      .final_held_out_loss = 3.5,
+                      .final_held_out_top1 = 0.1,
+                      .vs_random = SampleMatch(name, "random", 6, 0, 2),
+                      .vs_reference = SampleMatch(name, "studied model", 3, 0, 5)});
+  }
   return d;
+}
+
+inline SearchEraResult SampleSearchEra() {
+  SearchEraResult r{.search = {.root_policy = "gumbel",
+                               .visits = 32,
+                               .considered = 8,
+                               .root_noise = false,
+                               .description = "gumbel, 32 visits, 8 considered",
+                               .temperature = 1}};
+  r.diversity = {.games_per_mode = 4,
+                 .symmetry = "none",
+                 .opening_moves = 4,
+                 .checkpoints = {10, 20},
+                 .empty_board_target = std::vector<double>(82, 1.0 / 82),
+                 .empty_board_best = "E5",
+                 .empty_board_target_entropy_bits = 2.75};
+  for (double t : {0.0, 1.0}) {
+    const bool argmax = t == 0;
+    r.diversity.modes.push_back(
+        {.name = argmax ? "search argmax" : "search sample T=1",
+         .temperature = t,
+         .deterministic = argmax,
+         .games = 4,
+         .distinct_games = argmax ? 1 : 3,
+         .mean_length = 71.25,
+         .black_wins = argmax ? 4 : 1,
+         .first_move_entropy_bits = argmax ? 0 : 1.5,
+         .opening_entropy_bits = argmax ? 0.0 : 1.92,
+         .max_entropy_bits = 2,
+         .positions =
+             {{.move = 10,
+               .games_reaching = 4,
+               .distinct = argmax ? 1 : 3,
+               .distinct_up_to_symmetry = 1},
+              {.move = 20, .games_reaching = 3, .distinct = 2, .distinct_up_to_symmetry = 2}},
+         .first_moves = {{.vertex = "E5", .games = 3}, {.vertex = "D4", .games = 1}}});
+  }
+  r.strength = {.players = {"search argmax", "search sample T=1"},
+                .gnugo = GnuGoOpponent{.name = "GNU Go <level 0>", .command = "gnugo --level 0"},
+                .policy_player = "policy sample T=1"};
+  StudyMatchResult gnugo = eval_test::SampleMatch("search argmax", "GNU Go <level 0>", 1, 0, 3);
+  gnugo.failures = 1;
+  gnugo.failure_reasons = {"GNU Go failed: it <crashed>"};
+  r.strength.pairings = {
+      {.match = gnugo, .kind = SearchPairingKind::kGnuGo},
+      {.match = eval_test::SampleMatch("search argmax", "search sample T=1", 5, 1, 2),
+       .kind = SearchPairingKind::kHeadToHead},
+      {.match = eval_test::SampleMatch("search sample T=1", "policy sample T=1", 7, 0, 0),
+       .kind = SearchPairingKind::kPolicy}};  // a clean sweep: infinite Elo
+  r.learning.selfplay_search = "gumbel, 16 visits, 8 considered";
+  r.learning.variants = {
+      {.name = "sampled opening (8 moves)",
+       .opening_moves = 8,
+       .opening_temperature = 1,
+       .randomness = "the first 8 moves drawn <at> T = 1"},
+      {.name = "deterministic opening", .randomness = "Gumbel noise at every root"}};
+  r.learning.runs = eval_test::SampleLearning();
+  r.learning.runs.runs[0].name = r.learning.variants[0].name;
+  r.learning.runs.runs[1].name = r.learning.variants[1].name;
+  return r;
 }
 
 inline StudyResults SampleStudyResults() {
@@ -174,12 +262,14 @@ inline StudyResults SampleStudyResults() {
                  .strength = SampleStrength(),
                  .learning = SampleLearning(),
                  .dropout = SampleDropout(),
+                 .search = SampleSearchEra(),
                  .timing = {.model_run_seconds = 12.5,
                             .collapse_seconds = 1.5,
                             .diversity_seconds = 2,
                             .strength_seconds = 3,
                             .learning_seconds = 4,
                             .dropout_seconds = 5,
+                            .search_seconds = 6,
                             .total_seconds = 28.5}};
   r.settings.plan.Set("collapse", JsonValue::Object());
   return r;

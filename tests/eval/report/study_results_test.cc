@@ -94,6 +94,46 @@ TEST(StudyResultsRoundTripTest, Dropout) {
   d.runs[0].vs_random.reset();
   d.runs[1].vs_reference.reset();
   ExpectRoundTrip(d);
+  ExpectRoundTrip(*d.synthetic);
+  ExpectRoundTrip(d.synthetic->runs[1]);
+  d.synthetic.reset();
+  ExpectRoundTrip(d);
+}
+
+TEST(StudyResultsJsonTest, ADropoutSectionFromBeforeTheBatchComparisonStillReads) {
+  // One rate beside 0 as "dropout", no large batch, runs without their own
+  // batch and steps.
+  JsonValue json = eval_test::SampleDropout().ToJson();
+  JsonValue old = JsonValue::Object();
+  for (const auto& [key, value] : json.AsObject())
+    if (key != "rates" && key != "large_batch" && key != "synthetic") old.Set(key, value);
+  old.Set("dropout", 0.2);
+  JsonValue runs = JsonValue::Array();
+  for (const JsonValue& run : json.Find("runs")->AsArray()) {
+    JsonValue kept = JsonValue::Object();
+    for (const auto& [key, value] : run.AsObject())
+      if (key != "batch" && key != "steps") kept.Set(key, value);
+    runs.Append(std::move(kept));
+  }
+  old.Set("runs", std::move(runs));
+  absl::StatusOr<DropoutResult> read = DropoutResult::FromJson(old);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->rates, (std::vector<double>{0, 0.2}));
+  EXPECT_EQ(read->large_batch, 0);
+  EXPECT_FALSE(read->synthetic.has_value());
+  for (const DropoutRun& run : read->runs) {
+    EXPECT_EQ(run.batch, 8);
+    EXPECT_EQ(run.steps, 24);
+  }
+}
+
+TEST(StudyResultsJsonTest, SyntheticCurvesMustHaveAValuePerStep) {
+  JsonValue json = eval_test::SampleSynthetic().runs[0].ToJson();
+  json.Set("fit_curve", JsonValue::Array());
+  absl::StatusOr<SyntheticRun> read = SyntheticRun::FromJson(json, "synthetic.runs[0]");
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().message().find("synthetic.runs[0].step"), std::string_view::npos)
+      << read.status();
 }
 
 TEST(StudyResultsRoundTripTest, WholeStudy) {
@@ -115,7 +155,7 @@ TEST(StudyResultsJsonTest, KeepsTheReportLayout) {
   for (const auto& [key, value] : json.AsObject()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"format", "version", "created", "settings", "model",
                                             "collapse", "diversity", "strength", "learning",
-                                            "dropout", "timing"}));
+                                            "dropout", "search", "timing"}));
   EXPECT_EQ(SerializeJson(*json.Find("format")), R"("tengen-eval-report")");
   EXPECT_EQ(SerializeJson(*json.Find("version")), "1");
   EXPECT_EQ(SerializeJson(*json.Find("strength")->Find("pairings")->AsArray()[1].Find("kind")),
@@ -133,7 +173,7 @@ TEST(StudyResultsJsonTest, KeepsTheReportLayout) {
   EXPECT_EQ(timing,
             (std::vector<std::string>{"model_run_seconds", "collapse_seconds", "diversity_seconds",
                                       "strength_seconds", "learning_seconds", "dropout_seconds",
-                                      "total_seconds"}));
+                                      "search_seconds", "total_seconds"}));
 }
 
 // One step of a path into a JSON value: a member's key or an element's index.
@@ -203,7 +243,15 @@ bool MayBeAbsent(const std::string& path) {
   if (path.starts_with("dropout.runs[") &&
       (path.ends_with("].vs_random") || path.ends_with("].vs_reference")))
     return true;
-  if (path == "learning.generation_0.vs_random") return true;
+  // Reports from before the batch comparison and the synthetic experiment
+  // have neither; their runs take the section's batch and steps.
+  if (path == "dropout.large_batch" || path == "dropout.synthetic") return true;
+  if (path == "search") return true;  // reports from before part f
+  if (path.starts_with("dropout.runs[") && (path.ends_with("].batch") || path.ends_with("].steps")))
+    return true;
+  if (path == "learning.generation_0.vs_random" ||
+      path == "search.learning.runs.generation_0.vs_random")
+    return true;
   return path.starts_with("timing.") && path != "timing.model_run_seconds" &&
          path != "timing.total_seconds";
 }
