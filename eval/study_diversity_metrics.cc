@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/check.h"
+#include "engine/coordinates.h"
 #include "engine/game_state.h"
 #include "engine/symmetry.h"
 
@@ -74,6 +75,27 @@ GameDiversity MeasureGameDiversity(const std::vector<std::vector<Point>>& games,
     result.positions.push_back(diversity);
   }
   return result;
+}
+
+std::vector<DiversityPositionCount> PositionCountsOf(const GameDiversity& diversity) {
+  std::vector<DiversityPositionCount> counts;
+  for (const PositionDiversity& p : diversity.positions)
+    counts.push_back({.move = p.move,
+                      .games_reaching = p.games_reaching,
+                      .distinct = p.distinct,
+                      .distinct_up_to_symmetry = p.distinct_up_to_symmetry});
+  return counts;
+}
+
+std::vector<FirstMoveCount> FirstMovesOf(const GameDiversity& diversity, int size) {
+  std::vector<std::pair<int, int>> firsts(diversity.first_move_counts.begin(),
+                                          diversity.first_move_counts.end());
+  std::stable_sort(firsts.begin(), firsts.end(),
+                   [](auto a, auto b) { return a.second > b.second; });
+  std::vector<FirstMoveCount> moves;
+  for (const auto& [move, count] : firsts)
+    moves.push_back({.vertex = GtpVertex(MoveIndexToPoint(move, size), size), .games = count});
+  return moves;
 }
 
 }  // namespace tengen

@@ -10,6 +10,7 @@
 
 #include "engine/point.h"
 #include "engine/rules.h"
+#include "eval/report/diversity_result.h"
 
 namespace tengen {
 
@@ -49,6 +50,12 @@ struct GameDiversity {
 GameDiversity MeasureGameDiversity(const std::vector<std::vector<Point>>& games, int size,
                                    const Rules& rules, std::span<const int> checkpoints,
                                    int opening_moves);
+
+// The report's forms of a measure: its position counts, and its first
+// moves as vertices on a board of `size`, most played first (ties in move
+// order).
+std::vector<DiversityPositionCount> PositionCountsOf(const GameDiversity& diversity);
+std::vector<FirstMoveCount> FirstMovesOf(const GameDiversity& diversity, int size);
 
 }  // namespace tengen
 

@@ -67,17 +67,8 @@ SearchDiversityMode SearchModeOf(const std::string& name, double temperature, bo
       .first_move_entropy_bits = d.first_move_entropy_bits,
       .opening_entropy_bits = d.opening_entropy_bits,
       .max_entropy_bits = d.games > 0 ? std::log2(static_cast<double>(d.games)) : 0.0};
-  for (const PositionDiversity& p : d.positions)
-    mode.positions.push_back({.move = p.move,
-                              .games_reaching = p.games_reaching,
-                              .distinct = p.distinct,
-                              .distinct_up_to_symmetry = p.distinct_up_to_symmetry});
-  std::vector<std::pair<int, int>> firsts(d.first_move_counts.begin(), d.first_move_counts.end());
-  std::stable_sort(firsts.begin(), firsts.end(),
-                   [](auto a, auto b) { return a.second > b.second; });
-  for (const auto& [move, count] : firsts)
-    mode.first_moves.push_back(
-        {.vertex = GtpVertex(MoveIndexToPoint(move, size), size), .games = count});
+  mode.positions = PositionCountsOf(d);
+  mode.first_moves = FirstMovesOf(d, size);
   return mode;
 }
 
