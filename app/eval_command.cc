@@ -51,7 +51,8 @@ int RunEvalCommand(std::span<const std::string> args) {
                 "<out>/report.json (every number).\n"
                 "Without --model it first trains a network with a short self-play run. The default "
                 "sizes take about\n"
-                "11-15 minutes on 2 idle cores; --quick a minute or two. Ctrl-C stops cleanly; the "
+                "20-25 minutes on 2 idle cores (an estimate); --quick a few minutes. Ctrl-C stops "
+                "cleanly; the "
                 "same command resumes.");
   flags.Add("model", &options.model_path, "model file to study");
   flags.SetDefaultText("model", "make one in <out>/model-run");
