@@ -6,9 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <numeric>
 #include <set>
 
+#include "base/fmt_absl.h"
+#include "match/gtp_player.h"
 #include "policy/model.h"
 
 namespace tengen {
@@ -109,6 +112,27 @@ absl::StatusOr<CollectedGames> PlayAndCollectGames(Evaluator& evaluator,
     return absl::CancelledError(fmt::format("stopped during the {}", part));
   std::sort(collected.moves.begin(), collected.moves.end());
   return collected;
+}
+
+absl::StatusOr<StudyMatchResult> PlayStudyPairing(MatchPlayer& first, MatchPlayer& second,
+                                                  const StudyContext& context, int games,
+                                                  int parallel, const std::string& sgf_root,
+                                                  std::string_view part) {
+  if (context.hooks.stop_requested())
+    return absl::CancelledError(fmt::format("stopped during the {}", part));
+  const std::string label = fmt::format("{} vs {}", first.name(), second.name());
+  const std::string dir = (std::filesystem::path(sgf_root) / FileSlug(label)).string();
+  return PlayStudyMatch(first, second, context, games, parallel, label, dir);
+}
+
+absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateStudyGnuGo(const StudyContext& context,
+                                                              int move_timeout_s) {
+  absl::StatusOr<std::unique_ptr<MatchPlayer>> engine = CreateGtpPlayer(
+      context.gnugo_command, {.name = context.gnugo_name,
+                              .move_timeout = std::chrono::milliseconds(move_timeout_s * 1000)});
+  if (!engine.ok())
+    return absl::FailedPreconditionError(fmt::format("GNU Go: {}", engine.status()));
+  return engine;
 }
 
 }  // namespace tengen

@@ -60,6 +60,19 @@ absl::StatusOr<StudyMatchResult> PlayStudyMatch(MatchPlayer& first, MatchPlayer&
                                                 int parallel, const std::string& label,
                                                 const std::string& sgf_dir);
 
+// A pairing of a part: a stop request ends it with Cancelled ("stopped
+// during the <part>"), else PlayStudyMatch labelled "<first> vs <second>"
+// with its SGF in <sgf_root>/<that label as a file slug>/.
+absl::StatusOr<StudyMatchResult> PlayStudyPairing(MatchPlayer& first, MatchPlayer& second,
+                                                  const StudyContext& context, int games,
+                                                  int parallel, const std::string& sgf_root,
+                                                  std::string_view part);
+
+// The context's GNU Go as a match player (FailedPrecondition "GNU Go: ..."
+// when it cannot start); context.gnugo_command must not be empty.
+absl::StatusOr<std::unique_ptr<MatchPlayer>> CreateStudyGnuGo(const StudyContext& context,
+                                                              int move_timeout_s);
+
 // The move sequences of self-play games, sorted by nothing but their
 // content (games end in any order, and the measures must never depend on
 // timing), and how many of them black won.

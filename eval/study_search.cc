@@ -142,12 +142,8 @@ absl::StatusOr<SearchStrength> RunSearchStrength(const SearchEraOptions& options
   auto play = [&](MatchPlayer& first, MatchPlayer& second, SearchPairingKind kind, int games,
                   int parallel) -> absl::Status {
     if (games <= 0) return absl::OkStatus();
-    if (context.hooks.stop_requested())
-      return absl::CancelledError("stopped during the search-era study");
-    const std::string label = fmt::format("{} vs {}", first.name(), second.name());
-    const std::string dir = (fs::path(sgf_root) / FileSlug(label)).string();
     absl::StatusOr<StudyMatchResult> result =
-        PlayStudyMatch(first, second, context, games, parallel, label, dir);
+        PlayStudyPairing(first, second, context, games, parallel, sgf_root, "search-era study");
     if (!result.ok()) return result.status();
     strength.pairings.push_back({.match = std::move(*result), .kind = kind});
     return absl::OkStatus();
@@ -155,12 +151,9 @@ absl::StatusOr<SearchStrength> RunSearchStrength(const SearchEraOptions& options
 
   if (gnugo) {
     for (double t : {0.0, options.temperature}) {
-      absl::StatusOr<std::unique_ptr<MatchPlayer>> engine = CreateGtpPlayer(
-          context.gnugo_command,
-          {.name = context.gnugo_name,
-           .move_timeout = std::chrono::milliseconds(options.move_timeout_s * 1000)});
-      if (!engine.ok())
-        return absl::FailedPreconditionError(fmt::format("GNU Go: {}", engine.status()));
+      absl::StatusOr<std::unique_ptr<MatchPlayer>> engine =
+          CreateStudyGnuGo(context, options.move_timeout_s);
+      if (!engine.ok()) return engine.status();
       std::unique_ptr<MatchPlayer> player = search_player(t);
       if (absl::Status s = play(*player, **engine, SearchPairingKind::kGnuGo,
                                 options.games_vs_gnugo, options.gnugo_parallel);

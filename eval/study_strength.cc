@@ -44,12 +44,8 @@ absl::StatusOr<StrengthResult> RunStrengthStudy(const StrengthOptions& options,
   auto play = [&](MatchPlayer& first, MatchPlayer& second, PairingKind kind, int games,
                   int parallel) -> absl::Status {
     if (games <= 0) return absl::OkStatus();
-    if (context.hooks.stop_requested())
-      return absl::CancelledError("stopped during the strength study");
-    const std::string label = fmt::format("{} vs {}", first.name(), second.name());
-    const std::string dir = (std::filesystem::path(sgf_root) / FileSlug(label)).string();
     absl::StatusOr<StudyMatchResult> result =
-        PlayStudyMatch(first, second, context, games, parallel, label, dir);
+        PlayStudyPairing(first, second, context, games, parallel, sgf_root, "strength study");
     if (!result.ok()) return result.status();
     strength.pairings.push_back({.match = std::move(*result), .kind = kind});
     return absl::OkStatus();
@@ -67,12 +63,9 @@ absl::StatusOr<StrengthResult> RunStrengthStudy(const StrengthOptions& options,
   const bool gnugo = !context.gnugo_command.empty() && options.games_vs_gnugo > 0;
   if (gnugo) {
     for (double t : options.temperatures) {
-      absl::StatusOr<std::unique_ptr<MatchPlayer>> engine = CreateGtpPlayer(
-          context.gnugo_command,
-          {.name = context.gnugo_name,
-           .move_timeout = std::chrono::milliseconds(options.move_timeout_s * 1000)});
-      if (!engine.ok())
-        return absl::FailedPreconditionError(fmt::format("GNU Go: {}", engine.status()));
+      absl::StatusOr<std::unique_ptr<MatchPlayer>> engine =
+          CreateStudyGnuGo(context, options.move_timeout_s);
+      if (!engine.ok()) return engine.status();
       std::unique_ptr<MatchPlayer> player = network_player(t);
       if (absl::Status s = play(*player, **engine, PairingKind::kGnuGo, options.games_vs_gnugo,
                                 options.gnugo_parallel);
