@@ -35,27 +35,30 @@ int ReportOutcome(const absl::StatusOr<Outcome>& outcome, Describe describe) {
 int RunEvalCommand(std::span<const std::string> args) {
   StudyOptions options;
   std::string parts;
-  FlagSet flags("tengen eval",
-                "The deterministic-versus-stochastic study: (a) a coordinate regressor collapses "
-                "to the centre where a\n"
-                "softmax keeps the symmetric good moves, (b) self-play diversity by argmax and by "
-                "sampling, (c) their\n"
-                "strength against random, GNU Go and each other, (d) self-play training by argmax "
-                "against by sampling,\n"
-                "(e) noise as a regulariser: dropout rates, small against large batches, and "
-                "networks trained on\n"
-                "synthetic data of known information, (f) the search era: argmax against sampling "
-                "at the root of a\n"
-                "search, and sampled against deterministic openings in search self-play. Writes "
-                "<out>/report.html (self-contained) and "
-                "<out>/report.json (every number).\n"
-                "Without --model it first trains a network with a short self-play run. The default "
-                "sizes take about\n"
-                "20-25 minutes on 2 idle cores (an estimate); --quick a few minutes. Ctrl-C stops "
-                "cleanly; the "
-                "same command resumes.");
+  FlagSet flags(
+      "tengen eval",
+      "The deterministic-versus-stochastic study: (a) a coordinate regressor collapses "
+      "to the centre where a\n"
+      "softmax keeps the symmetric good moves, (b) self-play diversity by argmax and by "
+      "sampling, (c) their\n"
+      "strength against random, GNU Go and each other, (d) self-play training by argmax "
+      "against by sampling,\n"
+      "(e) noise as a regulariser: dropout rates, small against large batches, and "
+      "networks trained on\n"
+      "synthetic data of known information, (f) the search era: argmax against sampling "
+      "at the root of a\n"
+      "search, and sampled against deterministic openings in search self-play. Writes "
+      "<out>/report.html (self-contained) and "
+      "<out>/report.json (every number).\n"
+      "Without --model it first runs part d's sampled self-play run and studies its best "
+      "generation.\n"
+      "By default the whole study runs for 3 seeds (<out>/seed-S/) and the report sets "
+      "them side by side\n"
+      "with paired tests: about 27 minutes on 2 idle cores; --replicates 1 runs one study "
+      "in <out>;\n"
+      "--quick takes a few minutes. Ctrl-C stops cleanly; the same command resumes.");
   flags.Add("model", &options.model_path, "model file to study");
-  flags.SetDefaultText("model", "make one in <out>/model-run");
+  flags.SetDefaultText("model", "the best generation of <out>/learning/sample-T-1");
   flags.Add("out", &options.out_dir, "output folder");
   flags.Add("quick", &options.quick, "small sizes, for tests and a first look");
   flags.Add("seed", &options.seed, "random seed: the same seed gives the same numbers");
@@ -67,11 +70,11 @@ int RunEvalCommand(std::span<const std::string> args) {
   flags.SetDefaultText("parts", "all");
   flags.Add("threads", &options.threads,
             "LibTorch threads for in-process training (evaluation uses one)");
-  int replicates = 1, jobs = 1;
+  int replicates = kDefaultStudyReplicates, jobs = 1;
   bool aggregate = false;
   flags.Add("replicates", &replicates,
             "run the whole study once per seed (seed, seed+1, ...), each in <out>/seed-<S>/, and "
-            "report every figure across seeds with paired tests");
+            "report every figure across seeds with paired tests (1: one study in <out>)");
   flags.Add("jobs", &jobs, "replicates run at once, each its own process");
   flags.Add("aggregate", &aggregate,
             "only set finished replicates side by side (after a Slurm job array ran them)");

@@ -51,21 +51,53 @@ absl::Status CheckSettings(const StudyOptions& options, const StudySettings& typ
   return WriteFileAtomically(path, SerializeJson(settings) + "\n");
 }
 
-// The studied model: the one given, or the best of a short self-play run.
-absl::StatusOr<std::string> PrepareModel(const StudyOptions& options, const StudyPlan& plan,
-                                         double& seconds) {
-  if (!options.model_path.empty()) return options.model_path;
+// The highest temperature of the learning part's runs: the sampled run,
+// whose best generation the study studies when no model is given.
+double StudiedRunTemperature(const LearningOptions& learning) {
+  return learning.temperatures.empty()
+             ? 1.0
+             : *std::max_element(learning.temperatures.begin(), learning.temperatures.end());
+}
+
+// The network the study measures when none is given, and how it was
+// chosen: the learning part's sampled self-play run (run, or resumed, here
+// in <out>/learning/<its folder>, so that the learning part later finds it
+// finished and only runs the argmax run), at its best generation against
+// the random player. One run thus both makes the studied network and is
+// half of part d, and a late collapse of the policy-gradient run does not
+// hand the other parts a broken network.
+struct PreparedModel {
+  std::string path;
+  std::optional<std::string> chosen_as;
+};
+
+absl::StatusOr<PreparedModel> PrepareModel(const StudyOptions& options, const StudyPlan& plan,
+                                           double& seconds) {
+  if (!options.model_path.empty()) return PreparedModel{.path = options.model_path};
   const auto start = std::chrono::steady_clock::now();
-  const std::string dir = Path(options, "model-run");
-  options.hooks.Log(
-      fmt::format("eval: making the network to study: a {}-generation self-play run in {}",
-                  plan.model_run.generations, dir));
+  const LearningRunSpec spec =
+      LearningRunSpecFor(plan.learning, StudiedRunTemperature(plan.learning));
+  const std::string dir = (fs::path(Path(options, "learning")) / spec.folder).string();
+  options.hooks.Log(fmt::format(
+      "eval: making the network to study: {}, {} generations in {}; the best against the random "
+      "player is studied",
+      spec.name, spec.config.generations, dir));
   if (absl::Status status =
-          RunTrainingLoop({.dir = dir, .config = plan.model_run, .hooks = options.hooks});
+          RunTrainingLoop({.dir = dir, .config = spec.config, .hooks = options.hooks});
       !status.ok())
     return status;
+  if (options.hooks.stop_requested()) return absl::CancelledError("study stopped");
+  absl::StatusOr<PickedGeneration> best = BestGenerationVsRandom(dir);
+  if (!best.ok()) return best.status();
   seconds = SecondsSince(start);
-  return (fs::path(dir) / "models/best.tgm").string();
+  const WinRateResult& score = best->vs_random;
+  return PreparedModel{
+      .path = best->model_path,
+      .chosen_as = fmt::format(
+          "generation {} of {} of {} (part d), the best against the random player: {:.1f}% over "
+          "{} games",
+          best->generation, best->generations, spec.name, 100 * score.rate.value_or(0),
+          score.games)};
 }
 
 StudyModel ModelOf(const std::string& path, const Model& model, bool made_here) {
@@ -173,15 +205,16 @@ absl::StatusOr<StudyOutcome> RunStudy(const StudyOptions& options) {
                                     .plan = plan.ToJson()}};
   if (absl::Status status = CheckSettings(options, results.settings); !status.ok()) return status;
 
-  absl::StatusOr<std::string> model_path =
+  absl::StatusOr<PreparedModel> prepared =
       PrepareModel(options, plan, results.timing.model_run_seconds);
-  if (!model_path.ok()) return model_path.status();
-  absl::StatusOr<Model> model = Model::Load(*model_path);
+  if (!prepared.ok()) return prepared.status();
+  absl::StatusOr<Model> model = Model::Load(prepared->path);
   if (!model.ok()) return model.status();
-  context.model_path = *model_path;
+  context.model_path = prepared->path;
   context.board_size = model->metadata().config.board_size;
   results.created = UtcNowIso8601();
-  results.model = ModelOf(*model_path, *model, options.model_path.empty());
+  results.model = ModelOf(prepared->path, *model, options.model_path.empty());
+  results.model.chosen_as = prepared->chosen_as;
 
   // Runs part `name` into `slot` unless the options leave it out.
   auto part = [&]<typename Result>(const std::string& name, std::optional<Result>& slot,

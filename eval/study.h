@@ -1,12 +1,15 @@
 // `tengen eval`: the deterministic-versus-stochastic study, end to end.
 //
-// Without a model it first makes one with a short self-play training run,
-// then runs the parts (each in its own header):
+// Without a model it first runs the sampled half of part d (a short
+// self-play training run) and studies that run's best generation against
+// the random player, then runs the parts (each in its own header):
 //   collapse   a. the averaging collapse of a coordinate regressor
 //   diversity  b. self-play diversity by argmax and by sampling
 //   strength   c. argmax and sampled play against fixed opponents
 //   learning   d. self-play training by argmax against by sampling
-//   dropout    e. dropout on and off, held-out loss and strength
+//   dropout    e. noise as a regulariser: dropout, batch size, known
+//                 information
+//   search     f. argmax against sampling at the root of a search
 // and writes one JSON file with every number and one self-contained HTML
 // report, both from the same typed results (eval/report/study_results.h,
 // eval/report/report_html.h).
@@ -19,8 +22,10 @@
 //                              crash the same command resumes with the next
 //                              ({"seconds", "result"}; a file whose result
 //                              does not read strictly is run again)
-//   model-run/                 the self-play run that made the network
-//   strength/, learning/, dropout/   games, runs and models of the parts
+//   learning/sample-T-1/       the sampled self-play run, whose best
+//                              generation is the studied network
+//   strength/, learning/, dropout/, search/   games, runs and models of
+//                              the parts
 // No LibTorch here.
 #ifndef TENGEN_EVAL_STUDY_H_
 #define TENGEN_EVAL_STUDY_H_
@@ -40,8 +45,9 @@ const std::vector<std::string>& StudyPartNames();
 
 struct StudyOptions {
   std::string out_dir = "eval";
-  std::string model_path;  // empty: make one in <out_dir>/model-run
-  bool quick = false;      // the quick plan (study_plan.h)
+  // Empty: the best generation of part d's sampled run (made first).
+  std::string model_path;
+  bool quick = false;  // the quick plan (study_plan.h)
   uint64_t seed = 1;
   int gnugo_level = 1;
   // GNU Go's binary; empty: /usr/games/gnugo or gnugo on the PATH; "none":

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "base/atomic_file.h"
@@ -148,6 +149,40 @@ JsonValue LearningOptions::ToJson() const {
   return json;
 }
 
+LearningRunSpec LearningRunSpecFor(const LearningOptions& options, double temperature) {
+  return {.name = fmt::format("self-play by {}", ChoiceLabel(temperature)),
+          .folder = RunName(temperature),
+          .temperature = temperature,
+          .config = RunConfigFor(options, temperature)};
+}
+
+absl::StatusOr<PickedGeneration> BestGenerationVsRandom(const std::string& run_dir) {
+  absl::StatusOr<std::vector<JsonValue>> metrics = ReadMetrics(run_dir);
+  if (!metrics.ok()) return metrics.status();
+  std::optional<PickedGeneration> best;
+  int64_t generations = 0;
+  for (const JsonValue& line : *metrics) {
+    absl::StatusOr<int64_t> g = line.GetInteger("generation");
+    if (!g.ok())
+      return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
+    generations = std::max(generations, *g);
+    absl::StatusOr<std::optional<WinRateResult>> vs_random =
+        MetricsRate(line, "vs_random", fmt::format("{}/metrics.jsonl generation {}", run_dir, *g));
+    if (!vs_random.ok()) return vs_random.status();
+    if (!vs_random->has_value() || !(*vs_random)->rate.has_value()) continue;
+    if (best.has_value() && *(*vs_random)->rate < *best->vs_random.rate) continue;
+    best = PickedGeneration{
+        .generation = *g,
+        .model_path = (fs::path(run_dir) / fmt::format("models/gen-{:04}.tgm", *g)).string(),
+        .vs_random = std::move(**vs_random)};
+  }
+  if (!best.has_value())
+    return absl::NotFoundError(
+        fmt::format("{}/metrics.jsonl: no generation played the random player", run_dir));
+  best->generations = generations;
+  return *best;
+}
+
 absl::StatusOr<LearningResult> RunLearningComparison(const std::vector<LearningRunSpec>& runs,
                                                      const StudyContext& context,
                                                      const std::string& dir) {
@@ -204,10 +239,7 @@ absl::StatusOr<LearningResult> RunLearningStudy(const LearningOptions& options,
   }
   std::vector<LearningRunSpec> runs;
   for (double temperature : options.temperatures)
-    runs.push_back({.name = fmt::format("self-play by {}", ChoiceLabel(temperature)),
-                    .folder = RunName(temperature),
-                    .temperature = temperature,
-                    .config = RunConfigFor(options, temperature)});
+    runs.push_back(LearningRunSpecFor(options, temperature));
   return RunLearningComparison(runs, context, dir);
 }
 

@@ -41,6 +41,27 @@ struct LearningRunSpec {
   RunConfig config;
 };
 
+// The run with `temperature` as RunLearningStudy runs it: named "self-play
+// by argmax" or "self-play by sampling (T = t)", in folder "argmax" or
+// "sample-T-t", with the options' config and the overrides above.
+LearningRunSpec LearningRunSpecFor(const LearningOptions& options, double temperature);
+
+// A generation of a finished run, picked as the network to study.
+struct PickedGeneration {
+  int64_t generation = 0;
+  int64_t generations = 0;  // in the run
+  std::string model_path;   // <run_dir>/models/gen-NNNN.tgm
+  WinRateResult vs_random;  // its score, as the run measured it
+};
+
+// The generation of the finished run in `run_dir` that scored best against
+// the random player (a tie goes to the later, further trained one), read
+// from its metrics.jsonl. Without a gating match a policy-gradient run can
+// collapse in its last generations, so its last is not always its best.
+// NotFound where no generation played the random player; DataLoss for a
+// damaged metrics line.
+absl::StatusOr<PickedGeneration> BestGenerationVsRandom(const std::string& run_dir);
+
 // Runs (or resumes) each spec's loop in <dir>/<folder>/, in order, and
 // returns them as the report's "learning" section: the sizes and the
 // evaluation are the first spec's, and generation 0 (the first run's

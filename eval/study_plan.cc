@@ -5,7 +5,8 @@
 namespace tengen {
 namespace {
 
-// The loop settings both the model run and the learning runs start from.
+// The loop settings the learning runs (pure policy, part d, and with
+// search, part f) start from.
 RunConfig BaseRunConfig(bool quick, uint64_t seed) {
   RunConfig config;
   config.seed = seed;
@@ -17,6 +18,11 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
   // trained by REINFORCE (objective auto), not the search the loop now
   // uses by default.
   config.selfplay.visits = 0;
+  // Every generation's matches (against random and generation 0) with the
+  // raw policy too, as generation 0 itself is measured (study_learning.h):
+  // the loop's default evaluates with a 16-visit search, which measured
+  // the search and took six times as long as the run's self-play.
+  config.evaluate.visits = 0;
   if (quick) {
     config.generations = 1;
     config.selfplay.games = 24;
@@ -27,13 +33,13 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
     config.evaluate.games_vs_random = 8;
   } else {
     // Pinned here rather than taken from RunConfig's defaults, so the
-    // study's size (about 15 minutes) does not move when those are tuned.
-    config.generations = 10;
-    config.selfplay.games = 512;
-    config.train.steps = 150;
+    // study's size does not move when those are tuned.
+    config.generations = 8;
+    config.selfplay.games = 384;
+    config.train.steps = 100;
     config.train.batch = 256;
     config.train.lr = 0.005;
-    config.evaluate.games_vs_random = 128;
+    config.evaluate.games_vs_random = 64;
   }
   return config;
 }
@@ -42,7 +48,6 @@ RunConfig BaseRunConfig(bool quick, uint64_t seed) {
 
 StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   StudyPlan plan;
-  plan.model_run = BaseRunConfig(quick, seed);
 
   plan.collapse.seed = seed;
   plan.collapse.steps = quick ? 300 : 600;
@@ -51,22 +56,22 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   plan.diversity.games_per_mode = quick ? 8 : 256;
 
   plan.strength.temperatures = quick ? std::vector<double>{0, 1} : std::vector<double>{0, 0.5, 1};
-  plan.strength.games_vs_random = quick ? 8 : 256;
-  plan.strength.games_vs_gnugo = quick ? 4 : 64;
-  plan.strength.games_head_to_head = quick ? 8 : 256;
+  plan.strength.games_vs_random = quick ? 8 : 128;
+  plan.strength.games_vs_gnugo = quick ? 4 : 32;
+  plan.strength.games_head_to_head = quick ? 8 : 128;
   plan.strength.gnugo_parallel = quick ? 2 : 4;
 
   plan.learning.config = BaseRunConfig(quick, DeriveSeed(seed, "study-learning-run"));
-  plan.learning.config.generations = quick ? 2 : 10;
-  plan.learning.config.evaluate.games_vs_first = quick ? 8 : 128;
+  plan.learning.config.generations = quick ? 2 : 8;
+  plan.learning.config.evaluate.games_vs_first = quick ? 8 : 64;
 
   // Few games and many steps, so that a network can memorise its data.
-  plan.dropout.games = quick ? 20 : 128;
-  plan.dropout.steps = quick ? 24 : 2000;
-  plan.dropout.segments = quick ? 3 : 10;
+  plan.dropout.games = quick ? 20 : 24;
+  plan.dropout.steps = quick ? 24 : 400;  // about 25 passes over the training positions
+  plan.dropout.segments = quick ? 3 : 5;
   plan.dropout.batch = quick ? 32 : 128;
-  plan.dropout.games_vs_random = quick ? 8 : 64;
-  plan.dropout.games_vs_reference = quick ? 8 : 64;
+  plan.dropout.games_vs_random = quick ? 8 : 32;
+  plan.dropout.games_vs_reference = quick ? 8 : 32;
   plan.dropout.rates = quick ? std::vector<double>{0, 0.3} : std::vector<double>{0, 0.1, 0.3};
   plan.dropout.large_batch = quick ? 64 : 1024;  // equal samples: 1/2 and 1/8 of the steps
   SyntheticOptions synthetic;
@@ -86,9 +91,9 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
   SearchEraOptions& f = plan.search;
   f.root_policy = "puct";
   f.visits = quick ? 8 : 32;
-  f.games_per_mode = quick ? 4 : 32;
+  f.games_per_mode = quick ? 4 : 16;
   f.games_vs_gnugo = quick ? 2 : 16;
-  f.games_head_to_head = quick ? 4 : 32;
+  f.games_head_to_head = quick ? 4 : 24;
   f.games_vs_policy = quick ? 2 : 16;
   f.gnugo_parallel = quick ? 2 : 4;
   f.learning = BaseRunConfig(quick, DeriveSeed(seed, "study-search-learning-run"));
@@ -105,8 +110,7 @@ StudyPlan MakeStudyPlan(bool quick, uint64_t seed) {
 
 JsonValue StudyPlan::ToJson() const {
   JsonValue json = JsonValue::Object();
-  json.Set("model_run", model_run.ToJson())
-      .Set("collapse", collapse.ToJson())
+  json.Set("collapse", collapse.ToJson())
       .Set("diversity", diversity.ToJson())
       .Set("strength", strength.ToJson())
       .Set("learning", learning.ToJson())

@@ -1,5 +1,6 @@
 // How big each part of the study is: the default plan (sized to finish in
-// about 30 minutes on an otherwise idle 2-core machine) and the quick plan
+// about 9.5 minutes on an otherwise idle 2-core machine, so that the
+// default 3 replicates take about half an hour) and the quick plan
 // (a minute or two, for tests). No LibTorch here.
 #ifndef TENGEN_EVAL_STUDY_PLAN_H_
 #define TENGEN_EVAL_STUDY_PLAN_H_
@@ -18,11 +19,11 @@
 namespace tengen {
 
 struct StudyPlan {
-  // The self-play run that makes the studied network when none is given.
-  RunConfig model_run;
   CollapseOptions collapse;
   DiversityOptions diversity;
   StrengthOptions strength;
+  // Its sampled run also makes the studied network when none is given
+  // (its best generation against the random player).
   LearningOptions learning;
   DropoutOptions dropout;
   SearchEraOptions search;

@@ -125,10 +125,11 @@ std::string RenderStudyReport(const StudyResults& results) {
       "it</h1>";
   html += fmt::format(
       "<p class=\"meta\">Tengen evaluation study, created {}. Studied network: {} ({}, {} training "
-      "steps{}), "
+      "steps{}{}), "
       "file <code>{}</code>.</p>",
       EscapeXml(results.created), EscapeXml(model.name), EscapeXml(model.network),
       model.training_step, model.made_by_study ? ", made by this study's own self-play run" : "",
+      model.chosen_as.has_value() ? ": " + EscapeXml(*model.chosen_as) : std::string(),
       EscapeXml(model.path));
   html += Summary(results);
   html += RenderCollapseSection(results.collapse);

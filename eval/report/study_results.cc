@@ -53,6 +53,7 @@ JsonValue StudyModel::ToJson() const {
       .Set("board_size", board_size)
       .Set("training_step", training_step)
       .Set("made_by_study", made_by_study);
+  if (chosen_as.has_value()) json.Set("chosen_as", *chosen_as);
   return json;
 }
 
@@ -64,7 +65,8 @@ absl::StatusOr<StudyModel> StudyModel::FromJson(const JsonValue& json, std::stri
       .Read("network", m.network)
       .Read("board_size", m.board_size)
       .Read("training_step", m.training_step)
-      .Read("made_by_study", m.made_by_study);
+      .Read("made_by_study", m.made_by_study)
+      .ReadIfPresent("chosen_as", m.chosen_as);
   return in.Finish(std::move(m));
 }
 

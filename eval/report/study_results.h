@@ -45,13 +45,18 @@ struct StudySettings {
 };
 
 // {"path", "name", "network", "board_size", "training_step",
-// "made_by_study"}: the network studied.
+// "made_by_study", "chosen_as" (optional)}: the network studied.
 struct StudyModel {
   std::string path, name;
   std::string network;  // its shape, described
   int board_size = 9;
   int64_t training_step = 0;
   bool made_by_study = false;  // by the study's own self-play run
+  // How the study chose it among its run's generations, in words (e.g.
+  // "generation 7 of 10 of self-play by sampling (T = 1), the best against
+  // the random player: 98.4% over 64 games"); none for a given model and in
+  // reports from before the choice was recorded.
+  std::optional<std::string> chosen_as;
 
   JsonValue ToJson() const;
   static absl::StatusOr<StudyModel> FromJson(const JsonValue& json, std::string_view path);

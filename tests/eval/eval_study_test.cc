@@ -12,6 +12,7 @@
 #include <string>
 
 #include "base/json.h"
+#include "base/text_util.h"
 #include "eval/report/study_results.h"
 #include "gtest/gtest.h"
 #include "tests/eval/eval_test_util.h"
@@ -28,7 +29,8 @@ namespace fs = std::filesystem;
 constexpr int kSeed = 5;
 
 std::string Eval(const std::string& out, const std::string& extra = "") {
-  return fmt::format("{} eval --quick --seed {} --out {} {}", TENGEN_BINARY, kSeed, out, extra);
+  return fmt::format("{} eval --quick --replicates 1 --seed {} --out {} {}", TENGEN_BINARY, kSeed,
+                     out, extra);
 }
 
 double Number(const JsonValue& object, std::string_view key) {
@@ -76,7 +78,39 @@ TEST_F(EvalStudyTest, PrintsWhereTheReportIsAndTheHeadlines) {
        {"a. collapse", "b. distinct games", "c. argmax vs random", "d. self-play by argmax",
         "e. no dropout", "e. batch 64", "e. synthetic, dropout 0.3", "f. search argmax"})
     EXPECT_NE(run_->output.find(line), std::string::npos) << line;
-  EXPECT_TRUE(fs::exists(Out("model-run/models/best.tgm")));
+}
+
+// Without --model the studied network is the sampled learning run's
+// generation that scored best against the random player, as that run's
+// own metrics say (a tie to the later one).
+TEST_F(EvalStudyTest, StudiesTheSampledRunsBestGenerationAgainstRandom) {
+  int64_t best_generation = -1;
+  double best_rate = -1;
+  const std::string metrics = ReadBytes(Out("learning/sample-T-1/metrics.jsonl"));
+  for (std::string_view line : SplitText(metrics, '\n')) {
+    if (line.empty()) continue;
+    absl::StatusOr<JsonValue> json = ParseJson(line);
+    ASSERT_TRUE(json.ok()) << json.status();
+    const JsonValue& vs_random = Member(*json, "vs_random");
+    const double games =
+        Number(vs_random, "wins") + Number(vs_random, "draws") + Number(vs_random, "losses");
+    ASSERT_GT(games, 0) << line;
+    const double rate = (Number(vs_random, "wins") + 0.5 * Number(vs_random, "draws")) / games;
+    if (rate >= best_rate) {
+      best_rate = rate;
+      best_generation = json->GetInteger("generation").value_or(-1);
+    }
+  }
+  ASSERT_GE(best_generation, 1);
+  const JsonValue& model = Member(*report_, "model");
+  EXPECT_EQ(model.GetString("path").value_or(""),
+            Out(fmt::format("learning/sample-T-1/models/gen-{:04}.tgm", best_generation)));
+  EXPECT_TRUE(fs::exists(model.GetString("path").value_or("")));
+  EXPECT_TRUE(model.GetBool("made_by_study").value_or(false));
+  const std::string chosen = model.GetString("chosen_as").value_or("");
+  EXPECT_NE(chosen.find(fmt::format("generation {} of 2", best_generation)), std::string::npos)
+      << chosen;
+  EXPECT_FALSE(fs::exists(Out("model-run")));
 }
 
 TEST_F(EvalStudyTest, JsonHasEverySection) {
@@ -273,8 +307,9 @@ TEST_F(EvalStudyTest, SameSeedGivesTheSameNumbersInAFreshFolder) {
 }
 
 TEST_F(EvalStudyTest, AnotherStudyInTheSameFolderIsRefused) {
-  const CommandResult other = RunCommand(fmt::format("{} eval --quick --seed {} --out {}",
-                                                     TENGEN_BINARY, kSeed + 1, dir_->Path("out")));
+  const CommandResult other =
+      RunCommand(fmt::format("{} eval --quick --replicates 1 --seed {} --out {}", TENGEN_BINARY,
+                             kSeed + 1, dir_->Path("out")));
   EXPECT_EQ(other.exit_code, 2);
   EXPECT_NE(other.output.find("holds a study with other settings"), std::string::npos)
       << other.output;

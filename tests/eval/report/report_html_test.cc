@@ -40,6 +40,8 @@ TEST_F(ReportHtmlTest, IsOneBalancedSelfContainedPage) {
 TEST_F(ReportHtmlTest, EscapesTextFromTheData) {
   EXPECT_NE(html_.find("gen &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html_.find("it &lt;crashed&gt;"), std::string::npos);
+  EXPECT_NE(html_.find("generation 3 of 4, the best against &lt;random&gt;: 98.4%"),
+            std::string::npos);
 }
 
 TEST_F(ReportHtmlTest, HasEverySectionWithItsCharts) {

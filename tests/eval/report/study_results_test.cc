@@ -246,7 +246,8 @@ bool MayBeAbsent(const std::string& path) {
   // Reports from before the batch comparison and the synthetic experiment
   // have neither; their runs take the section's batch and steps.
   if (path == "dropout.large_batch" || path == "dropout.synthetic") return true;
-  if (path == "search") return true;  // reports from before part f
+  if (path == "search") return true;           // reports from before part f
+  if (path == "model.chosen_as") return true;  // a given model, or an older report
   if (path.starts_with("dropout.runs[") && (path.ends_with("].batch") || path.ends_with("].steps")))
     return true;
   if (path == "learning.generation_0.vs_random" ||
