@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -39,6 +40,12 @@ class FigureTable {
       for (const std::optional<double>& v : figures_[i].values)
         if (v) present.push_back(*v);
       figures_[i].summary = SummarizeSample(present);
+      // A t interval knows nothing of bounds: with 3 seeds a mean score of
+      // 97% has an upper end past 100%. Fractions cannot leave [0, 1].
+      if (figures_[i].unit == FigureUnit::kFraction) {
+        figures_[i].summary.low = std::max(0.0, figures_[i].summary.low);
+        figures_[i].summary.high = std::min(1.0, figures_[i].summary.high);
+      }
       if (!half_widths_[i].empty()) {
         double sum = 0;
         for (double h : half_widths_[i]) sum += h;

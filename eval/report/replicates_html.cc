@@ -69,6 +69,7 @@ std::string PartSection(const ReplicateSummary& s, const PartInfo& part) {
   for (const ReplicateFigure* f : figures) {
     DotPlot& plot = plots[f->unit];
     plot.x_percent = f->unit == FigureUnit::kFraction;
+    if (plot.x_percent) plot.x_floor = 0, plot.x_ceiling = 1;
     plot.x_label = f->unit == FigureUnit::kFraction ? "per seed (dots), mean and 95% interval"
                                                     : std::string(FigureUnitName(f->unit));
     plot.title = fmt::format("{}: {} per seed", part.title, FigureUnitName(f->unit));

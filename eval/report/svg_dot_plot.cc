@@ -18,6 +18,28 @@ std::string TickText(double value, bool percent) {
   return fmt::format("{:g}", value);
 }
 
+// A row's label, right-aligned at x and centred on y; one too long for
+// the label column (about 46 characters at 12 px) breaks at the space
+// nearest its middle into two lines.
+std::string RowLabel(const std::string& label, double x, double y) {
+  constexpr size_t kFits = 46;
+  size_t split = std::string::npos;
+  if (label.size() > kFits)
+    for (size_t i = 0; i < label.size(); ++i)
+      if (label[i] == ' ' && (split == std::string::npos ||
+                              std::abs(static_cast<double>(i) - label.size() / 2.0) <
+                                  std::abs(static_cast<double>(split) - label.size() / 2.0)))
+        split = i;
+  if (split == std::string::npos)
+    return fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", x, y + 4,
+                       EscapeXml(label));
+  return fmt::format(
+      "<text x=\"{0}\" y=\"{1:.1f}\" text-anchor=\"end\" font-size=\"11\"><tspan "
+      "x=\"{0}\">{2}</tspan>"
+      "<tspan x=\"{0}\" dy=\"12\">{3}</tspan></text>",
+      x, y - 2, EscapeXml(label.substr(0, split)), EscapeXml(label.substr(split + 1)));
+}
+
 }  // namespace
 
 std::string RenderDotPlot(const DotPlot& plot) {
@@ -37,9 +59,14 @@ std::string RenderDotPlot(const DotPlot& plot) {
   const double pad = 0.05 * (high - low);
   low = plot.x_min.value_or(low - pad);
   high = plot.x_max.value_or(high + pad);
+  if (plot.x_floor && low < *plot.x_floor) low = *plot.x_floor;
+  if (plot.x_ceiling && high > *plot.x_ceiling) high = *plot.x_ceiling;
+  if (high - low < 1e-9) low -= 0.5, high += 0.5;
   const std::vector<double> ticks = NiceTicks(low, high, 6);
   low = std::min(low, ticks.front());
   high = std::max(high, ticks.back());
+  if (plot.x_floor) low = std::max(low, *plot.x_floor);
+  if (plot.x_ceiling) high = std::min(high, *plot.x_ceiling);
 
   const int rows = static_cast<int>(plot.rows.size());
   const int height = kTop + std::max(rows, 1) * kRowHeight + kBottom;
@@ -74,8 +101,7 @@ std::string RenderDotPlot(const DotPlot& plot) {
     const DotPlotRow& row = plot.rows[i];
     const std::string color(PaletteColor(i));
     const double y = kTop + (i + 0.5) * kRowHeight;
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", kLabelWidth - 8,
-                       y + 4, EscapeXml(row.label));
+    svg += RowLabel(row.label, kLabelWidth - 8, y);
     if (std::isfinite(row.low) && std::isfinite(row.high))
       svg += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\" "

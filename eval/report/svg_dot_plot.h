@@ -22,7 +22,10 @@ struct DotPlot {
   std::vector<DotPlotRow> rows;
   bool x_percent = false;              // tick labels as percentages of 1
   std::optional<double> x_min, x_max;  // unset: from the data, padded
-  std::vector<double> reference_x;     // dashed vertical lines, e.g. 0.5
+  // Where the quantity itself ends (0 and 1 for fractions): the padded
+  // range never passes them.
+  std::optional<double> x_floor, x_ceiling;
+  std::vector<double> reference_x;  // dashed vertical lines, e.g. 0.5
   int width = 720;
 };
 

@@ -79,6 +79,25 @@ TEST(ReplicateSummaryTest, EveryFigureHasItsValuePerSeedAndAnIntervalAcrossSeeds
   }
 }
 
+// Three seeds scoring 90%, 100% and 100%: the t interval of the mean
+// reaches past 100%, and a fraction's interval is clipped to [0, 1] (the
+// same values as bits would not be).
+TEST(ReplicateSummaryTest, AFractionsIntervalStaysWithinZeroAndOne) {
+  std::vector<StudyResults> results = {Replicate(0), Replicate(1), Replicate(2)};
+  const int wins[] = {90, 100, 100};
+  for (int k = 0; k < 3; ++k)
+    for (LearningRun& run : results[k].learning->runs)
+      if (run.temperature > 0)
+        run.pooled_vs_random = WinRateResult::Of({.wins = wins[k], .losses = 100 - wins[k]});
+  const ReplicateSummary s = SummarizeReplicates(results, {});
+  const ReplicateFigure* sampled = s.Figure("learning.pooled_vs_random.self-play by sample T=1");
+  ASSERT_NE(sampled, nullptr);
+  EXPECT_NEAR(sampled->summary.mean, 29.0 / 30, 1e-12);
+  EXPECT_DOUBLE_EQ(sampled->summary.high, 1.0);
+  EXPECT_GT(sampled->summary.low, 0.8);
+  EXPECT_LT(sampled->summary.low, sampled->summary.mean);
+}
+
 TEST(ReplicateSummaryTest, AConsistentDifferenceIsFoundAndNoiseIsNot) {
   const ReplicateSummary s = Summary(6);
   const ReplicateComparison* learning =

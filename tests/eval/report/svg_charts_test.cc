@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "eval/report/svg_dot_plot.h"
 #include "gtest/gtest.h"
 #include "tests/eval/eval_test_util.h"
 
@@ -155,6 +156,30 @@ TEST(BarChartTest, LongLegendsWrapInsteadOfRunningOffTheChart) {
     return std::stod(svg.substr(at + 18));
   };
   EXPECT_GT(frame_top(RenderBarChart(three)), frame_top(RenderBarChart(one)) + 20);
+}
+
+// Three seeds near 100% whose t interval passes it: a fraction's axis
+// still ends at 100%, and a label too long for its column takes two lines.
+TEST(DotPlotTest, AFractionsAxisStopsAtItsBoundsAndLongLabelsWrap) {
+  DotPlot plot{.title = "fractions", .x_label = "per seed", .x_percent = true};
+  plot.x_floor = 0;
+  plot.x_ceiling = 1;
+  plot.rows.push_back(
+      {.label = "short", .points = {0.9, 1, 1}, .mean = 0.967, .low = 0.82, .high = 1.11});
+  plot.rows.push_back({.label = "regressor: distance of its answer from the nearest good move",
+                       .points = {0.5, 0.6, 0.7},
+                       .mean = 0.6,
+                       .low = 0.35,
+                       .high = 0.85});
+  const std::string svg = RenderDotPlot(plot);
+  ExpectSelfContainedSvg(svg);
+  EXPECT_NE(svg.find(">100%</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">110%</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">120%</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<tspan"), std::string::npos);
+  EXPECT_NE(svg.find(">regressor: distance of its answer</tspan>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">from the nearest good move</tspan>"), std::string::npos);
+  EXPECT_NE(svg.find(">short</text>"), std::string::npos);
 }
 
 }  // namespace
