@@ -54,7 +54,7 @@ int RunEvalCommand(std::span<const std::string> args) {
       "generation.\n"
       "By default the whole study runs for 3 seeds (<out>/seed-S/) and the report sets "
       "them side by side\n"
-      "with paired tests: about 27 minutes on 2 idle cores; --replicates 1 runs one study "
+      "with paired tests: about 26 minutes on 2 idle cores; --replicates 1 runs one study "
       "in <out>;\n"
       "--quick takes a few minutes. Ctrl-C stops cleanly; the same command resumes.");
   flags.Add("model", &options.model_path, "model file to study");
