@@ -51,12 +51,14 @@ int RunEvalCommand(std::span<const std::string> args) {
       "<out>/report.html (self-contained) and "
       "<out>/report.json (every number).\n"
       "Without --model it first runs part d's sampled self-play run and studies its best "
-      "generation.\n"
-      "By default the whole study runs for 3 seeds (<out>/seed-S/) and the report sets "
-      "them side by side\n"
-      "with paired tests: about 26 minutes on 2 idle cores; --replicates 1 runs one study "
-      "in <out>;\n"
-      "--quick takes a few minutes. Ctrl-C stops cleanly; the same command resumes.");
+      "generation.\n" +
+          fmt::format(
+              "By default the whole study runs for {} seeds (<out>/seed-S/) and the report "
+              "sets them side by side\n"
+              "with paired tests: about 26 minutes on 2 idle cores; --replicates 1 runs one "
+              "study in <out>;\n"
+              "--quick takes a few minutes. Ctrl-C stops cleanly; the same command resumes.",
+              kDefaultStudyReplicates));
   flags.Add("model", &options.model_path, "model file to study");
   flags.SetDefaultText("model", "the best generation of <out>/learning/sample-T-1");
   flags.Add("out", &options.out_dir, "output folder");

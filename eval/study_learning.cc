@@ -105,6 +105,27 @@ LearningResult LearningSizes(const RunConfig& config) {
                                        .temperature = config.evaluate.temperature}};
 }
 
+// What every reader of a run's metrics takes from one line: its generation
+// and its scores against the random player and generation 0 (none where
+// not played).
+struct GenerationScores {
+  int64_t generation = 0;
+  std::optional<WinRateResult> vs_random, vs_first;
+};
+
+absl::StatusOr<GenerationScores> ReadGenerationScores(const JsonValue& line,
+                                                      const std::string& run_dir) {
+  absl::StatusOr<int64_t> g = line.GetInteger("generation");
+  if (!g.ok()) return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
+  const std::string where = fmt::format("{}/metrics.jsonl generation {}", run_dir, *g);
+  absl::StatusOr<std::optional<WinRateResult>> vs_random = MetricsRate(line, "vs_random", where);
+  if (!vs_random.ok()) return vs_random.status();
+  absl::StatusOr<std::optional<WinRateResult>> vs_first = MetricsRate(line, "vs_first", where);
+  if (!vs_first.ok()) return vs_first.status();
+  return GenerationScores{
+      .generation = *g, .vs_random = std::move(*vs_random), .vs_first = std::move(*vs_first)};
+}
+
 // The run's numbers, generation by generation, from its finished folder.
 absl::StatusOr<LearningRun> ReadLearningRun(const LearningRunSpec& spec, const std::string& run_dir,
                                             const StudyContext& context) {
@@ -113,21 +134,16 @@ absl::StatusOr<LearningRun> ReadLearningRun(const LearningRunSpec& spec, const s
   LearningRun run{.name = spec.name, .temperature = spec.temperature, .dir = run_dir};
   WinRate pooled_vs_random, pooled_vs_first;
   for (const JsonValue& line : *metrics) {
-    absl::StatusOr<int64_t> g = line.GetInteger("generation");
-    if (!g.ok())
-      return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
-    const GameDiversity selfplay = SelfPlayDiversity(run_dir, static_cast<int>(*g), context);
-    const std::string where = fmt::format("{}/metrics.jsonl generation {}", run_dir, *g);
-    absl::StatusOr<std::optional<WinRateResult>> vs_random = MetricsRate(line, "vs_random", where);
-    if (!vs_random.ok()) return vs_random.status();
-    absl::StatusOr<std::optional<WinRateResult>> vs_first = MetricsRate(line, "vs_first", where);
-    if (!vs_first.ok()) return vs_first.status();
-    AddGames(*vs_random, pooled_vs_random);
-    AddGames(*vs_first, pooled_vs_first);
+    absl::StatusOr<GenerationScores> scores = ReadGenerationScores(line, run_dir);
+    if (!scores.ok()) return scores.status();
+    const GameDiversity selfplay =
+        SelfPlayDiversity(run_dir, static_cast<int>(scores->generation), context);
+    AddGames(scores->vs_random, pooled_vs_random);
+    AddGames(scores->vs_first, pooled_vs_first);
     run.generations.push_back(
-        {.generation = *g,
-         .vs_random = std::move(*vs_random),
-         .vs_first = std::move(*vs_first),
+        {.generation = scores->generation,
+         .vs_random = std::move(scores->vs_random),
+         .vs_first = std::move(scores->vs_first),
          .policy_loss = MetricsNumber(line, "policy_loss"),
          .policy_entropy = MetricsNumber(line, "policy_entropy"),
          .selfplay_games = selfplay.games,
@@ -162,19 +178,17 @@ absl::StatusOr<PickedGeneration> BestGenerationVsRandom(const std::string& run_d
   std::optional<PickedGeneration> best;
   int64_t generations = 0;
   for (const JsonValue& line : *metrics) {
-    absl::StatusOr<int64_t> g = line.GetInteger("generation");
-    if (!g.ok())
-      return absl::DataLossError(fmt::format("{}/metrics.jsonl: {}", run_dir, g.status()));
-    generations = std::max(generations, *g);
-    absl::StatusOr<std::optional<WinRateResult>> vs_random =
-        MetricsRate(line, "vs_random", fmt::format("{}/metrics.jsonl generation {}", run_dir, *g));
-    if (!vs_random.ok()) return vs_random.status();
-    if (!vs_random->has_value() || !(*vs_random)->rate.has_value()) continue;
-    if (best.has_value() && *(*vs_random)->rate < *best->vs_random.rate) continue;
+    absl::StatusOr<GenerationScores> scores = ReadGenerationScores(line, run_dir);
+    if (!scores.ok()) return scores.status();
+    const int64_t g = scores->generation;
+    generations = std::max(generations, g);
+    const std::optional<WinRateResult>& vs_random = scores->vs_random;
+    if (!vs_random.has_value() || !vs_random->rate.has_value()) continue;
+    if (best.has_value() && *vs_random->rate < *best->vs_random.rate) continue;
     best = PickedGeneration{
-        .generation = *g,
-        .model_path = (fs::path(run_dir) / fmt::format("models/gen-{:04}.tgm", *g)).string(),
-        .vs_random = std::move(**vs_random)};
+        .generation = g,
+        .model_path = (fs::path(run_dir) / fmt::format("models/gen-{:04}.tgm", g)).string(),
+        .vs_random = *vs_random};
   }
   if (!best.has_value())
     return absl::NotFoundError(

@@ -57,16 +57,19 @@ std::string RenderDotPlot(const DotPlot& plot) {
   if (!std::isfinite(low)) low = 0, high = 1;
   if (high - low < 1e-9) low -= 0.5, high += 0.5;
   const double pad = 0.05 * (high - low);
+  // Keeps the range within the quantity's own bounds, after padding and
+  // again after widening to the ticks.
+  auto bound = [&] {
+    if (plot.x_floor) low = std::max(low, *plot.x_floor);
+    if (plot.x_ceiling) high = std::min(high, *plot.x_ceiling);
+  };
   low = plot.x_min.value_or(low - pad);
   high = plot.x_max.value_or(high + pad);
-  if (plot.x_floor && low < *plot.x_floor) low = *plot.x_floor;
-  if (plot.x_ceiling && high > *plot.x_ceiling) high = *plot.x_ceiling;
-  if (high - low < 1e-9) low -= 0.5, high += 0.5;
+  bound();
   const std::vector<double> ticks = NiceTicks(low, high, 6);
   low = std::min(low, ticks.front());
   high = std::max(high, ticks.back());
-  if (plot.x_floor) low = std::max(low, *plot.x_floor);
-  if (plot.x_ceiling) high = std::min(high, *plot.x_ceiling);
+  bound();
 
   const int rows = static_cast<int>(plot.rows.size());
   const int height = kTop + std::max(rows, 1) * kRowHeight + kBottom;
